@@ -1,0 +1,24 @@
+use crate::domain::{AppError, DashboardStats, MailSummary};
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "admin/dashboard")]
+pub async fn load_dashboard() -> Result<DashboardStats, AppError> {
+    use crate::backend::{request::*, stats};
+    use crate::domain::Role;
+    let state = app_state()?;
+    require_recruiter(&state, Role::Viewer).await?;
+    Ok(stats::dashboard(&state.db).await?)
+}
+
+pub const MAILBOX_PAGE: i64 = 50;
+
+/// The outbox, newest first; admins only (it holds other people's sign-in links).
+#[server(prefix = "/api", endpoint = "admin/mailbox")]
+pub async fn list_mail(before_at: Option<i64>, before_id: Option<String>) -> Result<Vec<MailSummary>, AppError> {
+    use crate::backend::{mail, request::*};
+    use crate::domain::Role;
+    let state = app_state()?;
+    require_recruiter(&state, Role::Admin).await?;
+    let cursor = before_at.zip(before_id);
+    Ok(mail::list(&state.db, cursor, MAILBOX_PAGE).await?)
+}

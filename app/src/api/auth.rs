@@ -1,0 +1,117 @@
+use crate::domain::{AppError, Viewer};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::backend::{auth, db::now_ms, request::*, sessions, tokens::TokenState};
+
+/// Asks for a sign-in link. Known and unknown addresses get the same answer.
+#[server(prefix = "/api", endpoint = "portal/request-link")]
+pub async fn request_link(email: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let parsed = match crate::domain::Email::parse(&email) {
+        Ok(parsed) => parsed,
+        Err(msg) => return form_error(AppError::field("email", msg), "/portal/sign-in", &[("email", &email)]),
+    };
+    match auth::request_magic_link(&state, &parsed, &client_ip(&state.config), now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect("/portal/sign-in/sent");
+            Ok(())
+        }
+        Err(error) => form_error(error, "/portal/sign-in", &[("email", &email)]),
+    }
+}
+
+/// Uses a sign-in link (the POST of the confirmation page, so that mail scanners cannot use it up).
+#[server(prefix = "/api", endpoint = "portal/confirm-link")]
+pub async fn confirm_link(token: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    match auth::sign_in_with_link(&state, &token, &client_ip(&state.config), now_ms()).await {
+        Ok(session) => {
+            if let Some(old) = session_id(&state.config) {
+                sessions::delete(&state.db, &old).await?;
+            }
+            set_session_cookie(&state.config, &session);
+            leptos_axum::redirect("/portal");
+            Ok(())
+        }
+        Err(problem) => {
+            let reason = match problem {
+                TokenState::Used => "used",
+                TokenState::Expired => "expired",
+                _ => "invalid",
+            };
+            leptos_axum::redirect(&format!("/portal/sign-in/problem?reason={reason}"));
+            Err(status(AppError::NotFound))
+        }
+    }
+}
+
+/// What a sign-in link would do now, without using it: "valid", "used", "expired" or "invalid".
+#[server(prefix = "/api", endpoint = "portal/link-state")]
+pub async fn link_state(token: String) -> Result<String, AppError> {
+    let state = app_state()?;
+    let mut conn = state.db.pool().acquire().await?;
+    let found = crate::backend::tokens::inspect(&mut conn, crate::domain::TokenPurpose::SignIn, &token, now_ms()).await?;
+    Ok(match found {
+        TokenState::Valid => "valid",
+        TokenState::Used => "used",
+        TokenState::Expired => "expired",
+        TokenState::Unknown => "invalid",
+    }
+    .to_owned())
+}
+
+#[server(prefix = "/api", endpoint = "admin/sign-in")]
+pub async fn recruiter_sign_in(email: String, password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let keep = [("email", email.as_str())];
+    let parsed = match crate::domain::Email::parse(&email) {
+        Ok(parsed) => parsed,
+        Err(msg) => return form_error(AppError::field("email", msg), "/admin/sign-in", &keep),
+    };
+    match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(&state.config), now_ms()).await {
+        Ok(session) => {
+            if let Some(old) = session_id(&state.config) {
+                sessions::delete(&state.db, &old).await?;
+            }
+            set_session_cookie(&state.config, &session);
+            leptos_axum::redirect("/admin");
+            Ok(())
+        }
+        Err(error) => form_error(error, "/admin/sign-in", &keep),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = app_state()?;
+    let back_to = match current_session(&state).await? {
+        Some(session) if session.kind == sessions::SessionKind::Candidate => "/portal/sign-in",
+        Some(_) => "/admin/sign-in",
+        None => "/",
+    };
+    if let Some(id) = session_id(&state.config) {
+        sessions::delete(&state.db, &id).await?;
+    }
+    clear_session_cookie(&state.config);
+    leptos_axum::redirect(back_to);
+    Ok(())
+}
+
+/// Remembers the chosen language and goes back to the page it was chosen on.
+#[server(prefix = "/api", endpoint = "language")]
+pub async fn set_language(lang: String, back_to: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let lang = crate::i18n::Lang::parse(&lang).ok_or_else(|| status(AppError::field("lang", crate::i18n::Msg::ErrInvalid)))?;
+    set_lang_cookie(&state.config, lang);
+    // only local paths: never an open redirect
+    let safe = back_to.starts_with('/') && !back_to.starts_with("//") && !back_to.contains('\\');
+    leptos_axum::redirect(if safe { &back_to } else { "/" });
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
+    let state = app_state()?;
+    crate::backend::request::current_viewer(&state).await
+}

@@ -1,0 +1,5 @@
+//! Server functions, one file per area. Each authorizes its caller before anything else:
+//! any HTTP client can call any of them.
+pub mod admin;
+pub mod auth;
+pub mod portal;

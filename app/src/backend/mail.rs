@@ -1,0 +1,244 @@
+//! The transactional outbox: a message row is written in the transaction of the change that causes it;
+//! a worker leases due rows, delivers them and marks them sent. A worker that dies between sending and
+//! marking leaves a leased row that is re-sent later with the same Message-ID, so nothing is lost.
+use super::db::{new_id, Db, DbKind};
+use crate::domain::{ConsentPurpose, MailStatus, MailSummary};
+use crate::i18n::Lang;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::AnyConnection;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub const MAX_ATTEMPTS: i64 = 8;
+const LEASE_MS: i64 = 5 * 60_000;
+const BATCH: i64 = 20;
+
+pub struct OutgoingMail<'a> {
+    pub to: &'a str,
+    pub candidate_id: Option<&'a str>,
+    pub kind: &'a str,
+    pub lang: Lang,
+    pub subject: String,
+    pub body_text: String,
+    pub consent_purpose: Option<ConsentPurpose>,
+}
+
+/// Queues a message inside the caller's transaction; returns its Message-ID.
+pub async fn enqueue(conn: &mut AnyConnection, mail: &OutgoingMail<'_>, domain: &str, now: i64) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    let message_id = format!("<{id}@{domain}>");
+    sqlx::query(
+        "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, \
+         consent_purpose, status, attempts, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $10)",
+    )
+    .bind(&id)
+    .bind(&message_id)
+    .bind(mail.to)
+    .bind(mail.candidate_id)
+    .bind(mail.kind)
+    .bind(mail.lang.tag())
+    .bind(&mail.subject)
+    .bind(&mail.body_text)
+    .bind(mail.consent_purpose.map(|p| p.as_str()))
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(message_id)
+}
+
+/// Cancels what is still queued for a candidate under a purpose they withdrew.
+pub async fn cancel_for_purpose(
+    conn: &mut AnyConnection,
+    candidate_id: &str,
+    purpose: ConsentPurpose,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE mail_outbox SET status = 'cancelled' WHERE candidate_id = $1 AND consent_purpose = $2 AND status = 'queued'",
+    )
+    .bind(candidate_id)
+    .bind(purpose.as_str())
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: String,
+    pub message_id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    pub attempts: i64,
+}
+
+/// Leases up to a batch of due messages (queued and due, or sending with a lapsed lease).
+pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    let lock = match db.kind() {
+        DbKind::Postgres => "FOR UPDATE SKIP LOCKED",
+        DbKind::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE mail_outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM mail_outbox \
+           WHERE (status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2) \
+           ORDER BY next_attempt_at LIMIT $3 {lock}) \
+         RETURNING id, message_id, recipient, subject, body_text, attempts"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
+}
+
+pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Puts a failed message back in the queue with exponential backoff, or gives up after MAX_ATTEMPTS.
+pub async fn mark_failed(db: &Db, row: &OutboxRow, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    let status = if row.attempts >= MAX_ATTEMPTS { "failed" } else { "queued" };
+    sqlx::query(
+        "UPDATE mail_outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4",
+    )
+    .bind(status)
+    .bind(now + backoff_ms(row.attempts))
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(&row.id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub fn backoff_ms(attempts: i64) -> i64 {
+    let exponent = attempts.clamp(1, 8) - 1;
+    (30_000 * (1i64 << exponent)).min(3_600_000)
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// One pass of the worker.
+pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryReport, sqlx::Error> {
+    let mut report = DeliveryReport::default();
+    for row in claim(db, now).await? {
+        match mailer.send(&row).await {
+            Ok(()) => {
+                mark_sent(db, &row.id, super::db::now_ms()).await?;
+                report.sent += 1;
+            }
+            Err(error) => {
+                tracing::warn!(message_id = %row.message_id, attempts = row.attempts, %error, "mail delivery failed");
+                mark_failed(db, &row, &error, super::db::now_ms()).await?;
+                report.failed += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// The embedded default: messages go to `.eml` files and the admin mailbox only.
+    Sink,
+}
+
+pub struct Mailer {
+    transport: Transport,
+    mail_dir: PathBuf,
+    from: Mailbox,
+}
+
+impl Mailer {
+    pub fn new(smtp_url: Option<&str>, data_dir: &std::path::Path, from: &str) -> Result<Self, String> {
+        let transport = match smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("KIZUNA_SMTP_URL: {e}"))?
+                    .timeout(Some(Duration::from_secs(30)))
+                    .build(),
+            ),
+            None => Transport::Sink,
+        };
+        let from = from.parse().map_err(|e| format!("KIZUNA_MAIL_FROM: {e}"))?;
+        Ok(Self { transport, mail_dir: data_dir.join("mail"), from })
+    }
+
+    pub fn build(&self, row: &OutboxRow) -> Result<Message, String> {
+        let to: Mailbox = row.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
+        Message::builder()
+            .message_id(Some(row.message_id.clone()))
+            .from(self.from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            .date_now()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .header(ContentTransferEncoding::Base64)
+                    .body(row.body_text.clone()),
+            )
+            .map_err(|e| format!("message: {e}"))
+    }
+
+    pub async fn send(&self, row: &OutboxRow) -> Result<(), String> {
+        let message = self.build(row)?;
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Sink => {
+                tokio::fs::create_dir_all(&self.mail_dir).await.map_err(|e| e.to_string())?;
+                let path = self.mail_dir.join(format!("{}.eml", row.id));
+                tokio::fs::write(path, message.formatted()).await.map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// The admin mailbox: newest first, keyset-paginated by (created_at, id).
+pub async fn list(db: &Db, before: Option<(i64, String)>, limit: i64) -> Result<Vec<MailSummary>, sqlx::Error> {
+    let (at, id) = before.unwrap_or((i64::MAX, String::new()));
+    let rows: Vec<(String, String, String, String, String, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, message_id, recipient, subject, kind, status, attempts, created_at, body_text FROM mail_outbox \
+         WHERE created_at < $1 OR (created_at = $1 AND id < $2) ORDER BY created_at DESC, id DESC LIMIT $3",
+    )
+    .bind(at)
+    .bind(if id.is_empty() { "~".to_owned() } else { id })
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, message_id, recipient, subject, kind, status, attempts, created_at, body_text)| MailSummary {
+            id,
+            message_id,
+            recipient,
+            subject,
+            kind,
+            status: MailStatus::parse(&status).unwrap_or(MailStatus::Failed),
+            attempts,
+            created_at,
+            body_text,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_ms;
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff_ms(1), 30_000);
+        assert_eq!(backoff_ms(2), 60_000);
+        assert_eq!(backoff_ms(3), 120_000);
+        assert_eq!(backoff_ms(20), 3_600_000);
+    }
+}

@@ -1,0 +1,19 @@
+//! Server-only code: database, mail, tokens, sessions and the authorization helpers server functions call.
+pub mod audit;
+pub mod auth;
+pub mod crypto;
+pub mod db;
+pub mod mail;
+pub mod password;
+pub mod portal;
+pub mod ratelimit;
+pub mod render;
+pub mod request;
+pub mod seed;
+pub mod sessions;
+pub mod state;
+pub mod stats;
+pub mod tokens;
+
+pub use db::{new_id, now_ms, Db, DbKind};
+pub use state::{AppState, Config};

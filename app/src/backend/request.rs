@@ -1,0 +1,179 @@
+//! What a server function needs to know about the request in hand: state, caller, language, address.
+use super::auth::viewer_for;
+use super::db::now_ms;
+use super::sessions::{self, Session};
+use super::state::{AppState, Config};
+use crate::domain::{AppError, Role, Viewer};
+use crate::i18n::Lang;
+use http::header::{HeaderValue, ACCEPT, COOKIE, SET_COOKIE};
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+pub const LANG_COOKIE: &str = "kizuna_lang";
+
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts()?;
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The caller's address: the socket peer, or the proxy's `X-Forwarded-For` when configured to trust it.
+pub fn client_ip(config: &Config) -> String {
+    let Some(parts) = parts() else { return "unknown".into() };
+    if config.trust_proxy {
+        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            if let Some(first) = forwarded.split(',').next() {
+                return first.trim().to_owned();
+            }
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The language of this request: the remembered choice, else `Accept-Language`, else Japanese.
+pub fn request_lang() -> Lang {
+    if let Some(lang) = cookie(LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
+        return lang;
+    }
+    parts()
+        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate))
+        .unwrap_or_default()
+}
+
+pub fn session_cookie_name(config: &Config) -> &'static str {
+    if config.secure_cookies {
+        "__Host-kizuna_session"
+    } else {
+        "kizuna_session"
+    }
+}
+
+fn cookie_attributes(config: &Config) -> &'static str {
+    if config.secure_cookies {
+        "Path=/; HttpOnly; SameSite=Lax; Secure"
+    } else {
+        "Path=/; HttpOnly; SameSite=Lax"
+    }
+}
+
+fn append_cookie(value: String) {
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+        res.append_header(SET_COOKIE, value);
+    }
+}
+
+pub fn set_session_cookie(config: &Config, id: &str) {
+    append_cookie(format!("{}={id}; {}", session_cookie_name(config), cookie_attributes(config)));
+}
+
+pub fn clear_session_cookie(config: &Config) {
+    append_cookie(format!("{}=; Max-Age=0; {}", session_cookie_name(config), cookie_attributes(config)));
+}
+
+pub fn set_lang_cookie(config: &Config, lang: Lang) {
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
+    append_cookie(format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.tag()));
+}
+
+pub fn session_id(config: &Config) -> Option<String> {
+    cookie(session_cookie_name(config)).filter(|v| !v.is_empty())
+}
+
+pub async fn current_session(state: &AppState) -> Result<Option<Session>, AppError> {
+    let Some(id) = session_id(&state.config) else { return Ok(None) };
+    Ok(sessions::lookup(&state.db, &id, now_ms()).await?)
+}
+
+pub async fn current_viewer(state: &AppState) -> Result<Option<Viewer>, AppError> {
+    match current_session(state).await? {
+        Some(session) => Ok(viewer_for(&state.db, &session).await?),
+        None => Ok(None),
+    }
+}
+
+pub struct Recruiter {
+    pub id: String,
+    pub role: Role,
+}
+
+/// The signed-in recruiter, if their role includes `needed`; 401 or 403 otherwise.
+pub async fn require_recruiter(state: &AppState, needed: Role) -> Result<Recruiter, AppError> {
+    match current_viewer(state).await? {
+        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => Ok(Recruiter { id, role }),
+        Some(Viewer::Recruiter { .. }) => Err(status(AppError::Forbidden)),
+        _ => Err(status(AppError::Unauthorized)),
+    }
+}
+
+/// The signed-in candidate's id; 401 otherwise.
+pub async fn require_candidate(state: &AppState) -> Result<String, AppError> {
+    match current_viewer(state).await? {
+        Some(Viewer::Candidate { id, .. }) => Ok(id),
+        _ => Err(status(AppError::Unauthorized)),
+    }
+}
+
+/// Sets the HTTP status that matches the error and hands the error back.
+pub fn status(error: AppError) -> AppError {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(error.status()) {
+            res.set_status(code);
+        }
+    }
+    error
+}
+
+fn accepts_html() -> bool {
+    parts()
+        .and_then(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// A failed form: a browser posting without JavaScript is sent back to the form with the error in the URL
+/// (and what it typed, except secrets); any other client gets the error with its status.
+pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> Result<T, AppError> {
+    if accepts_html() {
+        let mut url = format!("{back_to}?error={}", error.code());
+        for (key, value) in keep {
+            url.push_str(&format!("&{key}={}", percent_encode(value)));
+        }
+        leptos_axum::redirect(&url);
+        Err(error)
+    } else {
+        Err(status(error))
+    }
+}
+
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,379 @@
+//! `kizuna seed-demo`: a believable company with jobs, candidates in every stage, rejections and events.
+use super::auth::upsert_user;
+use super::db::{new_id, Db, Tx};
+use crate::domain::{AppError, ConsentPurpose, Email, Role, Stage};
+
+pub const DEMO_PASSWORD: &str = "kizuna-demo-2026";
+pub const DEMO_ADMIN: &str = "admin@example.com";
+pub const DEMO_RECRUITER: &str = "recruiter@example.com";
+pub const DEMO_VIEWER: &str = "viewer@example.com";
+pub const DEMO_CANDIDATE: &str = "hanako.yamada@example.com";
+
+const DAY: i64 = 86_400_000;
+
+/// Deterministic so that every demo looks the same (xorshift64*).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+const JA_FAMILY: &[(&str, &str, &str)] = &[
+    ("佐藤", "サトウ", "sato"), ("鈴木", "スズキ", "suzuki"), ("高橋", "タカハシ", "takahashi"), ("田中", "タナカ", "tanaka"),
+    ("伊藤", "イトウ", "ito"), ("渡辺", "ワタナベ", "watanabe"), ("山本", "ヤマモト", "yamamoto"), ("中村", "ナカムラ", "nakamura"),
+    ("小林", "コバヤシ", "kobayashi"), ("加藤", "カトウ", "kato"), ("吉田", "ヨシダ", "yoshida"), ("山口", "ヤマグチ", "yamaguchi"),
+    ("松本", "マツモト", "matsumoto"), ("井上", "イノウエ", "inoue"), ("木村", "キムラ", "kimura"), ("林", "ハヤシ", "hayashi"),
+];
+const JA_GIVEN: &[(&str, &str, &str)] = &[
+    ("翔太", "ショウタ", "shota"), ("陽菜", "ヒナ", "hina"), ("蓮", "レン", "ren"), ("結衣", "ユイ", "yui"), ("大輝", "ダイキ", "daiki"),
+    ("美咲", "ミサキ", "misaki"), ("健太", "ケンタ", "kenta"), ("さくら", "サクラ", "sakura"), ("悠真", "ユウマ", "yuma"),
+    ("葵", "アオイ", "aoi"), ("拓海", "タクミ", "takumi"), ("彩", "アヤ", "aya"), ("直樹", "ナオキ", "naoki"), ("真由", "マユ", "mayu"),
+];
+const EN_FAMILY: &[&str] = &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Clarke", "Walker", "Young", "King"];
+const EN_GIVEN: &[&str] = &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Owen"];
+const LOCATIONS: &[&str] = &["東京都", "大阪府", "神奈川県", "愛知県", "福岡県", "北海道", "京都府", "Remote"];
+const SKILLS: &[&str] = &["Rust", "TypeScript", "Go", "Python", "SQL", "AWS", "Figma", "営業", "経理", "採用", "Kubernetes", "React"];
+const SOURCES: &[&str] = &["website", "job_board", "referral", "info_session", "agency", "sourcing"];
+
+struct Job {
+    title_ja: &'static str,
+    title_en: &'static str,
+    department: &'static str,
+    location: &'static str,
+    open: bool,
+}
+
+const JOBS: &[Job] = &[
+    Job { title_ja: "バックエンドエンジニア（Rust）", title_en: "Backend Engineer (Rust)", department: "Engineering", location: "東京都", open: true },
+    Job { title_ja: "フロントエンドエンジニア", title_en: "Frontend Engineer", department: "Engineering", location: "東京都", open: true },
+    Job { title_ja: "SRE", title_en: "Site Reliability Engineer", department: "Engineering", location: "Remote", open: true },
+    Job { title_ja: "プロダクトデザイナー", title_en: "Product Designer", department: "Design", location: "大阪府", open: true },
+    Job { title_ja: "法人営業", title_en: "Account Executive", department: "Sales", location: "東京都", open: true },
+    Job { title_ja: "カスタマーサクセス", title_en: "Customer Success Manager", department: "Sales", location: "福岡県", open: true },
+    Job { title_ja: "経理スタッフ", title_en: "Accountant", department: "Finance", location: "東京都", open: false },
+    Job { title_ja: "新卒総合職（2026年度）", title_en: "Graduate Programme 2026", department: "HR", location: "東京都", open: false },
+];
+
+const COMPANY_REASONS: &[(&str, &str)] = &[
+    ("必要な経験が不足", "Not enough relevant experience"),
+    ("他の候補者を選考", "Another candidate was chosen"),
+    ("募集終了", "Position closed"),
+    ("条件の不一致", "Terms did not match"),
+];
+const CANDIDATE_REASONS: &[(&str, &str)] = &[
+    ("他社に決定", "Accepted another offer"),
+    ("条件の不一致", "Terms did not match"),
+    ("事情により辞退", "Personal reasons"),
+];
+
+const POLICIES: &[(ConsentPurpose, &str, &str)] = &[
+    (ConsentPurpose::Selection, "応募いただいた情報を、この選考のためにのみ利用します。", "We use the information you applied with for this selection only."),
+    (ConsentPurpose::TalentPool, "選考終了後も情報を保管し、今後の求人のご案内に利用します。いつでも撤回できます。", "We keep your information after this selection to consider you for future roles. You can withdraw at any time."),
+    (ConsentPurpose::JobNews, "新しい求人や再応募のご案内をメールでお送りします。", "We e-mail you about new jobs and invitations to apply again."),
+    (ConsentPurpose::AgencyReferral, "ご同意いただいた提携人材紹介会社に、選択した項目を提供します。", "We provide the items you choose to the partner agencies you agree to."),
+];
+
+#[derive(Debug, Default)]
+pub struct SeedSummary {
+    pub already_seeded: bool,
+    pub candidates: usize,
+    pub applications: usize,
+    pub jobs: usize,
+}
+
+pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSummary, AppError> {
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates").fetch_one(db.pool()).await?;
+    if existing > 0 {
+        return Ok(SeedSummary { already_seeded: true, ..Default::default() });
+    }
+    for (email, name, role) in [
+        (DEMO_ADMIN, "管理者 デモ", Role::Admin),
+        (DEMO_RECRUITER, "採用 太郎", Role::Recruiter),
+        (DEMO_VIEWER, "閲覧 花子", Role::Viewer),
+    ] {
+        let email = Email::parse(email).map_err(|_| AppError::Internal)?;
+        upsert_user(db, &email, name, DEMO_PASSWORD, role, now).await?;
+    }
+    let mut tx = db.begin().await?;
+    let policy_ids = seed_policies(&mut tx, now).await?;
+    let job_ids = seed_jobs(&mut tx, now).await?;
+    let reason_ids = seed_reasons(&mut tx, now).await?;
+    let mut dice = Dice(0x4b49_5a55_4e41_2026);
+    let mut summary = SeedSummary { jobs: job_ids.len(), ..Default::default() };
+    let mut candidate_ids = Vec::with_capacity(candidates);
+    for i in 0..candidates.max(1) {
+        let id = new_id();
+        let created = now - (dice.below(540) as i64 + 1) * DAY;
+        let person = if i == 0 {
+            Person::hanako()
+        } else if dice.chance(75) {
+            let (family, family_kana, family_roman) = *dice.pick(JA_FAMILY);
+            let (given, given_kana, given_roman) = *dice.pick(JA_GIVEN);
+            Person {
+                family: family.into(),
+                given: given.into(),
+                kana: Some((family_kana.into(), given_kana.into())),
+                email: format!("{given_roman}.{family_roman}{i}@example.com"),
+                phone: Some(format!("+8190{:08}", dice.next() % 100_000_000)),
+                language: "ja",
+            }
+        } else {
+            let family = *dice.pick(EN_FAMILY);
+            let given = *dice.pick(EN_GIVEN);
+            Person {
+                family: family.into(),
+                given: given.into(),
+                kana: None,
+                email: format!("{}.{}{i}@example.com", given.to_lowercase(), family.to_lowercase()),
+                phone: dice.chance(50).then(|| format!("+1415555{:04}", dice.next() % 10_000)),
+                language: "en",
+            }
+        };
+        let skills: Vec<&str> = (0..1 + dice.below(3)).map(|_| *dice.pick(SKILLS)).collect();
+        let source = if i == 0 { "website" } else { *dice.pick(SOURCES) };
+        sqlx::query(
+            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, location, \
+             skills, language, source_channel, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)",
+        )
+        .bind(&id)
+        .bind(&person.email)
+        .bind(&person.family)
+        .bind(&person.given)
+        .bind(person.kana.as_ref().map(|k| k.0.clone()))
+        .bind(person.kana.as_ref().map(|k| k.1.clone()))
+        .bind(&person.phone)
+        .bind(*dice.pick(LOCATIONS))
+        .bind(skills.join(","))
+        .bind(person.language)
+        .bind(source)
+        .bind(created)
+        .execute(&mut *tx)
+        .await?;
+        grant(&mut tx, &id, ConsentPurpose::Selection, &policy_ids, created).await?;
+        if i == 0 || dice.chance(40) {
+            grant(&mut tx, &id, ConsentPurpose::TalentPool, &policy_ids, created).await?;
+        }
+        let applications = if i == 0 { 2 } else if source == "info_session" && dice.chance(50) { 0 } else { 1 + dice.below(2) };
+        for n in 0..applications {
+            let (job, stage, outcome) = if i == 0 {
+                if n == 0 { (0, Stage::Interview, None) } else { (6, Stage::Screening, Some("rejected")) }
+            } else {
+                let stage = *dice.pick(Stage::ALL);
+                let outcome = match (stage, dice.below(100)) {
+                    (Stage::Hired, _) => None,
+                    (_, 0..=39) => Some("rejected"),
+                    (_, 40..=44) => Some("withdrawn"),
+                    _ => None,
+                };
+                (dice.below(job_ids.len()), stage, outcome)
+            };
+            let reason = match outcome {
+                Some("rejected") => Some(reason_ids.0[dice.below(reason_ids.0.len())].clone()),
+                Some(_) => Some(reason_ids.1[dice.below(reason_ids.1.len())].clone()),
+                None => None,
+            };
+            let applied = created + n as i64 * 30 * DAY;
+            seed_application(&mut tx, &id, &job_ids[job], stage, outcome, reason, source, applied).await?;
+            summary.applications += 1;
+        }
+        candidate_ids.push(id);
+        summary.candidates += 1;
+    }
+    seed_events(&mut tx, &candidate_ids, &mut dice, now).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+struct Person {
+    family: String,
+    given: String,
+    kana: Option<(String, String)>,
+    email: String,
+    phone: Option<String>,
+    language: &'static str,
+}
+
+impl Person {
+    fn hanako() -> Self {
+        Person {
+            family: "山田".into(),
+            given: "花子".into(),
+            kana: Some(("ヤマダ".into(), "ハナコ".into())),
+            email: DEMO_CANDIDATE.into(),
+            phone: Some("+819012345678".into()),
+            language: "ja",
+        }
+    }
+}
+
+async fn seed_policies(tx: &mut Tx<'_>, now: i64) -> Result<Vec<(ConsentPurpose, String)>, sqlx::Error> {
+    let mut ids = Vec::new();
+    for (purpose, ja, en) in POLICIES {
+        let id = new_id();
+        sqlx::query("INSERT INTO policy_versions (id, purpose, version, text_ja, text_en, published_at) VALUES ($1,$2,1,$3,$4,$5)")
+            .bind(&id)
+            .bind(purpose.as_str())
+            .bind(*ja)
+            .bind(*en)
+            .bind(now - 600 * DAY)
+            .execute(&mut **tx)
+            .await?;
+        ids.push((*purpose, id));
+    }
+    Ok(ids)
+}
+
+async fn grant(
+    tx: &mut Tx<'_>,
+    candidate_id: &str,
+    purpose: ConsentPurpose,
+    policies: &[(ConsentPurpose, String)],
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    let policy = policies.iter().find(|(p, _)| *p == purpose).map(|(_, id)| id.as_str()).unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) \
+         VALUES ($1,$2,$3,$4,'granted','import','system',$5)",
+    )
+    .bind(new_id())
+    .bind(candidate_id)
+    .bind(purpose.as_str())
+    .bind(policy)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn seed_jobs(tx: &mut Tx<'_>, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    let mut ids = Vec::new();
+    for job in JOBS {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, description_ja, \
+             description_en, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,'full_time',$6,$7,$8,$9,$9)",
+        )
+        .bind(&id)
+        .bind(job.title_ja)
+        .bind(job.title_en)
+        .bind(job.department)
+        .bind(job.location)
+        .bind(if job.open { "open" } else { "closed" })
+        .bind(format!("{}の募集です。", job.title_ja))
+        .bind(format!("We are hiring a {}.", job.title_en))
+        .bind(now - 600 * DAY)
+        .execute(&mut **tx)
+        .await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+async fn seed_reasons(tx: &mut Tx<'_>, now: i64) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+    let mut company = Vec::new();
+    let mut candidate = Vec::new();
+    for (side, list, out) in [("company", COMPANY_REASONS, &mut company), ("candidate", CANDIDATE_REASONS, &mut candidate)] {
+        for (ja, en) in list {
+            let id = new_id();
+            sqlx::query("INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ($1,$2,$3,$4,$5)")
+                .bind(&id)
+                .bind(side)
+                .bind(*ja)
+                .bind(*en)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            out.push(id);
+        }
+    }
+    Ok((company, candidate))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn seed_application(
+    tx: &mut Tx<'_>,
+    candidate_id: &str,
+    job_id: &str,
+    stage: Stage,
+    outcome: Option<&str>,
+    reason: Option<String>,
+    source: &str,
+    applied: i64,
+) -> Result<(), sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO applications (id, candidate_id, job_id, stage, outcome, decline_reason_id, source_channel, created_at, \
+         updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$8)",
+    )
+    .bind(&id)
+    .bind(candidate_id)
+    .bind(job_id)
+    .bind(stage.as_str())
+    .bind(outcome)
+    .bind(reason)
+    .bind(source)
+    .bind(applied)
+    .execute(&mut **tx)
+    .await?;
+    let reached = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(0);
+    let mut from: Option<&str> = None;
+    for (step, to) in Stage::ALL[..=reached].iter().enumerate() {
+        let last = step == reached;
+        sqlx::query(
+            "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at) VALUES ($1,$2,$3,$4,$5,$6)",
+        )
+        .bind(new_id())
+        .bind(&id)
+        .bind(from)
+        .bind(to.as_str())
+        .bind(if last { outcome } else { None })
+        .bind(applied + step as i64 * 7 * DAY)
+        .execute(&mut **tx)
+        .await?;
+        from = Some(to.as_str());
+    }
+    Ok(())
+}
+
+async fn seed_events(tx: &mut Tx<'_>, candidates: &[String], dice: &mut Dice, now: i64) -> Result<(), sqlx::Error> {
+    for (title, days_ago, place) in [("会社説明会（エンジニア向け）", 45, "東京本社 / オンライン"), ("オープン社内見学会", 10, "大阪オフィス")] {
+        let id = new_id();
+        let starts = now - days_ago * DAY;
+        sqlx::query("INSERT INTO events (id, title, starts_at, location, created_at) VALUES ($1,$2,$3,$4,$5)")
+            .bind(&id)
+            .bind(title)
+            .bind(starts)
+            .bind(place)
+            .bind(starts - 30 * DAY)
+            .execute(&mut **tx)
+            .await?;
+        let mut chosen = std::collections::BTreeSet::new();
+        for _ in 0..(candidates.len() / 6).max(1) {
+            chosen.insert(dice.below(candidates.len()));
+        }
+        for index in chosen {
+            sqlx::query("INSERT INTO event_attendees (event_id, candidate_id, registered_at, attended_at) VALUES ($1,$2,$3,$4)")
+                .bind(&id)
+                .bind(&candidates[index])
+                .bind(starts - 7 * DAY)
+                .bind(dice.chance(80).then_some(starts))
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! Pieces of forms that work without JavaScript: errors come back in the URL as a message code.
+use super::i18n::t;
+use crate::i18n::Msg;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The error a failed form post left in the URL, if it is one we know.
+pub fn use_form_error() -> Option<Msg> {
+    let query = use_query_map();
+    let code = query.with_untracked(|q| q.get("error"))?;
+    Msg::from_code(&code).or(Some(Msg::ErrInvalid))
+}
+
+/// A value a failed form post kept in the URL, so that nothing typed is lost.
+pub fn use_kept_value(name: &str) -> String {
+    use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default()
+}
+
+#[component]
+pub fn FormAlert(error: Option<Msg>) -> impl IntoView {
+    error.map(|msg| {
+        view! {
+            <div class="alert alert-error" role="alert" id="form-error">
+                <strong>{t(Msg::ErrorLabel)}": "</strong>
+                {t(msg)}
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn EmailField(#[prop(into)] value: String, invalid: bool) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="email">{t(Msg::EmailLabel)}</label>
+            <input
+                id="email"
+                name="email"
+                type="email"
+                inputmode="email"
+                autocomplete="email"
+                required
+                maxlength="254"
+                value=value
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=invalid.then_some("form-error")
+            />
+        </div>
+    }
+}

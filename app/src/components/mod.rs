@@ -1,0 +1,4 @@
+pub mod forms;
+pub mod i18n;
+pub mod islands;
+pub mod layout;

@@ -1,0 +1,29 @@
+//! Types shared by the portal, the admin area and the backend: parsed once, valid afterwards.
+mod email;
+mod error;
+mod name;
+mod phone;
+mod types;
+
+pub use email::Email;
+pub use error::{AppError, FieldError};
+pub use name::{Kana, PersonName};
+pub use phone::PhoneNumber;
+pub use types::*;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFKC, trimmed, runs of white space collapsed to one ASCII space.
+pub fn normalize_text(input: &str) -> String {
+    let nfkc: String = input.nfkc().collect();
+    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn normalize_text_handles_ideographic_space_and_width() {
+        assert_eq!(super::normalize_text("　ＡＢＣ　　ｄｅｆ "), "ABC def");
+        assert_eq!(super::normalize_text("ｶﾞｯｺｳ"), "ガッコウ");
+    }
+}

@@ -1,0 +1,185 @@
+//! Every string the UI shows, in Japanese (the default) and English. Pages translate on the server;
+//! an island receives the few strings it shows as props, so these tables stay out of the wasm.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The best language for an `Accept-Language` header, Japanese when nothing matches.
+    pub fn negotiate(accept_language: &str) -> Self {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in accept_language.split(',') {
+            let mut pieces = part.split(';');
+            let Some(lang) = pieces.next().and_then(Lang::parse) else { continue };
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if best.is_none_or(|(bq, _)| q > bq) {
+                best = Some((q, lang));
+            }
+        }
+        best.map(|(_, l)| l).unwrap_or_default()
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident => $ja:literal, $en:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($name),* }
+
+        impl Msg {
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$name, Lang::Ja) => $ja, (Msg::$name, Lang::En) => $en,)*
+                }
+            }
+
+            /// A stable code for URLs and logs.
+            pub fn code(self) -> &'static str {
+                match self { $(Msg::$name => stringify!($name),)* }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $(stringify!($name) => Some(Msg::$name),)* _ => None }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "Kizuna", "Kizuna";
+    Tagline => "不採用で終わらせない、候補者との関係を育てる採用CRM", "The recruitment CRM that keeps the relationship after the rejection";
+    SkipToContent => "本文へ移動", "Skip to content";
+    NavPortal => "候補者マイページ", "Candidate portal";
+    NavAdmin => "採用担当者", "Recruiters";
+    NavMailbox => "送信メール", "Mailbox";
+    NavDashboard => "ダッシュボード", "Dashboard";
+    LanguageLabel => "表示言語", "Language";
+    LanguageSwitch => "切り替え", "Switch";
+    SignOut => "ログアウト", "Sign out";
+    FooterNote => "Kizuna — オープンソースの採用CRM", "Kizuna — the open-source recruitment CRM";
+    HomeHeading => "候補者との縁を、次の機会へ", "Every candidate is a future relationship";
+    HomeIntro => "応募者・不採用になった方・説明会参加者との関係を保ち、本人の同意のもとで再応募や人材紹介につなげます。", "Keep in touch with applicants, rejected candidates and event attendees, and with their consent bring them back or refer them on.";
+    HomeCandidateCta => "応募者の方はこちら（マイページ）", "Applicants: open your portal";
+    HomeRecruiterCta => "採用担当者ログイン", "Recruiter sign-in";
+    PortalSignInTitle => "マイページにログイン", "Sign in to your portal";
+    PortalSignInIntro => "応募時のメールアドレスを入力してください。ログイン用のリンクをお送りします。パスワードは不要です。", "Enter the e-mail address you applied with and we will send you a sign-in link. No password needed.";
+    EmailLabel => "メールアドレス", "E-mail address";
+    PasswordLabel => "パスワード", "Password";
+    SendLink => "ログインリンクを送る", "Send me a sign-in link";
+    LinkSentTitle => "メールをご確認ください", "Check your e-mail";
+    LinkSentBody => "入力されたアドレスが登録されている場合、ログイン用のリンクをお送りしました。リンクの有効期限は15分で、一度だけ使えます。", "If that address is registered with us, we have sent it a sign-in link. The link works once and expires in 15 minutes.";
+    LinkSentAgain => "メールが届かない場合は、もう一度お試しください。", "No e-mail? You can ask for another link.";
+    ConfirmTitle => "ログインの確認", "Confirm sign-in";
+    ConfirmBody => "下のボタンを押すとマイページにログインします。", "Press the button below to sign in to your portal.";
+    ConfirmButton => "ログインする", "Sign in";
+    LinkUsedTitle => "このリンクは使用済みです", "This link has already been used";
+    LinkExpiredTitle => "このリンクは有効期限が切れています", "This link has expired";
+    LinkInvalidTitle => "このリンクは無効です", "This link is not valid";
+    LinkProblemBody => "安全のため、ログインリンクは15分間・1回限り有効です。新しいリンクを受け取ってください。", "For your security a sign-in link works once and for 15 minutes only. Please ask for a new one.";
+    RequestNewLink => "新しいリンクを受け取る", "Get a new link";
+    PortalWelcome => "マイページ", "Your portal";
+    PortalGreeting => "さん、こんにちは。", ", welcome back.";
+    PortalApplications => "応募状況", "Your applications";
+    PortalNoApplications => "現在、応募はありません。", "You have no applications yet.";
+    ColJob => "求人", "Job";
+    ColStatus => "状況", "Status";
+    ColAppliedAt => "応募日", "Applied";
+    StatusInProgress => "選考中", "In progress";
+    StatusInterview => "面接の段階です", "Interview stage";
+    StatusOffer => "内定のご連絡", "Offer made";
+    StatusHired => "入社決定", "Hired";
+    StatusClosed => "選考終了", "Closed";
+    AdminSignInTitle => "採用担当者ログイン", "Recruiter sign-in";
+    SignInButton => "ログイン", "Sign in";
+    ShowPassword => "パスワードを表示", "Show password";
+    HidePassword => "パスワードを隠す", "Hide password";
+    DashboardTitle => "ダッシュボード", "Dashboard";
+    StatCandidates => "候補者", "Candidates";
+    StatOpenJobs => "募集中の求人", "Open jobs";
+    StatApplications => "応募", "Applications";
+    StatMailQueued => "送信待ちメール", "Mail waiting";
+    SignedInAs => "ログイン中:", "Signed in as";
+    MailboxTitle => "送信メール", "Mailbox";
+    MailboxIntro => "Kizunaが送信した（または送信待ちの）メールです。SMTPが未設定の場合、メールはここと data/mail/ にのみ届きます。", "Mail Kizuna has sent or will send. Without SMTP configured, mail is delivered only here and to data/mail/.";
+    MailboxEmpty => "メールはまだありません。", "No mail yet.";
+    ColTo => "宛先", "To";
+    ColSubject => "件名", "Subject";
+    ColKind => "種類", "Kind";
+    ColAttempts => "試行", "Attempts";
+    ColCreated => "作成", "Created";
+    ShowBody => "本文", "Body";
+    MailStatusQueued => "送信待ち", "Queued";
+    MailStatusSending => "送信中", "Sending";
+    MailStatusSent => "送信済み", "Sent";
+    MailStatusFailed => "失敗", "Failed";
+    MailStatusCancelled => "取消", "Cancelled";
+    PrevPage => "前へ", "Previous";
+    NextPage => "次へ", "Next";
+    NotFoundTitle => "ページが見つかりません", "Page not found";
+    NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
+    BackHome => "トップへ戻る", "Back to the start";
+    ErrorTitle => "問題が発生しました", "Something went wrong";
+    ErrorLabel => "エラー", "Error";
+    ErrRequired => "入力してください。", "This field is required.";
+    ErrEmailInvalid => "メールアドレスの形式が正しくありません。", "This is not a valid e-mail address.";
+    ErrPhoneInvalid => "電話番号の形式が正しくありません。", "This is not a valid phone number.";
+    ErrNameInvalid => "名前に使えない文字が含まれています。", "The name contains characters that are not allowed.";
+    ErrKanaInvalid => "フリガナはカタカナまたはひらがなで入力してください。", "Enter the reading in katakana or hiragana.";
+    ErrTooLong => "長すぎます。", "This is too long.";
+    ErrInvalid => "入力内容を確認してください。", "Please check what you entered.";
+    ErrNotFound => "見つかりません。", "Not found.";
+    ErrUnauthorized => "ログインしてください。", "Please sign in.";
+    ErrForbidden => "この操作を行う権限がありません。", "You are not allowed to do this.";
+    ErrConflict => "既に存在します。", "This already exists.";
+    ErrRateLimited => "試行回数が多すぎます。しばらく待ってから再度お試しください。", "Too many attempts. Please wait a while and try again.";
+    ErrInternal => "サーバーで問題が発生しました。時間をおいて再度お試しください。", "Something went wrong on our side. Please try again later.";
+    ErrPasswordTooShort => "パスワードは10文字以上にしてください。", "The password must have at least 10 characters.";
+    ErrInvalidCredentials => "メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct.";
+    MailSignInSubject => "【Kizuna】マイページへのログインリンク", "Your Kizuna sign-in link";
+    MailSignInBody => "マイページへのログインのご依頼を受け付けました。下のリンクを開き、表示されるボタンを押してログインしてください。リンクの有効期限は15分で、一度だけ使えます。", "We received a request to sign in to your portal. Open the link below and press the button on the page to sign in. The link works once and expires in 15 minutes.";
+    MailIgnore => "お心当たりがない場合は、このメールを破棄してください。", "If you did not ask for this, you can ignore this e-mail.";
+    MailGreetingSuffix => " 様", "";
+    MailGreetingPrefix => "", "Dear ";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_prefers_the_highest_quality_known_language() {
+        assert_eq!(Lang::negotiate("en-US,en;q=0.9,ja;q=0.8"), Lang::En);
+        assert_eq!(Lang::negotiate("fr-FR,ja;q=0.5,en;q=0.4"), Lang::Ja);
+        assert_eq!(Lang::negotiate("de"), Lang::Ja);
+        assert_eq!(Lang::negotiate(""), Lang::Ja);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        assert_eq!(Msg::from_code(Msg::ErrRateLimited.code()), Some(Msg::ErrRateLimited));
+        assert_eq!(Msg::from_code("<script>"), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! Kizuna: pages, components, server functions and the shared domain types (one crate, two builds).
+#![recursion_limit = "256"]
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub use components::i18n::{t, use_lang};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    backend::render::provide_request_context();
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    use pages::*;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kizuna.css" />
+        <Title formatter=|title: String| if title.is_empty() { "Kizuna".to_owned() } else { format!("{title} | Kizuna") } />
+        <Router>
+            <Layout>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view=portal::home::PortalHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-in") view=auth::portal_sign_in::PortalSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-in/sent") view=auth::portal_sign_in::LinkSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-in/link/:token") view=auth::confirm_link::ConfirmLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-in/problem") view=auth::confirm_link::LinkProblemPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=admin::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sign-in") view=auth::admin_sign_in::AdminSignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox") view=admin::mailbox::MailboxPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

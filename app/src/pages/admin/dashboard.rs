@@ -1,0 +1,51 @@
+use crate::api::admin::load_dashboard;
+use crate::components::i18n::t;
+use crate::components::layout::redirect_to;
+use crate::domain::AppError;
+use crate::i18n::Msg;
+use crate::pages::not_found::ErrorPanel;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::DashboardTitle) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load_dashboard().await {
+                    Ok(stats) => {
+                        view! {
+                            <h1>{t(Msg::DashboardTitle)}</h1>
+                            <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
+                                <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
+                            </nav>
+                            <dl class="stats">
+                                <Stat label=Msg::StatCandidates value=stats.candidates />
+                                <Stat label=Msg::StatOpenJobs value=stats.open_jobs />
+                                <Stat label=Msg::StatApplications value=stats.applications />
+                                <Stat label=Msg::StatMailQueued value=stats.mail_queued />
+                            </dl>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthorized) => {
+                        redirect_to("/admin/sign-in");
+                        ().into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Stat(label: Msg, value: i64) -> impl IntoView {
+    view! {
+        <div class="stat">
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}

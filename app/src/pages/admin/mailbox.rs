@@ -1,0 +1,83 @@
+use crate::api::admin::{list_mail, MAILBOX_PAGE};
+use crate::components::i18n::{format_datetime, t};
+use crate::components::layout::redirect_to;
+use crate::domain::{AppError, MailStatus, MailSummary};
+use crate::i18n::Msg;
+use crate::pages::not_found::ErrorPanel;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    let query = use_query_map();
+    let before_at = query.with_untracked(|q| q.get("before_at")).and_then(|v| v.parse::<i64>().ok());
+    let before_id = query.with_untracked(|q| q.get("before_id"));
+    view! {
+        <Title text=t(Msg::MailboxTitle) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match list_mail(before_at, before_id).await {
+                    Ok(mail) => view! { <Mailbox mail=mail /> }.into_any(),
+                    Err(AppError::Unauthorized) => {
+                        redirect_to("/admin/sign-in");
+                        ().into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn status_label(status: MailStatus) -> Msg {
+    match status {
+        MailStatus::Queued => Msg::MailStatusQueued,
+        MailStatus::Sending => Msg::MailStatusSending,
+        MailStatus::Sent => Msg::MailStatusSent,
+        MailStatus::Failed => Msg::MailStatusFailed,
+        MailStatus::Cancelled => Msg::MailStatusCancelled,
+    }
+}
+
+#[component]
+fn Mailbox(mail: Vec<MailSummary>) -> impl IntoView {
+    let next = (mail.len() as i64 == MAILBOX_PAGE)
+        .then(|| mail.last().map(|m| format!("/admin/mailbox?before_at={}&before_id={}", m.created_at, m.id)))
+        .flatten();
+    let empty = mail.is_empty();
+    view! {
+        <h1>{t(Msg::MailboxTitle)}</h1>
+        <p class="muted">{t(Msg::MailboxIntro)}</p>
+        {empty.then(|| view! { <p>{t(Msg::MailboxEmpty)}</p> })}
+        <ul class="mail-list">
+            {mail
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <li class="mail">
+                            <details>
+                                <summary>
+                                    <span class="mail-subject">{m.subject.clone()}</span>
+                                    <span class="muted">{t(Msg::ColTo)}": "{m.recipient.clone()}</span>
+                                    <span class="badge">{t(status_label(m.status))}</span>
+                                    <span class="muted">{format_datetime(m.created_at)}</span>
+                                </summary>
+                                <dl class="mail-meta">
+                                    <dt>{t(Msg::ColKind)}</dt>
+                                    <dd>{m.kind.clone()}</dd>
+                                    <dt>"Message-ID"</dt>
+                                    <dd>{m.message_id.clone()}</dd>
+                                    <dt>{t(Msg::ColAttempts)}</dt>
+                                    <dd>{m.attempts}</dd>
+                                </dl>
+                                <pre class="mail-body">{m.body_text.clone()}</pre>
+                            </details>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        {next.map(|href| view! { <a class="button button-secondary" href=href>{t(Msg::NextPage)}</a> })}
+    }
+}

@@ -1,0 +1,5 @@
+pub mod admin;
+pub mod auth;
+pub mod home;
+pub mod not_found;
+pub mod portal;

@@ -1,0 +1,32 @@
+use crate::components::i18n::t;
+use crate::i18n::Msg;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=t(Msg::NotFoundTitle) />
+        <section class="card narrow">
+            <h1>{t(Msg::NotFoundTitle)}</h1>
+            <p>{t(Msg::NotFoundBody)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}
+
+/// What a page shows when a server function fails for a reason the viewer cannot fix.
+#[component]
+pub fn ErrorPanel(error: crate::domain::AppError) -> impl IntoView {
+    view! {
+        <section class="card narrow" role="alert">
+            <h1>{t(Msg::ErrorTitle)}</h1>
+            <p>{t(error.message())}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+use crate::api::portal::load_portal_home;
+use crate::components::i18n::{format_date, t};
+use crate::components::layout::redirect_to;
+use crate::domain::{AppError, ApplicationSummary, Outcome, Stage};
+use crate::i18n::Msg;
+use crate::pages::not_found::ErrorPanel;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn PortalHomePage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::PortalWelcome) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load_portal_home().await {
+                    Ok(home) => {
+                        view! {
+                            <h1>{t(Msg::PortalWelcome)}</h1>
+                            <p class="lead">{home.display_name}{t(Msg::PortalGreeting)}</p>
+                            <section class="card" aria-labelledby="applications-heading">
+                                <h2 id="applications-heading">{t(Msg::PortalApplications)}</h2>
+                                <Applications items=home.applications />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthorized) => {
+                        redirect_to("/portal/sign-in");
+                        ().into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What a candidate may know of where they stand; internal stage names never leave the company.
+fn candidate_status(item: &ApplicationSummary) -> Msg {
+    match (item.outcome, item.stage) {
+        (Some(Outcome::Rejected | Outcome::Withdrawn), _) => Msg::StatusClosed,
+        (None, Stage::Applied | Stage::Screening) => Msg::StatusInProgress,
+        (None, Stage::Interview) => Msg::StatusInterview,
+        (None, Stage::Offer) => Msg::StatusOffer,
+        (None, Stage::Hired) => Msg::StatusHired,
+    }
+}
+
+#[component]
+fn Applications(items: Vec<ApplicationSummary>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p>{t(Msg::PortalNoApplications)}</p> }.into_any();
+    }
+    view! {
+        <ul class="application-list">
+            {items
+                .into_iter()
+                .map(|item| {
+                    let status = candidate_status(&item);
+                    view! {
+                        <li class="application">
+                            <span class="application-title">{item.job_title.clone()}</span>
+                            <span class="badge">{t(status)}</span>
+                            <span class="muted">{t(Msg::ColAppliedAt)}": "{format_date(item.applied_at)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+        .into_any()
+}

@@ -1,0 +1,65 @@
+//! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
+pub mod config;
+pub mod security;
+pub mod workers;
+
+use app::backend::{AppState, Config, Db};
+use app::{shell, App};
+use axum::routing::get;
+use axum::{middleware, Router};
+use http::StatusCode;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+
+pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("kizuna")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(site_addr)
+        .build()
+}
+
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let base_url = Arc::new(state.config.base_url.clone());
+    let readiness = state.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/readyz",
+            get(move || {
+                let state = readiness.clone();
+                async move {
+                    if state.db.is_ready().await {
+                        (StatusCode::OK, "ready")
+                    } else {
+                        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable or not migrated")
+                    }
+                }
+            }),
+        )
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
+        .layer(middleware::from_fn(security::security_headers))
+        .with_state(options)
+}
+
+/// Connects, migrates and builds the shared state.
+pub async fn prepare(database_url: &str, config: Config) -> Result<AppState, String> {
+    let db = Db::connect(database_url).await.map_err(|e| format!("database: {e}"))?;
+    db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
+    Ok(AppState { db, config: Arc::new(config) })
+}

@@ -1,0 +1,44 @@
+//! Background work: mail delivery and housekeeping. Coordinated through the database (row leases),
+//! so several servers can run side by side.
+use app::backend::mail::{deliver_due, Mailer};
+use app::backend::{now_ms, ratelimit, sessions, AppState};
+use std::time::Duration;
+use tokio::sync::watch;
+
+pub fn spawn(state: AppState, mailer: Mailer, poll: Duration, mut stop: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks: u64 = 0;
+        loop {
+            match deliver_due(&state.db, &mailer, now_ms()).await {
+                Ok(report) if report.sent + report.failed > 0 => {
+                    tracing::info!(sent = report.sent, failed = report.failed, "mail delivered")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "mail worker"),
+            }
+            if ticks % 60 == 0 {
+                housekeeping(&state).await;
+            }
+            ticks += 1;
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}
+
+async fn housekeeping(state: &AppState) {
+    let now = now_ms();
+    if let Err(error) = sessions::purge_expired(&state.db, now).await {
+        tracing::error!(%error, "purging sessions");
+    }
+    match state.db.pool().acquire().await {
+        Ok(mut conn) => {
+            if let Err(error) = ratelimit::purge_expired(&mut conn, now).await {
+                tracing::error!(%error, "purging rate limits");
+            }
+        }
+        Err(error) => tracing::error!(%error, "housekeeping"),
+    }
+}

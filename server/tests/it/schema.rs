@@ -1,0 +1,124 @@
+//! Migrations and a round trip through every table, on every engine.
+use crate::common::engines;
+use app::backend::DbKind;
+
+/// (table, insert, a query reading the row back as one text, the text expected)
+const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
+    ("users", "INSERT INTO users (id, email, display_name, password_hash, role, created_at, updated_at) VALUES ('u1', 'rec@example.com', '採用 太郎', 'h', 'recruiter', 1, 2)",
+     "SELECT display_name || '|' || role || '|' || status || '|' || CAST(updated_at AS TEXT) FROM users WHERE id = 'u1'", "採用 太郎|recruiter|active|2"),
+    ("candidates", "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, skills, source_channel, created_at, updated_at) VALUES ('c1', 'hanako@example.com', '山田', '花子', 'ヤマダ', 'ハナコ', '+819012345678', 'Rust,SQL', 'website', 1, 1)",
+     "SELECT family_name || given_name || '|' || family_name_kana || '|' || phone || '|' || skills || '|' || status FROM candidates WHERE id = 'c1'", "山田花子|ヤマダ|+819012345678|Rust,SQL|active"),
+    ("tags", "INSERT INTO tags (id, name, created_at) VALUES ('t1', '要フォロー', 1)", "SELECT name FROM tags WHERE id = 't1'", "要フォロー"),
+    ("candidate_tags", "INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ('c1', 't1', 1)",
+     "SELECT candidate_id || tag_id FROM candidate_tags", "c1t1"),
+    ("notes", "INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ('n1', 'c1', 'u1', '面談メモ', 5)",
+     "SELECT body || CAST(created_at AS TEXT) FROM notes WHERE id = 'n1'", "面談メモ5"),
+    ("jobs", "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, created_at, updated_at) VALUES ('j1', 'エンジニア', 'Engineer', 'Eng', '東京都', 'full_time', 'open', 1, 1)",
+     "SELECT title_ja || '/' || title_en || '/' || status FROM jobs WHERE id = 'j1'", "エンジニア/Engineer/open"),
+    ("decline_reasons", "INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ('d1', 'company', '経験不足', 'Experience', 1)",
+     "SELECT side || label_en || status FROM decline_reasons WHERE id = 'd1'", "companyExperienceactive"),
+    ("invitations", "INSERT INTO invitations (id, candidate_id, job_id, status, remind_at, created_by, created_at) VALUES ('i1', 'c1', 'j1', 'sent', 99, 'u1', 1)",
+     "SELECT status || CAST(remind_at AS TEXT) FROM invitations WHERE id = 'i1'", "sent99"),
+    ("applications", "INSERT INTO applications (id, candidate_id, job_id, stage, outcome, decline_reason_id, source_channel, invitation_id, created_at, updated_at) VALUES ('a1', 'c1', 'j1', 'screening', 'rejected', 'd1', 'website', 'i1', 1, 1)",
+     "SELECT stage || outcome || invitation_id FROM applications WHERE id = 'a1'", "screeningrejectedi1"),
+    ("stage_transitions", "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, actor_id, at) VALUES ('s1', 'a1', 'applied', 'screening', 'u1', 7)",
+     "SELECT from_stage || '>' || to_stage || CAST(at AS TEXT) FROM stage_transitions WHERE id = 's1'", "applied>screening7"),
+    ("interviews", "INSERT INTO interviews (id, application_id, starts_at, ends_at, meeting_url, interviewers, created_at, updated_at) VALUES ('iv1', 'a1', 100, 200, 'https://meet.example.com/x', 'u1', 1, 1)",
+     "SELECT meeting_url || CAST(ends_at - starts_at AS TEXT) FROM interviews WHERE id = 'iv1'", "https://meet.example.com/x100"),
+    ("events", "INSERT INTO events (id, title, starts_at, location, created_at) VALUES ('e1', '会社説明会', 10, 'オンライン', 1)",
+     "SELECT title || location FROM events WHERE id = 'e1'", "会社説明会オンライン"),
+    ("event_attendees", "INSERT INTO event_attendees (event_id, candidate_id, registered_at, attended_at) VALUES ('e1', 'c1', 5, 10)",
+     "SELECT event_id || candidate_id || CAST(attended_at AS TEXT) FROM event_attendees", "e1c110"),
+    ("consent_purposes", "INSERT INTO consent_purposes (code, created_at) VALUES ('custom_test', 1)",
+     "SELECT code || CAST(required_for_selection AS TEXT) FROM consent_purposes WHERE code = 'custom_test'", "custom_test0"),
+    ("policy_versions", "INSERT INTO policy_versions (id, purpose, version, text_ja, text_en, published_at) VALUES ('p1', 'talent_pool', 1, '保管します', 'We keep it', 1)",
+     "SELECT purpose || CAST(version AS TEXT) || text_en FROM policy_versions WHERE id = 'p1'", "talent_pool1We keep it"),
+    ("agencies", "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) VALUES ('ag1', '紹介株式会社', '東京都千代田区', '代表 一郎', 'ag@example.com', 'names,email', 1, 1)",
+     "SELECT name || CAST(referrals_per_credit AS TEXT) || status FROM agencies WHERE id = 'ag1'", "紹介株式会社10active"),
+    ("consent_records", "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, agency_id, action, channel, actor_kind, actor_id, at) VALUES ('cr1', 'c1', 'talent_pool', 'p1', 'ag1', 'granted', 'portal', 'candidate', 'c1', 3)",
+     "SELECT action || channel || agency_id FROM consent_records WHERE id = 'cr1'", "grantedportalag1"),
+    ("contact_preferences", "INSERT INTO contact_preferences (candidate_id, topics, monthly_cap, pause_until, updated_at) VALUES ('c1', 'engineering', 2, 50, 1)",
+     "SELECT topics || CAST(monthly_cap AS TEXT) || CAST(pause_until AS TEXT) FROM contact_preferences", "engineering250"),
+    ("referrals", "INSERT INTO referrals (id, candidate_id, agency_id, consent_record_id, items, name_snapshot, provided_at, status, updated_at) VALUES ('r1', 'c1', 'ag1', 'cr1', 'names,email', '山田 花子', 4, 'referred', 4)",
+     "SELECT name_snapshot || items || status FROM referrals WHERE id = 'r1'", "山田 花子names,emailreferred"),
+    ("credit_redemptions", "INSERT INTO credit_redemptions (id, agency_id, hire_reference, actor_id, redeemed_at) VALUES ('cx1', 'ag1', 'HIRE-1', 'u1', 9)",
+     "SELECT hire_reference || CAST(redeemed_at AS TEXT) FROM credit_redemptions WHERE id = 'cx1'", "HIRE-19"),
+    ("sessions", "INSERT INTO sessions (id_hash, kind, subject_id, created_at, last_seen_at, expires_at) VALUES ('h1', 'recruiter', 'u1', 1, 2, 3)",
+     "SELECT kind || subject_id || CAST(expires_at AS TEXT) FROM sessions WHERE id_hash = 'h1'", "recruiteru13"),
+    ("tokens", "INSERT INTO tokens (hash, purpose, subject_id, created_at, expires_at) VALUES ('th1', 'sign_in', 'c1', 1, 2)",
+     "SELECT purpose || subject_id || COALESCE(CAST(used_at AS TEXT), 'unused') FROM tokens WHERE hash = 'th1'", "sign_inc1unused"),
+    ("rate_limits", "INSERT INTO rate_limits (key, hits, expires_at) VALUES ('k', 3, 4)",
+     "SELECT key || CAST(hits AS TEXT) FROM rate_limits", "k3"),
+    ("mail_outbox", "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, consent_purpose, status, next_attempt_at, created_at) VALUES ('m1', '<m1@x>', 'hanako@example.com', 'c1', 'sign_in', 'ja', '件名', '本文', 'job_news', 'queued', 1, 1)",
+     "SELECT message_id || subject || body_text || status || CAST(attempts AS TEXT) FROM mail_outbox WHERE id = 'm1'", "<m1@x>件名本文queued0"),
+    ("audit_log", "INSERT INTO audit_log (id, actor_kind, actor_id, action, subject_kind, subject_id, detail, ip, at) VALUES ('al1', 'user', 'u1', 'viewed', 'candidate', 'c1', 'profile', '127.0.0.1', 8)",
+     "SELECT action || subject_kind || detail || ip FROM audit_log WHERE id = 'al1'", "viewedcandidateprofile127.0.0.1"),
+];
+
+#[tokio::test]
+async fn every_table_round_trips_on_every_engine() {
+    for engine in engines().await {
+        let db = &engine.db;
+        for (table, insert, read, expected) in ROUND_TRIPS {
+            sqlx::query(*insert).execute(db.pool()).await.unwrap_or_else(|e| panic!("{}: insert into {table}: {e}", engine.name));
+            let got: String = sqlx::query_scalar(*read)
+                .fetch_one(db.pool())
+                .await
+                .unwrap_or_else(|e| panic!("{}: read {table}: {e}", engine.name));
+            assert_eq!(&got, expected, "{}: {table}", engine.name);
+        }
+        let tables_sql = match db.kind() {
+            DbKind::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
+            DbKind::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' ORDER BY table_name",
+        };
+        let tables: Vec<String> = sqlx::query_scalar(tables_sql).fetch_all(db.pool()).await.unwrap();
+        let mut covered: Vec<String> = ROUND_TRIPS.iter().map(|(t, ..)| t.to_string()).collect();
+        covered.sort();
+        assert_eq!(tables, covered, "{}: every table needs a round trip here", engine.name);
+    }
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_make_the_database_ready() {
+    for engine in engines().await {
+        engine.db.migrate().await.unwrap();
+        assert!(engine.db.is_ready().await, "{}", engine.name);
+        let purposes: Vec<String> = sqlx::query_scalar("SELECT code FROM consent_purposes ORDER BY code").fetch_all(engine.db.pool()).await.unwrap();
+        assert_eq!(purposes, ["agency_referral", "job_news", "selection", "talent_pool"], "{}", engine.name);
+    }
+}
+
+#[tokio::test]
+async fn constraints_refuse_bad_states() {
+    for engine in engines().await {
+        let bad_role = sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, role, created_at, updated_at) VALUES ('x', 'x@example.com', 'x', 'h', 'root', 1, 1)",
+        )
+        .execute(engine.db.pool())
+        .await;
+        assert!(bad_role.is_err(), "{}: unknown role accepted", engine.name);
+        let orphan = sqlx::query("INSERT INTO notes (id, candidate_id, body, created_at) VALUES ('n', 'missing', 'x', 1)")
+            .execute(engine.db.pool())
+            .await;
+        assert!(orphan.is_err(), "{}: foreign key not enforced", engine.name);
+    }
+}
+
+#[tokio::test]
+async fn demo_seed_fills_every_stage_once() {
+    for engine in engines().await {
+        let summary = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
+        assert_eq!(summary.candidates, 60, "{}", engine.name);
+        let stages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stage FROM applications ORDER BY stage").fetch_all(engine.db.pool()).await.unwrap();
+        assert_eq!(stages.len(), 5, "{}: {stages:?}", engine.name);
+        let rejected: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE outcome = 'rejected' AND decline_reason_id IS NOT NULL")
+            .fetch_one(engine.db.pool())
+            .await
+            .unwrap();
+        assert!(rejected > 0, "{}", engine.name);
+        let hanako: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE email = 'hanako.yamada@example.com'").fetch_one(engine.db.pool()).await.unwrap();
+        assert_eq!(hanako, 1);
+        let again = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
+        assert!(again.already_seeded, "{}: seeding twice must add nothing", engine.name);
+    }
+}
