@@ -9,6 +9,8 @@ pub struct Settings {
     pub site_addr: SocketAddr,
     pub site_root: String,
     pub mail_poll_ms: u64,
+    /// Seed the demo company into an empty database at start (`KIZUNA_DEMO=1`).
+    pub demo: bool,
     pub app: Config,
 }
 
@@ -43,6 +45,7 @@ impl Settings {
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             mail_poll_ms: mail_poll_ms.unwrap_or(1000),
+            demo: matches!(var("KIZUNA_DEMO").as_deref(), Some("1" | "true" | "yes")),
             app,
         })
     }

@@ -59,6 +59,10 @@ async fn run(args: Vec<String>) -> Result<(), String> {
 
 async fn serve(settings: Settings) -> Result<(), String> {
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
+    if settings.demo {
+        let summary = seed::seed_demo(&state.db, 300, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
+        print_demo_help(&settings, summary);
+    }
     let mailer = Mailer::new(settings.app.smtp_url.as_deref(), &settings.app.data_dir, &settings.app.mail_from)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = server::workers::spawn(state.clone(), mailer, Duration::from_millis(settings.mail_poll_ms), stop_rx);
@@ -86,6 +90,12 @@ async fn seed_demo(settings: Settings, args: &[String]) -> Result<(), String> {
     };
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
     let summary = seed::seed_demo(&state.db, candidates, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
+    print_demo_help(&settings, summary);
+    state.db.close().await;
+    Ok(())
+}
+
+fn print_demo_help(settings: &Settings, summary: seed::SeedSummary) {
     if summary.already_seeded {
         println!("The database already holds candidates; demo data not added.");
     } else {
@@ -105,8 +115,6 @@ async fn seed_demo(settings: Settings, args: &[String]) -> Result<(), String> {
         candidate = seed::DEMO_CANDIDATE,
         dir = settings.app.data_dir.display(),
     );
-    state.db.close().await;
-    Ok(())
 }
 
 async fn create_admin(settings: Settings, args: &[String]) -> Result<(), String> {

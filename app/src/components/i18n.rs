@@ -43,7 +43,7 @@ mod tests {
     fn dates_are_shown_in_japan_time() {
         assert_eq!(format_datetime(0), "1970-01-01 09:00");
         // 2026-11-25 15:30 UTC is 2026-11-26 00:30 in Tokyo
-        assert_eq!(format_datetime(1_795_707_000_000), "2026-11-26 00:30");
+        assert_eq!(format_datetime(1_795_620_600_000), "2026-11-26 00:30");
         assert_eq!(format_date(951_782_400_000), "2000-02-29");
     }
 }

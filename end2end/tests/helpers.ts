@@ -1,0 +1,55 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, Page } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
+
+export const ADMIN = "admin@example.com";
+export const VIEWER = "viewer@example.com";
+export const PASSWORD = "kizuna-demo-2026";
+export const CANDIDATE = "hanako.yamada@example.com";
+
+/** No serious or critical accessibility violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+function mailDir(): string {
+  const dataDir = process.env.KIZUNA_DATA_DIR ?? "data";
+  return path.resolve(__dirname, "..", "..", dataDir, "mail");
+}
+
+/** The newest sign-in link sent to an address, read from the embedded mail sink (.eml files). */
+export async function latestLinkFor(to: string, after: number): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const dir = mailDir();
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith(".eml"))
+          .map((f) => path.join(dir, f))
+          .filter((f) => fs.statSync(f).mtimeMs >= after)
+          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+      : [];
+    for (const file of files) {
+      const raw = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n");
+      const [head, ...rest] = raw.split("\n\n");
+      if (!new RegExp(`^To: .*${to.replace(/\./g, "\\.")}`, "mi").test(head)) continue;
+      const body = Buffer.from(rest.join("\n\n").replace(/\s+/g, ""), "base64").toString("utf8");
+      const link = body.match(/https?:\/\/\S+\/portal\/sign-in\/link\/[0-9a-f]{64}/);
+      if (link) return link[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no sign-in mail for ${to} in ${mailDir()}`);
+}
+
+export async function signInAsRecruiter(page: Page, email = ADMIN) {
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "ログイン", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
+}
