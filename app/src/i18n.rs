@@ -31,7 +31,9 @@ impl Lang {
         let mut best: Option<(f32, Lang)> = None;
         for part in accept_language.split(',') {
             let mut pieces = part.split(';');
-            let Some(lang) = pieces.next().and_then(Lang::parse) else { continue };
+            let Some(lang) = pieces.next().and_then(Lang::parse) else {
+                continue;
+            };
             let q = pieces
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse::<f32>().ok())
@@ -179,7 +181,10 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        assert_eq!(Msg::from_code(Msg::ErrRateLimited.code()), Some(Msg::ErrRateLimited));
+        assert_eq!(
+            Msg::from_code(Msg::ErrRateLimited.code()),
+            Some(Msg::ErrRateLimited)
+        );
         assert_eq!(Msg::from_code("<script>"), None);
     }
 }

@@ -12,15 +12,15 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "ログイン", exact: true }).click();
       await expect(page.getByRole("alert")).toContainText("メールアドレスまたはパスワードが正しくありません");
       await expect(page.getByLabel("メールアドレス")).toHaveValue(ADMIN);
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
     });
 
     test("an admin reads the mailbox, switches language and signs out", async ({ page }) => {
       await signInAsRecruiter(page);
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
       await page.getByRole("link", { name: "送信メール" }).click();
       await expect(page.getByRole("heading", { name: "送信メール" })).toBeVisible();
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
 
       await page.getByRole("button", { name: "English" }).click();
       await expect(page.getByRole("heading", { name: "Mailbox" })).toBeVisible();

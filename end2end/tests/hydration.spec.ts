@@ -27,6 +27,5 @@ test.describe("without JavaScript", () => {
     await page.goto("/admin/sign-in");
     await expect(page.getByRole("button", { name: "パスワードを表示" })).toBeHidden();
     await signInAsRecruiter(page);
-    await expectAccessible(page);
   });
 });

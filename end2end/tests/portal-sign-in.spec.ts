@@ -8,21 +8,21 @@ for (const javaScriptEnabled of [true, false]) {
     test("signs in by the link in the mail, once", async ({ page, browser }) => {
       const started = Date.now() - 1000;
       await page.goto("/portal/sign-in");
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
       await page.getByLabel("メールアドレス").fill(CANDIDATE);
       await page.getByRole("button", { name: "ログインリンクを送る" }).click();
       await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
 
       const link = await latestLinkFor(CANDIDATE, started);
       await page.goto(link);
       await expect(page.getByRole("heading", { name: "ログインの確認" })).toBeVisible();
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
       await page.getByRole("button", { name: "ログインする" }).click();
       await expect(page.getByRole("heading", { name: "マイページ" })).toBeVisible();
       await expect(page.getByText("山田 花子さん、こんにちは。")).toBeVisible();
       await expect(page.getByRole("heading", { name: "応募状況" })).toBeVisible();
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
 
       // the same link in another browser is refused with a page that offers a new one
       const other = await browser.newContext({ javaScriptEnabled });
@@ -49,13 +49,13 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "ログインリンクを送る" }).click();
       await expect(page.getByRole("alert")).toContainText("メールアドレスの形式が正しくありません");
       await expect(page.getByLabel("メールアドレス")).toHaveValue("hanako@@example");
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
     });
 
     test("a forged link is refused", async ({ page }) => {
       await page.goto(`/portal/sign-in/link/${"ab".repeat(32)}`);
       await expect(page.getByRole("heading", { name: "このリンクは無効です" })).toBeVisible();
-      await expectAccessible(page);
+      await expectAccessible(page, javaScriptEnabled);
     });
   });
 }

@@ -25,6 +25,7 @@ pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> Lepto
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let base_url = Arc::new(state.config.base_url.clone());
     let readiness = state.clone();
     Router::new()
@@ -37,7 +38,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                     if state.db.is_ready().await {
                         (StatusCode::OK, "ready")
                     } else {
-                        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable or not migrated")
+                        (
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "database unavailable or not migrated",
+                        )
                     }
                 }
             }),
@@ -51,15 +55,26 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
-        .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            base_url,
+            security::csrf_guard,
+        ))
         .layer(middleware::from_fn(security::security_headers))
         .with_state(options)
 }
 
 /// Connects, migrates and builds the shared state.
 pub async fn prepare(database_url: &str, config: Config) -> Result<AppState, String> {
-    let db = Db::connect(database_url).await.map_err(|e| format!("database: {e}"))?;
+    let db = Db::connect(database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
-    Ok(AppState { db, config: Arc::new(config) })
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+    })
 }

@@ -10,8 +10,15 @@ use std::sync::Arc;
 
 /// Refuses a state-changing request that a browser made on another site's behalf.
 /// Browsers send `Sec-Fetch-Site` and `Origin` on POSTs; clients without them (curl, tests) are not a CSRF vector.
-pub async fn csrf_guard(State(base_url): State<Arc<String>>, request: Request, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD && !same_origin(&request, &base_url) {
+pub async fn csrf_guard(
+    State(base_url): State<Arc<String>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && !same_origin(&request, &base_url)
+    {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
@@ -20,17 +27,24 @@ pub async fn csrf_guard(State(base_url): State<Arc<String>>, request: Request, n
 
 fn same_origin(request: &Request, base_url: &str) -> bool {
     let headers = request.headers();
+    // Decisive where the browser sends it (all current ones do).
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site != "same-origin" && site != "none" {
-            return false;
-        }
+        return site == "same-origin" || site == "none";
     }
+    // Older browsers: the Origin must be ours. Under `Referrer-Policy: no-referrer` a form post says
+    // `Origin: null`; SameSite=Lax keeps the session cookie off cross-site posts in that case.
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        None => true,
+        None | Some("null") => true,
         Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
             origin == base_url
-                || origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+                || origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"))
+                    == Some(host)
         }
     }
 }
@@ -55,8 +69,16 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "referrer-policy", "no-referrer");
     set(headers, "x-frame-options", "DENY");
-    set(headers, "strict-transport-security", "max-age=63072000; includeSubDomains");
-    set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        headers,
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    );
+    set(
+        headers,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     if !headers.contains_key(header::CACHE_CONTROL) {
         set(headers, "cache-control", "no-store");
     }

@@ -5,7 +5,12 @@ use app::backend::{now_ms, ratelimit, sessions, AppState};
 use std::time::Duration;
 use tokio::sync::watch;
 
-pub fn spawn(state: AppState, mailer: Mailer, poll: Duration, mut stop: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    state: AppState,
+    mailer: Mailer,
+    poll: Duration,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks: u64 = 0;
         loop {
@@ -16,7 +21,7 @@ pub fn spawn(state: AppState, mailer: Mailer, poll: Duration, mut stop: watch::R
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail worker"),
             }
-            if ticks % 60 == 0 {
+            if ticks.is_multiple_of(60) {
                 housekeeping(&state).await;
             }
             ticks += 1;

@@ -14,7 +14,10 @@ pub const MAILBOX_PAGE: i64 = 50;
 
 /// The outbox, newest first; admins only (it holds other people's sign-in links).
 #[server(prefix = "/api", endpoint = "admin/mailbox")]
-pub async fn list_mail(before_at: Option<i64>, before_id: Option<String>) -> Result<Vec<MailSummary>, AppError> {
+pub async fn list_mail(
+    before_at: Option<i64>,
+    before_id: Option<String>,
+) -> Result<Vec<MailSummary>, AppError> {
     use crate::backend::{mail, request::*};
     use crate::domain::Role;
     let state = app_state()?;

@@ -13,10 +13,14 @@ pub async fn load_portal_home() -> Result<PortalHomeData, AppError> {
     use crate::backend::{portal, request::*};
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
-    let (family, given): (String, String) = sqlx::query_as("SELECT family_name, given_name FROM candidates WHERE id = $1")
-        .bind(&candidate_id)
-        .fetch_one(state.db.pool())
-        .await?;
+    let (family, given): (String, String) =
+        sqlx::query_as("SELECT family_name, given_name FROM candidates WHERE id = $1")
+            .bind(&candidate_id)
+            .fetch_one(state.db.pool())
+            .await?;
     let applications = portal::applications(&state.db, &candidate_id, request_lang()).await?;
-    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications })
+    Ok(PortalHomeData {
+        display_name: format!("{family} {given}"),
+        applications,
+    })
 }

@@ -37,10 +37,18 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
 }
 
 /// Sends a sign-in link if the address belongs to an active candidate. The caller answers the same either way.
-pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
+pub async fn request_magic_link(
+    state: &AppState,
+    email: &Email,
+    ip: &str,
+    now: i64,
+) -> Result<(), AppError> {
     check_rate(
         &state.db,
-        &[(format!("link:email:{email}"), LINKS_PER_ADDRESS), (format!("link:ip:{ip}"), LINKS_PER_IP)],
+        &[
+            (format!("link:email:{email}"), LINKS_PER_ADDRESS),
+            (format!("link:ip:{ip}"), LINKS_PER_IP),
+        ],
         now,
     )
     .await?;
@@ -56,7 +64,14 @@ pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: 
         return Ok(());
     };
     let lang = Lang::parse(&language).unwrap_or_default();
-    let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
+    let token = tokens::issue(
+        &mut tx,
+        TokenPurpose::SignIn,
+        &candidate_id,
+        MAGIC_LINK_TTL_MS,
+        now,
+    )
+    .await?;
     let link = format!("{}/portal/sign-in/link/{token}", state.config.base_url);
     let name = match lang {
         Lang::Ja => format!("{family} {given}"),
@@ -80,53 +95,98 @@ pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: 
         consent_purpose: None,
     };
     mail::enqueue(&mut tx, &mail, &state.config.mail_domain(), now).await?;
-    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
-    audit::record(&mut tx, &actor, "sign_in_link_requested", ("candidate", Some(&candidate_id)), "", now).await?;
+    let actor = Actor {
+        kind: "candidate",
+        id: Some(&candidate_id),
+        ip: Some(ip),
+    };
+    audit::record(
+        &mut tx,
+        &actor,
+        "sign_in_link_requested",
+        ("candidate", Some(&candidate_id)),
+        "",
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Uses a sign-in link; on success returns the new session id for the cookie.
-pub async fn sign_in_with_link(state: &AppState, token: &str, ip: &str, now: i64) -> Result<String, tokens::TokenState> {
+pub async fn sign_in_with_link(
+    state: &AppState,
+    token: &str,
+    ip: &str,
+    now: i64,
+) -> Result<String, tokens::TokenState> {
     let internal = |_| tokens::TokenState::Unknown;
     let mut tx = state.db.begin().await.map_err(internal)?;
-    let candidate_id = tokens::consume(&mut tx, TokenPurpose::SignIn, token, now).await.map_err(internal)??;
-    let active: Option<String> = sqlx::query_scalar("SELECT id FROM candidates WHERE id = $1 AND status = 'active'")
-        .bind(&candidate_id)
-        .fetch_optional(&mut *tx)
+    let candidate_id = tokens::consume(&mut tx, TokenPurpose::SignIn, token, now)
         .await
-        .map_err(internal)?;
+        .map_err(internal)??;
+    let active: Option<String> =
+        sqlx::query_scalar("SELECT id FROM candidates WHERE id = $1 AND status = 'active'")
+            .bind(&candidate_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(internal)?;
     if active.is_none() {
         return Err(tokens::TokenState::Unknown);
     }
-    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
-    audit::record(&mut tx, &actor, "signed_in", ("candidate", Some(&candidate_id)), "magic_link", now)
-        .await
-        .map_err(internal)?;
+    let actor = Actor {
+        kind: "candidate",
+        id: Some(&candidate_id),
+        ip: Some(ip),
+    };
+    audit::record(
+        &mut tx,
+        &actor,
+        "signed_in",
+        ("candidate", Some(&candidate_id)),
+        "magic_link",
+        now,
+    )
+    .await
+    .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    sessions::create(&state.db, SessionKind::Candidate, &candidate_id, now).await.map_err(internal)
+    sessions::create(&state.db, SessionKind::Candidate, &candidate_id, now)
+        .await
+        .map_err(internal)
 }
 
 /// Checks a recruiter's password; on success returns the new session id for the cookie.
-pub async fn recruiter_sign_in(state: &AppState, email: &Email, password: &str, ip: &str, now: i64) -> Result<String, AppError> {
+pub async fn recruiter_sign_in(
+    state: &AppState,
+    email: &Email,
+    password: &str,
+    ip: &str,
+    now: i64,
+) -> Result<String, AppError> {
     check_rate(
         &state.db,
         &[
-            (format!("password:email:{email}"), PASSWORD_TRIES_PER_ADDRESS),
+            (
+                format!("password:email:{email}"),
+                PASSWORD_TRIES_PER_ADDRESS,
+            ),
             (format!("password:ip:{ip}"), PASSWORD_TRIES_PER_IP),
         ],
         now,
     )
     .await?;
-    let user: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, password_hash, role FROM users WHERE email = $1 AND status = 'active'")
-            .bind(email.as_str())
-            .fetch_optional(state.db.pool())
-            .await?;
+    let user: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT id, password_hash, role FROM users WHERE email = $1 AND status = 'active'",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.pool())
+    .await?;
     let password = password.to_owned();
     let verified = match user {
         Some((id, hash, role)) => {
-            let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false);
+            let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+                .await
+                .unwrap_or(false);
             ok.then_some((id, role))
         }
         None => {
@@ -136,18 +196,53 @@ pub async fn recruiter_sign_in(state: &AppState, email: &Email, password: &str, 
     };
     let mut conn = state.db.pool().acquire().await?;
     let Some((user_id, role)) = verified else {
-        let actor = Actor { kind: "anonymous", id: None, ip: Some(ip) };
-        audit::record(&mut conn, &actor, "sign_in_failed", ("user", None), email.as_str(), now).await?;
+        let actor = Actor {
+            kind: "anonymous",
+            id: None,
+            ip: Some(ip),
+        };
+        audit::record(
+            &mut conn,
+            &actor,
+            "sign_in_failed",
+            ("user", None),
+            email.as_str(),
+            now,
+        )
+        .await?;
         return Err(AppError::field("password", Msg::ErrInvalidCredentials));
     };
-    let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
-    let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
-    audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;
+    let kind = if role == Role::Agency.as_str() {
+        SessionKind::Agency
+    } else {
+        SessionKind::Recruiter
+    };
+    let actor = Actor {
+        kind: "user",
+        id: Some(&user_id),
+        ip: Some(ip),
+    };
+    audit::record(
+        &mut conn,
+        &actor,
+        "signed_in",
+        ("user", Some(&user_id)),
+        "password",
+        now,
+    )
+    .await?;
     Ok(sessions::create(&state.db, kind, &user_id, now).await?)
 }
 
 /// Creates or resets a recruiter account (used by `kizuna create-admin` and the demo seed).
-pub async fn upsert_user(db: &Db, email: &Email, display_name: &str, password: &str, role: Role, now: i64) -> Result<String, AppError> {
+pub async fn upsert_user(
+    db: &Db,
+    email: &Email,
+    display_name: &str,
+    password: &str,
+    role: Role,
+    now: i64,
+) -> Result<String, AppError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AppError::field("password", Msg::ErrPasswordTooShort));
     }
@@ -175,7 +270,10 @@ pub async fn upsert_user(db: &Db, email: &Email, display_name: &str, password: &
 }
 
 /// Who a session belongs to, or None if the account is gone or disabled.
-pub async fn viewer_for(db: &Db, session: &sessions::Session) -> Result<Option<Viewer>, sqlx::Error> {
+pub async fn viewer_for(
+    db: &Db,
+    session: &sessions::Session,
+) -> Result<Option<Viewer>, sqlx::Error> {
     match session.kind {
         SessionKind::Candidate => {
             let row: Option<(String, String, String, String)> = sqlx::query_as(
@@ -184,7 +282,11 @@ pub async fn viewer_for(db: &Db, session: &sessions::Session) -> Result<Option<V
             .bind(&session.subject_id)
             .fetch_optional(db.pool())
             .await?;
-            Ok(row.map(|(id, email, family, given)| Viewer::Candidate { id, email, display_name: format!("{family} {given}") }))
+            Ok(row.map(|(id, email, family, given)| Viewer::Candidate {
+                id,
+                email,
+                display_name: format!("{family} {given}"),
+            }))
         }
         SessionKind::Recruiter | SessionKind::Agency => {
             let row: Option<(String, String, String, String)> = sqlx::query_as(
@@ -194,7 +296,12 @@ pub async fn viewer_for(db: &Db, session: &sessions::Session) -> Result<Option<V
             .fetch_optional(db.pool())
             .await?;
             Ok(row.and_then(|(id, email, display_name, role)| {
-                Role::parse(&role).map(|role| Viewer::Recruiter { id, email, display_name, role })
+                Role::parse(&role).map(|role| Viewer::Recruiter {
+                    id,
+                    email,
+                    display_name,
+                    role,
+                })
             }))
         }
     }

@@ -2,7 +2,13 @@
 use sqlx::AnyConnection;
 
 /// Counts one attempt under `key`; false once more than `limit` fall in the current window.
-pub async fn allow(conn: &mut AnyConnection, key: &str, limit: i64, window_ms: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn allow(
+    conn: &mut AnyConnection,
+    key: &str,
+    limit: i64,
+    window_ms: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     let window = now / window_ms;
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (key, hits, expires_at) VALUES ($1, 1, $2) \
@@ -16,5 +22,11 @@ pub async fn allow(conn: &mut AnyConnection, key: &str, limit: i64, window_ms: i
 }
 
 pub async fn purge_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM rate_limits WHERE expires_at <= $1").bind(now).execute(conn).await?.rows_affected())
+    Ok(
+        sqlx::query("DELETE FROM rate_limits WHERE expires_at <= $1")
+            .bind(now)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -38,9 +38,15 @@ pub fn cookie(name: &str) -> Option<String> {
 
 /// The caller's address: the socket peer, or the proxy's `X-Forwarded-For` when configured to trust it.
 pub fn client_ip(config: &Config) -> String {
-    let Some(parts) = parts() else { return "unknown".into() };
+    let Some(parts) = parts() else {
+        return "unknown".into();
+    };
     if config.trust_proxy {
-        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+        if let Some(forwarded) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+        {
             if let Some(first) = forwarded.split(',').next() {
                 return first.trim().to_owned();
             }
@@ -59,7 +65,12 @@ pub fn request_lang() -> Lang {
         return lang;
     }
     parts()
-        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::negotiate)
+        })
         .unwrap_or_default()
 }
 
@@ -80,22 +91,40 @@ fn cookie_attributes(config: &Config) -> &'static str {
 }
 
 fn append_cookie(value: String) {
-    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
+    if let (Some(res), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
         res.append_header(SET_COOKIE, value);
     }
 }
 
 pub fn set_session_cookie(config: &Config, id: &str) {
-    append_cookie(format!("{}={id}; {}", session_cookie_name(config), cookie_attributes(config)));
+    append_cookie(format!(
+        "{}={id}; {}",
+        session_cookie_name(config),
+        cookie_attributes(config)
+    ));
 }
 
 pub fn clear_session_cookie(config: &Config) {
-    append_cookie(format!("{}=; Max-Age=0; {}", session_cookie_name(config), cookie_attributes(config)));
+    append_cookie(format!(
+        "{}=; Max-Age=0; {}",
+        session_cookie_name(config),
+        cookie_attributes(config)
+    ));
 }
 
 pub fn set_lang_cookie(config: &Config, lang: Lang) {
-    let secure = if config.secure_cookies { "; Secure" } else { "" };
-    append_cookie(format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.tag()));
+    let secure = if config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    append_cookie(format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.tag()
+    ));
 }
 
 pub fn session_id(config: &Config) -> Option<String> {
@@ -103,7 +132,9 @@ pub fn session_id(config: &Config) -> Option<String> {
 }
 
 pub async fn current_session(state: &AppState) -> Result<Option<Session>, AppError> {
-    let Some(id) = session_id(&state.config) else { return Ok(None) };
+    let Some(id) = session_id(&state.config) else {
+        return Ok(None);
+    };
     Ok(sessions::lookup(&state.db, &id, now_ms()).await?)
 }
 
@@ -122,7 +153,9 @@ pub struct Recruiter {
 /// The signed-in recruiter, if their role includes `needed`; 401 or 403 otherwise.
 pub async fn require_recruiter(state: &AppState, needed: Role) -> Result<Recruiter, AppError> {
     match current_viewer(state).await? {
-        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => Ok(Recruiter { id, role }),
+        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => {
+            Ok(Recruiter { id, role })
+        }
         Some(Viewer::Recruiter { .. }) => Err(status(AppError::Forbidden)),
         _ => Err(status(AppError::Unauthorized)),
     }
@@ -148,7 +181,12 @@ pub fn status(error: AppError) -> AppError {
 
 fn accepts_html() -> bool {
     parts()
-        .and_then(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -171,7 +209,9 @@ pub fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }

@@ -54,11 +54,21 @@ pub async fn consume(
 }
 
 /// What a token would do if used now, without using it (for the confirmation page).
-pub async fn inspect(conn: &mut AnyConnection, purpose: TokenPurpose, token: &str, now: i64) -> Result<TokenState, sqlx::Error> {
+pub async fn inspect(
+    conn: &mut AnyConnection,
+    purpose: TokenPurpose,
+    token: &str,
+    now: i64,
+) -> Result<TokenState, sqlx::Error> {
     state_of(conn, purpose, &sha256_hex(token.trim()), now).await
 }
 
-async fn state_of(conn: &mut AnyConnection, purpose: TokenPurpose, hash: &str, now: i64) -> Result<TokenState, sqlx::Error> {
+async fn state_of(
+    conn: &mut AnyConnection,
+    purpose: TokenPurpose,
+    hash: &str,
+    now: i64,
+) -> Result<TokenState, sqlx::Error> {
     let row: Option<(i64, Option<i64>)> =
         sqlx::query_as("SELECT expires_at, used_at FROM tokens WHERE hash = $1 AND purpose = $2")
             .bind(hash)

@@ -10,7 +10,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: Msg) -> Self {
-        Self { field: field.to_owned(), message }
+        Self {
+            field: field.to_owned(),
+            message,
+        }
     }
 }
 
@@ -56,7 +59,9 @@ impl AppError {
 
     pub fn message(&self) -> Msg {
         match self {
-            Self::Validation(errors) => errors.first().map(|e| e.message).unwrap_or(Msg::ErrInvalid),
+            Self::Validation(errors) => {
+                errors.first().map(|e| e.message).unwrap_or(Msg::ErrInvalid)
+            }
             Self::NotFound => Msg::ErrNotFound,
             Self::Unauthorized => Msg::ErrUnauthorized,
             Self::Forbidden => Msg::ErrForbidden,
