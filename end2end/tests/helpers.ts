@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, Page } from "@playwright/test";
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -17,9 +19,27 @@ export async function expectAccessible(page: Page, javaScriptEnabled = true) {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
 }
 
+function dataDir(): string {
+  return path.resolve(__dirname, "..", "..", process.env.KIZUNA_DATA_DIR ?? "data");
+}
+
 function mailDir(): string {
-  const dataDir = process.env.KIZUNA_DATA_DIR ?? "data";
-  return path.resolve(__dirname, "..", "..", dataDir, "mail");
+  return path.join(dataDir(), "mail");
+}
+
+/** Lets 15 minutes pass for one sign-in link: moves its expiry into the past in the server's SQLite file
+ * (only the SHA-256 of a token is stored, so that is what we look it up by). */
+export function expireLink(link: string) {
+  const token = link.split("/").pop()!;
+  const hash = createHash("sha256").update(token).digest("hex");
+  const db = path.join(dataDir(), "kizuna.db");
+  const script =
+    "import sqlite3, sys\n" +
+    "c = sqlite3.connect(sys.argv[1], timeout=10)\n" +
+    "n = c.execute('UPDATE tokens SET expires_at = created_at - 1 WHERE hash = ?', (sys.argv[2],)).rowcount\n" +
+    "c.commit()\n" +
+    "sys.exit(0 if n == 1 else 1)\n";
+  execFileSync("python3", ["-c", script, db, hash]);
 }
 
 /** The newest sign-in link sent to an address, read from the embedded mail sink (.eml files). */

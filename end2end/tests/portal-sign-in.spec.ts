@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CANDIDATE, expectAccessible, latestLinkFor } from "./helpers";
+import { CANDIDATE, expectAccessible, expireLink, latestLinkFor } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`candidate magic link (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
@@ -50,6 +50,20 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("alert")).toContainText("メールアドレスの形式が正しくありません");
       await expect(page.getByLabel("メールアドレス")).toHaveValue("hanako@@example");
       await expectAccessible(page, javaScriptEnabled);
+    });
+
+    test("an expired link is refused and offers a new one", async ({ page }) => {
+      const started = Date.now() - 1000;
+      await page.goto("/portal/sign-in");
+      await page.getByLabel("メールアドレス").fill(CANDIDATE);
+      await page.getByRole("button", { name: "ログインリンクを送る" }).click();
+      await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
+      const link = await latestLinkFor(CANDIDATE, started);
+      expireLink(link);
+      await page.goto(link);
+      await expect(page.getByRole("heading", { name: "このリンクは有効期限が切れています" })).toBeVisible();
+      await page.getByRole("link", { name: "新しいリンクを受け取る" }).click();
+      await expect(page.getByRole("heading", { name: "マイページにログイン" })).toBeVisible();
     });
 
     test("a forged link is refused", async ({ page }) => {
