@@ -34,10 +34,7 @@ impl Lang {
             let Some(lang) = pieces.next().and_then(Lang::parse) else {
                 continue;
             };
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if best.is_none_or(|(bq, _)| q > bq) {
                 best = Some((q, lang));
             }
@@ -181,10 +178,7 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        assert_eq!(
-            Msg::from_code(Msg::ErrRateLimited.code()),
-            Some(Msg::ErrRateLimited)
-        );
+        assert_eq!(Msg::from_code(Msg::ErrRateLimited.code()), Some(Msg::ErrRateLimited));
         assert_eq!(Msg::from_code("<script>"), None);
     }
 }

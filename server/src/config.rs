@@ -15,25 +15,20 @@ pub struct Settings {
 }
 
 fn var(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
+    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
 impl Settings {
     pub fn from_env() -> Result<Self, String> {
         let data_dir = PathBuf::from(var("KIZUNA_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = var("KIZUNA_DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}/kizuna.db", data_dir.display()));
+        let database_url =
+            var("KIZUNA_DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}/kizuna.db", data_dir.display()));
         let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .map_err(|e| format!("LEPTOS_SITE_ADDR: {e}"))?;
-        let base_url = var("KIZUNA_BASE_URL")
-            .unwrap_or_else(|| format!("http://{site_addr}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let base_url =
+            var("KIZUNA_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_owned();
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err("KIZUNA_BASE_URL must start with http:// or https://".into());
         }
@@ -43,13 +38,9 @@ impl Settings {
             data_dir,
             smtp_url: var("KIZUNA_SMTP_URL"),
             mail_from: String::new(),
-            trust_proxy: matches!(
-                var("KIZUNA_TRUST_PROXY").as_deref(),
-                Some("1" | "true" | "yes")
-            ),
+            trust_proxy: matches!(var("KIZUNA_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes")),
         };
-        app.mail_from = var("KIZUNA_MAIL_FROM")
-            .unwrap_or_else(|| format!("Kizuna <no-reply@{}>", app.mail_domain()));
+        app.mail_from = var("KIZUNA_MAIL_FROM").unwrap_or_else(|| format!("Kizuna <no-reply@{}>", app.mail_domain()));
         let mail_poll_ms = var("KIZUNA_MAIL_POLL_MS")
             .map(|v| v.parse().map_err(|_| "KIZUNA_MAIL_POLL_MS: not a number"))
             .transpose()?;

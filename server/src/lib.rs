@@ -14,12 +14,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 
 pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("kizuna")
-        .site_root(site_root)
-        .site_pkg_dir("pkg")
-        .site_addr(site_addr)
-        .build()
+    LeptosOptions::builder().output_name("kizuna").site_root(site_root).site_pkg_dir("pkg").site_addr(site_addr).build()
 }
 
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
@@ -38,43 +33,27 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                     if state.db.is_ready().await {
                         (StatusCode::OK, "ready")
                     } else {
-                        (
-                            StatusCode::SERVICE_UNAVAILABLE,
-                            "database unavailable or not migrated",
-                        )
+                        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable or not migrated")
                     }
                 }
             }),
         )
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(fallback_state.clone()),
             shell,
         ))
-        .layer(middleware::from_fn_with_state(
-            base_url,
-            security::csrf_guard,
-        ))
+        .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
         .layer(middleware::from_fn(security::security_headers))
         .with_state(options)
 }
 
 /// Connects, migrates and builds the shared state.
 pub async fn prepare(database_url: &str, config: Config) -> Result<AppState, String> {
-    let db = Db::connect(database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
+    let db = Db::connect(database_url).await.map_err(|e| format!("database: {e}"))?;
     db.migrate().await.map_err(|e| format!("migrations: {e}"))?;
-    Ok(AppState {
-        db,
-        config: Arc::new(config),
-    })
+    Ok(AppState { db, config: Arc::new(config) })
 }

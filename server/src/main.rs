@@ -3,7 +3,7 @@ use app::backend::mail::Mailer;
 use app::backend::{now_ms, seed};
 use app::domain::{Email, Role};
 use server::config::Settings;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -61,42 +61,23 @@ async fn run(args: Vec<String>) -> Result<(), String> {
 async fn serve(settings: Settings) -> Result<(), String> {
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
     if settings.demo {
-        let summary = seed::seed_demo(&state.db, 300, now_ms())
-            .await
-            .map_err(|e| format!("seeding failed: {e}"))?;
+        let summary = seed::seed_demo(&state.db, 300, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
         print_demo_help(&settings, summary);
     }
-    let mailer = Mailer::new(
-        settings.app.smtp_url.as_deref(),
-        &settings.app.data_dir,
-        &settings.app.mail_from,
-    )?;
+    let mailer = Mailer::new(settings.app.smtp_url.as_deref(), &settings.app.data_dir, &settings.app.mail_from)?;
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let worker = server::workers::spawn(
-        state.clone(),
-        mailer,
-        Duration::from_millis(settings.mail_poll_ms),
-        stop_rx,
-    );
+    let worker = server::workers::spawn(state.clone(), mailer, Duration::from_millis(settings.mail_poll_ms), stop_rx);
     let options = server::leptos_options(settings.site_addr, &settings.site_root);
     let app = server::router(state.clone(), options);
-    let listener = tokio::net::TcpListener::bind(settings.site_addr)
+    let listener =
+        tokio::net::TcpListener::bind(settings.site_addr).await.map_err(|e| format!("{}: {e}", settings.site_addr))?;
+    tracing::info!("Kizuna listening on http://{} (links use {})", settings.site_addr, settings.app.base_url);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
         .await
-        .map_err(|e| format!("{}: {e}", settings.site_addr))?;
-    tracing::info!(
-        "Kizuna listening on http://{} (links use {})",
-        settings.site_addr,
-        settings.app.base_url
-    );
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?;
     let _ = stop_tx.send(true);
     let _ = worker.await;
     state.db.close().await;
@@ -106,15 +87,11 @@ async fn serve(settings: Settings) -> Result<(), String> {
 async fn seed_demo(settings: Settings, args: &[String]) -> Result<(), String> {
     let candidates = match args {
         [] => 300,
-        [flag, n] if flag == "--candidates" => {
-            n.parse().map_err(|_| "--candidates needs a number")?
-        }
+        [flag, n] if flag == "--candidates" => n.parse().map_err(|_| "--candidates needs a number")?,
         _ => return Err("usage: kizuna seed-demo [--candidates N]".into()),
     };
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
-    let summary = seed::seed_demo(&state.db, candidates, now_ms())
-        .await
-        .map_err(|e| format!("seeding failed: {e}"))?;
+    let summary = seed::seed_demo(&state.db, candidates, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
     print_demo_help(&settings, summary);
     state.db.close().await;
     Ok(())
@@ -149,61 +126,48 @@ async fn create_admin(settings: Settings, args: &[String]) -> Result<(), String>
     while let Some(arg) = iter.next() {
         if arg == "--role" {
             let value = iter.next().ok_or("--role needs a value")?;
-            role = Role::parse(value)
-                .filter(|r| *r != Role::Agency)
-                .ok_or("--role must be admin, recruiter or viewer")?;
+            role =
+                Role::parse(value).filter(|r| *r != Role::Agency).ok_or("--role must be admin, recruiter or viewer")?;
         } else {
             positional.push(arg.clone());
         }
     }
-    let email = positional
-        .first()
-        .ok_or("usage: kizuna create-admin EMAIL [NAME] [--role ROLE]")?;
+    let email = positional.first().ok_or("usage: kizuna create-admin EMAIL [NAME] [--role ROLE]")?;
     let email = Email::parse(email).map_err(|_| format!("not a valid e-mail address: {email}"))?;
-    let name = positional.get(1).cloned().unwrap_or_else(|| {
-        email
-            .as_str()
-            .split('@')
-            .next()
-            .unwrap_or("admin")
-            .to_owned()
-    });
+    let name =
+        positional.get(1).cloned().unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("admin").to_owned());
     let password = read_password()?;
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
-    upsert_user(&state.db, &email, &name, &password, role, now_ms())
-        .await
-        .map_err(|e| {
-            if e.status() == 422 {
-                "the password must have at least 10 characters".into()
-            } else {
-                e.to_string()
-            }
-        })?;
-    println!(
-        "{} can now sign in at {}/admin/sign-in as {}",
-        email,
-        settings.app.base_url,
-        role.as_str()
-    );
+    upsert_user(&state.db, &email, &name, &password, role, now_ms()).await.map_err(|e| {
+        if e.status() == 422 {
+            "the password must have at least 10 characters".into()
+        } else {
+            e.to_string()
+        }
+    })?;
+    println!("{} can now sign in at {}/admin/sign-in as {}", email, settings.app.base_url, role.as_str());
     state.db.close().await;
     Ok(())
 }
 
-/// The password comes from stdin, never from the command line (where `ps` and shell history would see it).
+/// The password comes from stdin, never from the command line (where `ps` and shell history would see it):
+/// typed twice without echo at a terminal, else the first line of standard input.
 fn read_password() -> Result<String, String> {
     let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        print!("Password (echoed; at least 10 characters): ");
-        let _ = std::io::stdout().flush();
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| e.to_string())?;
-    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    let password = if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 10 characters): ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("Password again: ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("the passwords do not match".into());
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(|e| e.to_string())?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
     if password.is_empty() {
-        return Err("no password given on stdin".into());
+        return Err("no password given".into());
     }
     Ok(password)
 }

@@ -10,15 +10,8 @@ use std::sync::Arc;
 
 /// Refuses a state-changing request that a browser made on another site's behalf.
 /// Browsers send `Sec-Fetch-Site` and `Origin` on POSTs; clients without them (curl, tests) are not a CSRF vector.
-pub async fn csrf_guard(
-    State(base_url): State<Arc<String>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if request.method() != Method::GET
-        && request.method() != Method::HEAD
-        && !same_origin(&request, &base_url)
-    {
+pub async fn csrf_guard(State(base_url): State<Arc<String>>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD && !same_origin(&request, &base_url) {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
@@ -36,15 +29,9 @@ fn same_origin(request: &Request, base_url: &str) -> bool {
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         None | Some("null") => true,
         Some(origin) => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
             origin == base_url
-                || origin
-                    .strip_prefix("http://")
-                    .or_else(|| origin.strip_prefix("https://"))
-                    == Some(host)
+                || origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
         }
     }
 }
@@ -69,16 +56,8 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "referrer-policy", "no-referrer");
     set(headers, "x-frame-options", "DENY");
-    set(
-        headers,
-        "strict-transport-security",
-        "max-age=63072000; includeSubDomains",
-    );
-    set(
-        headers,
-        "permissions-policy",
-        "camera=(), microphone=(), geolocation=()",
-    );
+    set(headers, "strict-transport-security", "max-age=63072000; includeSubDomains");
+    set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=()");
     if !headers.contains_key(header::CACHE_CONTROL) {
         set(headers, "cache-control", "no-store");
     }

@@ -14,14 +14,25 @@ pub const MAILBOX_PAGE: i64 = 50;
 
 /// The outbox, newest first; admins only (it holds other people's sign-in links).
 #[server(prefix = "/api", endpoint = "admin/mailbox")]
-pub async fn list_mail(
-    before_at: Option<i64>,
-    before_id: Option<String>,
-) -> Result<Vec<MailSummary>, AppError> {
+pub async fn list_mail(before_at: Option<i64>, before_id: Option<String>) -> Result<Vec<MailSummary>, AppError> {
     use crate::backend::{mail, request::*};
     use crate::domain::Role;
     let state = app_state()?;
-    require_recruiter(&state, Role::Admin).await?;
+    let admin = require_recruiter(&state, Role::Admin).await?;
     let cursor = before_at.zip(before_id);
-    Ok(mail::list(&state.db, cursor, MAILBOX_PAGE).await?)
+    let mail = mail::list(&state.db, cursor, MAILBOX_PAGE).await?;
+    // the mailbox shows personal data (addresses, names): every view is audited
+    let mut conn = state.db.pool().acquire().await?;
+    let ip = client_ip(&state.config);
+    let actor = crate::backend::audit::Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    crate::backend::audit::record(
+        &mut conn,
+        &actor,
+        "viewed",
+        ("mailbox", None),
+        &format!("{} messages", mail.len()),
+        crate::backend::now_ms(),
+    )
+    .await?;
+    Ok(mail)
 }

@@ -10,13 +10,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
     let state = app_state()?;
     let parsed = match crate::domain::Email::parse(&email) {
         Ok(parsed) => parsed,
-        Err(msg) => {
-            return form_error(
-                AppError::field("email", msg),
-                "/portal/sign-in",
-                &[("email", &email)],
-            )
-        }
+        Err(msg) => return form_error(AppError::field("email", msg), "/portal/sign-in", &[("email", &email)]),
     };
     match auth::request_magic_link(&state, &parsed, &client_ip(&state.config), now_ms()).await {
         Ok(()) => {
@@ -57,13 +51,8 @@ pub async fn confirm_link(token: String) -> Result<(), AppError> {
 pub async fn link_state(token: String) -> Result<String, AppError> {
     let state = app_state()?;
     let mut conn = state.db.pool().acquire().await?;
-    let found = crate::backend::tokens::inspect(
-        &mut conn,
-        crate::domain::TokenPurpose::SignIn,
-        &token,
-        now_ms(),
-    )
-    .await?;
+    let found =
+        crate::backend::tokens::inspect(&mut conn, crate::domain::TokenPurpose::SignIn, &token, now_ms()).await?;
     Ok(match found {
         TokenState::Valid => "valid",
         TokenState::Used => "used",
@@ -81,15 +70,7 @@ pub async fn recruiter_sign_in(email: String, password: String) -> Result<(), Ap
         Ok(parsed) => parsed,
         Err(msg) => return form_error(AppError::field("email", msg), "/admin/sign-in", &keep),
     };
-    match auth::recruiter_sign_in(
-        &state,
-        &parsed,
-        &password,
-        &client_ip(&state.config),
-        now_ms(),
-    )
-    .await
-    {
+    match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(&state.config), now_ms()).await {
         Ok(session) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;
@@ -122,8 +103,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "language")]
 pub async fn set_language(lang: String, back_to: String) -> Result<(), AppError> {
     let state = app_state()?;
-    let lang = crate::i18n::Lang::parse(&lang)
-        .ok_or_else(|| status(AppError::field("lang", crate::i18n::Msg::ErrInvalid)))?;
+    let lang =
+        crate::i18n::Lang::parse(&lang).ok_or_else(|| status(AppError::field("lang", crate::i18n::Msg::ErrInvalid)))?;
     set_lang_cookie(&state.config, lang);
     // only local paths: never an open redirect
     let safe = back_to.starts_with('/') && !back_to.starts_with("//") && !back_to.contains('\\');

@@ -19,8 +19,5 @@ pub async fn load_portal_home() -> Result<PortalHomeData, AppError> {
             .fetch_one(state.db.pool())
             .await?;
     let applications = portal::applications(&state.db, &candidate_id, request_lang()).await?;
-    Ok(PortalHomeData {
-        display_name: format!("{family} {given}"),
-        applications,
-    })
+    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications })
 }

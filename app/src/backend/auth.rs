@@ -37,18 +37,10 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
 }
 
 /// Sends a sign-in link if the address belongs to an active candidate. The caller answers the same either way.
-pub async fn request_magic_link(
-    state: &AppState,
-    email: &Email,
-    ip: &str,
-    now: i64,
-) -> Result<(), AppError> {
+pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
     check_rate(
         &state.db,
-        &[
-            (format!("link:email:{email}"), LINKS_PER_ADDRESS),
-            (format!("link:ip:{ip}"), LINKS_PER_IP),
-        ],
+        &[(format!("link:email:{email}"), LINKS_PER_ADDRESS), (format!("link:ip:{ip}"), LINKS_PER_IP)],
         now,
     )
     .await?;
@@ -64,14 +56,7 @@ pub async fn request_magic_link(
         return Ok(());
     };
     let lang = Lang::parse(&language).unwrap_or_default();
-    let token = tokens::issue(
-        &mut tx,
-        TokenPurpose::SignIn,
-        &candidate_id,
-        MAGIC_LINK_TTL_MS,
-        now,
-    )
-    .await?;
+    let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
     let link = format!("{}/portal/sign-in/link/{token}", state.config.base_url);
     let name = match lang {
         Lang::Ja => format!("{family} {given}"),
@@ -95,20 +80,8 @@ pub async fn request_magic_link(
         consent_purpose: None,
     };
     mail::enqueue(&mut tx, &mail, &state.config.mail_domain(), now).await?;
-    let actor = Actor {
-        kind: "candidate",
-        id: Some(&candidate_id),
-        ip: Some(ip),
-    };
-    audit::record(
-        &mut tx,
-        &actor,
-        "sign_in_link_requested",
-        ("candidate", Some(&candidate_id)),
-        "",
-        now,
-    )
-    .await?;
+    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
+    audit::record(&mut tx, &actor, "sign_in_link_requested", ("candidate", Some(&candidate_id)), "", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -122,37 +95,21 @@ pub async fn sign_in_with_link(
 ) -> Result<String, tokens::TokenState> {
     let internal = |_| tokens::TokenState::Unknown;
     let mut tx = state.db.begin().await.map_err(internal)?;
-    let candidate_id = tokens::consume(&mut tx, TokenPurpose::SignIn, token, now)
+    let candidate_id = tokens::consume(&mut tx, TokenPurpose::SignIn, token, now).await.map_err(internal)??;
+    let active: Option<String> = sqlx::query_scalar("SELECT id FROM candidates WHERE id = $1 AND status = 'active'")
+        .bind(&candidate_id)
+        .fetch_optional(&mut *tx)
         .await
-        .map_err(internal)??;
-    let active: Option<String> =
-        sqlx::query_scalar("SELECT id FROM candidates WHERE id = $1 AND status = 'active'")
-            .bind(&candidate_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(internal)?;
+        .map_err(internal)?;
     if active.is_none() {
         return Err(tokens::TokenState::Unknown);
     }
-    let actor = Actor {
-        kind: "candidate",
-        id: Some(&candidate_id),
-        ip: Some(ip),
-    };
-    audit::record(
-        &mut tx,
-        &actor,
-        "signed_in",
-        ("candidate", Some(&candidate_id)),
-        "magic_link",
-        now,
-    )
-    .await
-    .map_err(internal)?;
-    tx.commit().await.map_err(internal)?;
-    sessions::create(&state.db, SessionKind::Candidate, &candidate_id, now)
+    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
+    audit::record(&mut tx, &actor, "signed_in", ("candidate", Some(&candidate_id)), "magic_link", now)
         .await
-        .map_err(internal)
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    sessions::create(&state.db, SessionKind::Candidate, &candidate_id, now).await.map_err(internal)
 }
 
 /// Checks a recruiter's password; on success returns the new session id for the cookie.
@@ -166,27 +123,21 @@ pub async fn recruiter_sign_in(
     check_rate(
         &state.db,
         &[
-            (
-                format!("password:email:{email}"),
-                PASSWORD_TRIES_PER_ADDRESS,
-            ),
+            (format!("password:email:{email}"), PASSWORD_TRIES_PER_ADDRESS),
             (format!("password:ip:{ip}"), PASSWORD_TRIES_PER_IP),
         ],
         now,
     )
     .await?;
-    let user: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT id, password_hash, role FROM users WHERE email = $1 AND status = 'active'",
-    )
-    .bind(email.as_str())
-    .fetch_optional(state.db.pool())
-    .await?;
+    let user: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, password_hash, role FROM users WHERE email = $1 AND status = 'active'")
+            .bind(email.as_str())
+            .fetch_optional(state.db.pool())
+            .await?;
     let password = password.to_owned();
     let verified = match user {
         Some((id, hash, role)) => {
-            let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-                .await
-                .unwrap_or(false);
+            let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false);
             ok.then_some((id, role))
         }
         None => {
@@ -196,41 +147,13 @@ pub async fn recruiter_sign_in(
     };
     let mut conn = state.db.pool().acquire().await?;
     let Some((user_id, role)) = verified else {
-        let actor = Actor {
-            kind: "anonymous",
-            id: None,
-            ip: Some(ip),
-        };
-        audit::record(
-            &mut conn,
-            &actor,
-            "sign_in_failed",
-            ("user", None),
-            email.as_str(),
-            now,
-        )
-        .await?;
+        let actor = Actor { kind: "anonymous", id: None, ip: Some(ip) };
+        audit::record(&mut conn, &actor, "sign_in_failed", ("user", None), email.as_str(), now).await?;
         return Err(AppError::field("password", Msg::ErrInvalidCredentials));
     };
-    let kind = if role == Role::Agency.as_str() {
-        SessionKind::Agency
-    } else {
-        SessionKind::Recruiter
-    };
-    let actor = Actor {
-        kind: "user",
-        id: Some(&user_id),
-        ip: Some(ip),
-    };
-    audit::record(
-        &mut conn,
-        &actor,
-        "signed_in",
-        ("user", Some(&user_id)),
-        "password",
-        now,
-    )
-    .await?;
+    let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
+    let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
+    audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;
     Ok(sessions::create(&state.db, kind, &user_id, now).await?)
 }
 
@@ -270,10 +193,7 @@ pub async fn upsert_user(
 }
 
 /// Who a session belongs to, or None if the account is gone or disabled.
-pub async fn viewer_for(
-    db: &Db,
-    session: &sessions::Session,
-) -> Result<Option<Viewer>, sqlx::Error> {
+pub async fn viewer_for(db: &Db, session: &sessions::Session) -> Result<Option<Viewer>, sqlx::Error> {
     match session.kind {
         SessionKind::Candidate => {
             let row: Option<(String, String, String, String)> = sqlx::query_as(
@@ -289,19 +209,13 @@ pub async fn viewer_for(
             }))
         }
         SessionKind::Recruiter | SessionKind::Agency => {
-            let row: Option<(String, String, String, String)> = sqlx::query_as(
-                "SELECT id, email, display_name, role FROM users WHERE id = $1 AND status = 'active'",
-            )
-            .bind(&session.subject_id)
-            .fetch_optional(db.pool())
-            .await?;
+            let row: Option<(String, String, String, String)> =
+                sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE id = $1 AND status = 'active'")
+                    .bind(&session.subject_id)
+                    .fetch_optional(db.pool())
+                    .await?;
             Ok(row.and_then(|(id, email, display_name, role)| {
-                Role::parse(&role).map(|role| Viewer::Recruiter {
-                    id,
-                    email,
-                    display_name,
-                    role,
-                })
+                Role::parse(&role).map(|role| Viewer::Recruiter { id, email, display_name, role })
             }))
         }
     }

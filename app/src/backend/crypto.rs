@@ -23,9 +23,6 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert_ne!(a, random_token());
         assert_ne!(sha256_hex(&a), a);
-        assert_eq!(
-            sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -29,9 +29,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             (DbKind::Postgres, url.to_owned())
         } else {
-            return Err(sqlx::Error::Configuration(
-                format!("unsupported database URL scheme: {url}").into(),
-            ));
+            return Err(sqlx::Error::Configuration(format!("unsupported database URL scheme: {url}").into()));
         };
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
@@ -76,10 +74,9 @@ impl Db {
 
     /// Ready means reachable with every migration applied.
     pub async fn is_ready(&self) -> bool {
-        let applied: Result<i64, _> =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
-                .fetch_one(&self.pool)
-                .await;
+        let applied: Result<i64, _> = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&self.pool)
+            .await;
         matches!(applied, Ok(n) if n as usize >= self.migrator().iter().count())
     }
 
@@ -115,10 +112,7 @@ pub fn new_id() -> String {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -129,15 +123,9 @@ mod tests {
     fn sqlite_urls_create_their_file() {
         let dir = std::env::temp_dir().join(format!("kizuna-url-{}", new_id()));
         let url = format!("sqlite://{}/x.db", dir.display());
-        assert_eq!(
-            prepare_sqlite_url(&url).unwrap(),
-            format!("sqlite://{}/x.db?mode=rwc", dir.display())
-        );
+        assert_eq!(prepare_sqlite_url(&url).unwrap(), format!("sqlite://{}/x.db?mode=rwc", dir.display()));
         assert!(dir.exists());
-        assert_eq!(
-            prepare_sqlite_url("sqlite::memory:").unwrap(),
-            "sqlite::memory:"
-        );
+        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite::memory:");
         let ro = format!("sqlite://{}/x.db?mode=ro", dir.display());
         assert_eq!(prepare_sqlite_url(&ro).unwrap(), ro);
     }

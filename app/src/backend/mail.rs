@@ -93,35 +93,23 @@ pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
            ORDER BY next_attempt_at LIMIT $3 {lock}) \
          RETURNING id, message_id, recipient, subject, body_text, attempts"
     );
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(now + LEASE_MS)
-        .bind(now)
-        .bind(BATCH)
-        .fetch_all(db.pool())
-        .await
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
 }
 
 pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 
 /// Puts a failed message back in the queue with exponential backoff, or gives up after MAX_ATTEMPTS.
-pub async fn mark_failed(
-    db: &Db,
-    row: &OutboxRow,
-    error: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let status = if row.attempts >= MAX_ATTEMPTS {
-        "failed"
-    } else {
-        "queued"
-    };
+pub async fn mark_failed(db: &Db, row: &OutboxRow, error: &str, now: i64) -> Result<(), sqlx::Error> {
+    let status = if row.attempts >= MAX_ATTEMPTS { "failed" } else { "queued" };
     sqlx::query(
         "UPDATE mail_outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4",
     )
@@ -146,11 +134,7 @@ pub struct DeliveryReport {
 }
 
 /// One pass of the worker.
-pub async fn deliver_due(
-    db: &Db,
-    mailer: &Mailer,
-    now: i64,
-) -> Result<DeliveryReport, sqlx::Error> {
+pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryReport, sqlx::Error> {
     let mut report = DeliveryReport::default();
     for row in claim(db, now).await? {
         match mailer.send(&row).await {
@@ -181,11 +165,7 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(
-        smtp_url: Option<&str>,
-        data_dir: &std::path::Path,
-        from: &str,
-    ) -> Result<Self, String> {
+    pub fn new(smtp_url: Option<&str>, data_dir: &std::path::Path, from: &str) -> Result<Self, String> {
         let transport = match smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
@@ -196,18 +176,11 @@ impl Mailer {
             None => Transport::Sink,
         };
         let from = from.parse().map_err(|e| format!("KIZUNA_MAIL_FROM: {e}"))?;
-        Ok(Self {
-            transport,
-            mail_dir: data_dir.join("mail"),
-            from,
-        })
+        Ok(Self { transport, mail_dir: data_dir.join("mail"), from })
     }
 
     pub fn build(&self, row: &OutboxRow) -> Result<Message, String> {
-        let to: Mailbox = row
-            .recipient
-            .parse()
-            .map_err(|e| format!("recipient: {e}"))?;
+        let to: Mailbox = row.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
         Message::builder()
             .message_id(Some(row.message_id.clone()))
             .from(self.from.clone())
@@ -226,30 +199,18 @@ impl Mailer {
     pub async fn send(&self, row: &OutboxRow) -> Result<(), String> {
         let message = self.build(row)?;
         match &self.transport {
-            Transport::Smtp(smtp) => smtp
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Transport::Sink => {
-                tokio::fs::create_dir_all(&self.mail_dir)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                tokio::fs::create_dir_all(&self.mail_dir).await.map_err(|e| e.to_string())?;
                 let path = self.mail_dir.join(format!("{}.eml", row.id));
-                tokio::fs::write(path, message.formatted())
-                    .await
-                    .map_err(|e| e.to_string())
+                tokio::fs::write(path, message.formatted()).await.map_err(|e| e.to_string())
             }
         }
     }
 }
 
 /// The admin mailbox: newest first, keyset-paginated by (created_at, id).
-pub async fn list(
-    db: &Db,
-    before: Option<(i64, String)>,
-    limit: i64,
-) -> Result<Vec<MailSummary>, sqlx::Error> {
+pub async fn list(db: &Db, before: Option<(i64, String)>, limit: i64) -> Result<Vec<MailSummary>, sqlx::Error> {
     let (at, id) = before.unwrap_or((i64::MAX, String::new()));
     let rows: Vec<MailRow> = sqlx::query_as(
         "SELECT id, message_id, recipient, subject, kind, status, attempts, created_at, body_text FROM mail_outbox \

@@ -3,11 +3,7 @@ use super::db::Db;
 use crate::domain::{ApplicationSummary, Outcome, Stage};
 use crate::i18n::Lang;
 
-pub async fn applications(
-    db: &Db,
-    candidate_id: &str,
-    lang: Lang,
-) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
+pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
     let rows: Vec<(String, String, String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT a.id, j.title_ja, j.title_en, a.stage, a.outcome, a.created_at FROM applications a \
          JOIN jobs j ON j.id = a.job_id WHERE a.candidate_id = $1 ORDER BY a.created_at DESC, a.id DESC",
@@ -17,14 +13,12 @@ pub async fn applications(
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, title_ja, title_en, stage, outcome, applied_at)| ApplicationSummary {
-                id,
-                job_title: if lang == Lang::En { title_en } else { title_ja },
-                stage: Stage::parse(&stage).unwrap_or(Stage::Applied),
-                outcome: outcome.as_deref().and_then(Outcome::parse),
-                applied_at,
-            },
-        )
+        .map(|(id, title_ja, title_en, stage, outcome, applied_at)| ApplicationSummary {
+            id,
+            job_title: if lang == Lang::En { title_en } else { title_ja },
+            stage: Stage::parse(&stage).unwrap_or(Stage::Applied),
+            outcome: outcome.as_deref().and_then(Outcome::parse),
+            applied_at,
+        })
         .collect())
 }

@@ -22,11 +22,5 @@ pub async fn allow(
 }
 
 pub async fn purge_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query("DELETE FROM rate_limits WHERE expires_at <= $1")
-            .bind(now)
-            .execute(conn)
-            .await?
-            .rows_affected(),
-    )
+    Ok(sqlx::query("DELETE FROM rate_limits WHERE expires_at <= $1").bind(now).execute(conn).await?.rows_affected())
 }

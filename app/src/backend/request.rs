@@ -42,11 +42,7 @@ pub fn client_ip(config: &Config) -> String {
         return "unknown".into();
     };
     if config.trust_proxy {
-        if let Some(forwarded) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-        {
+        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
             if let Some(first) = forwarded.split(',').next() {
                 return first.trim().to_owned();
             }
@@ -65,12 +61,7 @@ pub fn request_lang() -> Lang {
         return lang;
     }
     parts()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::negotiate)
-        })
+        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate))
         .unwrap_or_default()
 }
 
@@ -91,40 +82,22 @@ fn cookie_attributes(config: &Config) -> &'static str {
 }
 
 fn append_cookie(value: String) {
-    if let (Some(res), Ok(value)) = (
-        use_context::<ResponseOptions>(),
-        HeaderValue::from_str(&value),
-    ) {
+    if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         res.append_header(SET_COOKIE, value);
     }
 }
 
 pub fn set_session_cookie(config: &Config, id: &str) {
-    append_cookie(format!(
-        "{}={id}; {}",
-        session_cookie_name(config),
-        cookie_attributes(config)
-    ));
+    append_cookie(format!("{}={id}; {}", session_cookie_name(config), cookie_attributes(config)));
 }
 
 pub fn clear_session_cookie(config: &Config) {
-    append_cookie(format!(
-        "{}=; Max-Age=0; {}",
-        session_cookie_name(config),
-        cookie_attributes(config)
-    ));
+    append_cookie(format!("{}=; Max-Age=0; {}", session_cookie_name(config), cookie_attributes(config)));
 }
 
 pub fn set_lang_cookie(config: &Config, lang: Lang) {
-    let secure = if config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    append_cookie(format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        lang.tag()
-    ));
+    let secure = if config.secure_cookies { "; Secure" } else { "" };
+    append_cookie(format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.tag()));
 }
 
 pub fn session_id(config: &Config) -> Option<String> {
@@ -153,9 +126,7 @@ pub struct Recruiter {
 /// The signed-in recruiter, if their role includes `needed`; 401 or 403 otherwise.
 pub async fn require_recruiter(state: &AppState, needed: Role) -> Result<Recruiter, AppError> {
     match current_viewer(state).await? {
-        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => {
-            Ok(Recruiter { id, role })
-        }
+        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => Ok(Recruiter { id, role }),
         Some(Viewer::Recruiter { .. }) => Err(status(AppError::Forbidden)),
         _ => Err(status(AppError::Unauthorized)),
     }
@@ -181,12 +152,7 @@ pub fn status(error: AppError) -> AppError {
 
 fn accepts_html() -> bool {
     parts()
-        .and_then(|p| {
-            p.headers
-                .get(ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
+        .and_then(|p| p.headers.get(ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
         .unwrap_or(false)
 }
 
@@ -209,9 +175,7 @@ pub fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }

@@ -66,45 +66,14 @@ const JA_GIVEN: &[(&str, &str, &str)] = &[
     ("直樹", "ナオキ", "naoki"),
     ("真由", "マユ", "mayu"),
 ];
-const EN_FAMILY: &[&str] = &[
-    "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Clarke", "Walker", "Young", "King",
-];
-const EN_GIVEN: &[&str] = &[
-    "Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace",
-    "Owen",
-];
-const LOCATIONS: &[&str] = &[
-    "東京都",
-    "大阪府",
-    "神奈川県",
-    "愛知県",
-    "福岡県",
-    "北海道",
-    "京都府",
-    "Remote",
-];
-const SKILLS: &[&str] = &[
-    "Rust",
-    "TypeScript",
-    "Go",
-    "Python",
-    "SQL",
-    "AWS",
-    "Figma",
-    "営業",
-    "経理",
-    "採用",
-    "Kubernetes",
-    "React",
-];
-const SOURCES: &[&str] = &[
-    "website",
-    "job_board",
-    "referral",
-    "info_session",
-    "agency",
-    "sourcing",
-];
+const EN_FAMILY: &[&str] =
+    &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Clarke", "Walker", "Young", "King"];
+const EN_GIVEN: &[&str] =
+    &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Owen"];
+const LOCATIONS: &[&str] = &["東京都", "大阪府", "神奈川県", "愛知県", "福岡県", "北海道", "京都府", "Remote"];
+const SKILLS: &[&str] =
+    &["Rust", "TypeScript", "Go", "Python", "SQL", "AWS", "Figma", "営業", "経理", "採用", "Kubernetes", "React"];
+const SOURCES: &[&str] = &["website", "job_board", "referral", "info_session", "agency", "sourcing"];
 
 struct Job {
     title_ja: &'static str,
@@ -144,11 +113,7 @@ const JOBS: &[Job] = &[
         open: true,
     },
     Job {
-        title_ja: "法人営業",
-        title_en: "Account Executive",
-        department: "Sales",
-        location: "東京都",
-        open: true,
+        title_ja: "法人営業", title_en: "Account Executive", department: "Sales", location: "東京都", open: true
     },
     Job {
         title_ja: "カスタマーサクセス",
@@ -158,11 +123,7 @@ const JOBS: &[Job] = &[
         open: true,
     },
     Job {
-        title_ja: "経理スタッフ",
-        title_en: "Accountant",
-        department: "Finance",
-        location: "東京都",
-        open: false,
+        title_ja: "経理スタッフ", title_en: "Accountant", department: "Finance", location: "東京都", open: false
     },
     Job {
         title_ja: "新卒総合職（2026年度）",
@@ -186,10 +147,26 @@ const CANDIDATE_REASONS: &[(&str, &str)] = &[
 ];
 
 const POLICIES: &[(ConsentPurpose, &str, &str)] = &[
-    (ConsentPurpose::Selection, "応募いただいた情報を、この選考のためにのみ利用します。", "We use the information you applied with for this selection only."),
-    (ConsentPurpose::TalentPool, "選考終了後も情報を保管し、今後の求人のご案内に利用します。いつでも撤回できます。", "We keep your information after this selection to consider you for future roles. You can withdraw at any time."),
-    (ConsentPurpose::JobNews, "新しい求人や再応募のご案内をメールでお送りします。", "We e-mail you about new jobs and invitations to apply again."),
-    (ConsentPurpose::AgencyReferral, "ご同意いただいた提携人材紹介会社に、選択した項目を提供します。", "We provide the items you choose to the partner agencies you agree to."),
+    (
+        ConsentPurpose::Selection,
+        "応募いただいた情報を、この選考のためにのみ利用します。",
+        "We use the information you applied with for this selection only.",
+    ),
+    (
+        ConsentPurpose::TalentPool,
+        "選考終了後も情報を保管し、今後の求人のご案内に利用します。いつでも撤回できます。",
+        "We keep your information after this selection to consider you for future roles. You can withdraw at any time.",
+    ),
+    (
+        ConsentPurpose::JobNews,
+        "新しい求人や再応募のご案内をメールでお送りします。",
+        "We e-mail you about new jobs and invitations to apply again.",
+    ),
+    (
+        ConsentPurpose::AgencyReferral,
+        "ご同意いただいた提携人材紹介会社に、選択した項目を提供します。",
+        "We provide the items you choose to the partner agencies you agree to.",
+    ),
 ];
 
 #[derive(Debug, Default)]
@@ -201,14 +178,9 @@ pub struct SeedSummary {
 }
 
 pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSummary, AppError> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates")
-        .fetch_one(db.pool())
-        .await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates").fetch_one(db.pool()).await?;
     if existing > 0 {
-        return Ok(SeedSummary {
-            already_seeded: true,
-            ..Default::default()
-        });
+        return Ok(SeedSummary { already_seeded: true, ..Default::default() });
     }
     for (email, name, role) in [
         (DEMO_ADMIN, "管理者 デモ", Role::Admin),
@@ -223,10 +195,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
     let job_ids = seed_jobs(&mut tx, now).await?;
     let reason_ids = seed_reasons(&mut tx, now).await?;
     let mut dice = Dice(0x4b49_5a55_4e41_2026);
-    let mut summary = SeedSummary {
-        jobs: job_ids.len(),
-        ..Default::default()
-    };
+    let mut summary = SeedSummary { jobs: job_ids.len(), ..Default::default() };
     let mut candidate_ids = Vec::with_capacity(candidates);
     for i in 0..candidates.max(1) {
         let id = new_id();
@@ -251,23 +220,13 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
                 family: family.into(),
                 given: given.into(),
                 kana: None,
-                email: format!(
-                    "{}.{}{i}@example.com",
-                    given.to_lowercase(),
-                    family.to_lowercase()
-                ),
-                phone: dice
-                    .chance(50)
-                    .then(|| format!("+1415555{:04}", dice.next() % 10_000)),
+                email: format!("{}.{}{i}@example.com", given.to_lowercase(), family.to_lowercase()),
+                phone: dice.chance(50).then(|| format!("+1415555{:04}", dice.next() % 10_000)),
                 language: "en",
             }
         };
         let skills: Vec<&str> = (0..1 + dice.below(3)).map(|_| *dice.pick(SKILLS)).collect();
-        let source = if i == 0 {
-            "website"
-        } else {
-            *dice.pick(SOURCES)
-        };
+        let source = if i == 0 { "website" } else { *dice.pick(SOURCES) };
         sqlx::query(
             "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, location, \
              skills, language, source_channel, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$12)",
@@ -286,23 +245,9 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         .bind(created)
         .execute(&mut *tx)
         .await?;
-        grant(
-            &mut tx,
-            &id,
-            ConsentPurpose::Selection,
-            &policy_ids,
-            created,
-        )
-        .await?;
+        grant(&mut tx, &id, ConsentPurpose::Selection, &policy_ids, created).await?;
         if i == 0 || dice.chance(40) {
-            grant(
-                &mut tx,
-                &id,
-                ConsentPurpose::TalentPool,
-                &policy_ids,
-                created,
-            )
-            .await?;
+            grant(&mut tx, &id, ConsentPurpose::TalentPool, &policy_ids, created).await?;
         }
         let applications = if i == 0 {
             2
@@ -334,17 +279,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
                 None => None,
             };
             let applied = created + n as i64 * 30 * DAY;
-            seed_application(
-                &mut tx,
-                &id,
-                &job_ids[job],
-                stage,
-                outcome,
-                reason,
-                source,
-                applied,
-            )
-            .await?;
+            seed_application(&mut tx, &id, &job_ids[job], stage, outcome, reason, source, applied).await?;
             summary.applications += 1;
         }
         candidate_ids.push(id);
@@ -377,10 +312,7 @@ impl Person {
     }
 }
 
-async fn seed_policies(
-    tx: &mut Tx<'_>,
-    now: i64,
-) -> Result<Vec<(ConsentPurpose, String)>, sqlx::Error> {
+async fn seed_policies(tx: &mut Tx<'_>, now: i64) -> Result<Vec<(ConsentPurpose, String)>, sqlx::Error> {
     let mut ids = Vec::new();
     for (purpose, ja, en) in POLICIES {
         let id = new_id();
@@ -404,11 +336,7 @@ async fn grant(
     policies: &[(ConsentPurpose, String)],
     at: i64,
 ) -> Result<(), sqlx::Error> {
-    let policy = policies
-        .iter()
-        .find(|(p, _)| *p == purpose)
-        .map(|(_, id)| id.as_str())
-        .unwrap_or_default();
+    let policy = policies.iter().find(|(p, _)| *p == purpose).map(|(_, id)| id.as_str()).unwrap_or_default();
     sqlx::query(
         "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) \
          VALUES ($1,$2,$3,$4,'granted','import','system',$5)",
@@ -447,26 +375,24 @@ async fn seed_jobs(tx: &mut Tx<'_>, now: i64) -> Result<Vec<String>, sqlx::Error
     Ok(ids)
 }
 
-async fn seed_reasons(
-    tx: &mut Tx<'_>,
-    now: i64,
-) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+async fn seed_reasons(tx: &mut Tx<'_>, now: i64) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
     let mut company = Vec::new();
     let mut candidate = Vec::new();
-    for (side, list, out) in [
-        ("company", COMPANY_REASONS, &mut company),
-        ("candidate", CANDIDATE_REASONS, &mut candidate),
-    ] {
+    for (side, list, out) in
+        [("company", COMPANY_REASONS, &mut company), ("candidate", CANDIDATE_REASONS, &mut candidate)]
+    {
         for (ja, en) in list {
             let id = new_id();
-            sqlx::query("INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ($1,$2,$3,$4,$5)")
-                .bind(&id)
-                .bind(side)
-                .bind(*ja)
-                .bind(*en)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ($1,$2,$3,$4,$5)",
+            )
+            .bind(&id)
+            .bind(side)
+            .bind(*ja)
+            .bind(*en)
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
             out.push(id);
         }
     }
@@ -519,16 +445,10 @@ async fn seed_application(
     Ok(())
 }
 
-async fn seed_events(
-    tx: &mut Tx<'_>,
-    candidates: &[String],
-    dice: &mut Dice,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    for (title, days_ago, place) in [
-        ("会社説明会（エンジニア向け）", 45, "東京本社 / オンライン"),
-        ("オープン社内見学会", 10, "大阪オフィス"),
-    ] {
+async fn seed_events(tx: &mut Tx<'_>, candidates: &[String], dice: &mut Dice, now: i64) -> Result<(), sqlx::Error> {
+    for (title, days_ago, place) in
+        [("会社説明会（エンジニア向け）", 45, "東京本社 / オンライン"), ("オープン社内見学会", 10, "大阪オフィス")]
+    {
         let id = new_id();
         let starts = now - days_ago * DAY;
         sqlx::query("INSERT INTO events (id, title, starts_at, location, created_at) VALUES ($1,$2,$3,$4,$5)")
@@ -544,13 +464,15 @@ async fn seed_events(
             chosen.insert(dice.below(candidates.len()));
         }
         for index in chosen {
-            sqlx::query("INSERT INTO event_attendees (event_id, candidate_id, registered_at, attended_at) VALUES ($1,$2,$3,$4)")
-                .bind(&id)
-                .bind(&candidates[index])
-                .bind(starts - 7 * DAY)
-                .bind(dice.chance(80).then_some(starts))
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO event_attendees (event_id, candidate_id, registered_at, attended_at) VALUES ($1,$2,$3,$4)",
+            )
+            .bind(&id)
+            .bind(&candidates[index])
+            .bind(starts - 7 * DAY)
+            .bind(dice.chance(80).then_some(starts))
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(())

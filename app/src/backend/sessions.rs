@@ -22,9 +22,7 @@ impl SessionKind {
     }
 
     fn parse(value: &str) -> Option<Self> {
-        [Self::Recruiter, Self::Candidate, Self::Agency]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+        [Self::Recruiter, Self::Candidate, Self::Agency].into_iter().find(|k| k.as_str() == value)
     }
 
     /// (idle timeout, absolute lifetime) in milliseconds.
@@ -42,12 +40,7 @@ pub struct Session {
     pub subject_id: String,
 }
 
-pub async fn create(
-    db: &Db,
-    kind: SessionKind,
-    subject_id: &str,
-    now: i64,
-) -> Result<String, sqlx::Error> {
+pub async fn create(db: &Db, kind: SessionKind, subject_id: &str, now: i64) -> Result<String, sqlx::Error> {
     let id = random_token();
     let (_, absolute) = kind.timeouts();
     sqlx::query(
@@ -66,12 +59,11 @@ pub async fn create(
 /// The live session for a cookie value; touches it at most once a minute.
 pub async fn lookup(db: &Db, id: &str, now: i64) -> Result<Option<Session>, sqlx::Error> {
     let hash = sha256_hex(id);
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT kind, subject_id, last_seen_at, expires_at FROM sessions WHERE id_hash = $1",
-    )
-    .bind(&hash)
-    .fetch_optional(db.pool())
-    .await?;
+    let row: Option<(String, String, i64, i64)> =
+        sqlx::query_as("SELECT kind, subject_id, last_seen_at, expires_at FROM sessions WHERE id_hash = $1")
+            .bind(&hash)
+            .fetch_optional(db.pool())
+            .await?;
     let Some((kind, subject_id, last_seen_at, expires_at)) = row else {
         return Ok(None);
     };
@@ -94,18 +86,11 @@ pub async fn lookup(db: &Db, id: &str, now: i64) -> Result<Option<Session>, sqlx
 }
 
 pub async fn delete(db: &Db, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-        .bind(sha256_hex(id))
-        .execute(db.pool())
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(sha256_hex(id)).execute(db.pool()).await?;
     Ok(())
 }
 
-pub async fn delete_all_for(
-    db: &Db,
-    kind: SessionKind,
-    subject_id: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn delete_all_for(db: &Db, kind: SessionKind, subject_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE kind = $1 AND subject_id = $2")
         .bind(kind.as_str())
         .bind(subject_id)
@@ -115,9 +100,5 @@ pub async fn delete_all_for(
 }
 
 pub async fn purge_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(db.pool())
-        .await?
-        .rows_affected())
+    Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db.pool()).await?.rows_affected())
 }

@@ -18,14 +18,8 @@ pub struct Config {
 
 impl Config {
     pub fn mail_domain(&self) -> String {
-        let host = self
-            .base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(&self.base_url)
-            .split(['/', ':'])
-            .next()
-            .unwrap_or("localhost");
+        let host =
+            self.base_url.split("://").nth(1).unwrap_or(&self.base_url).split(['/', ':']).next().unwrap_or("localhost");
         if host.chars().any(|c| c.is_ascii_alphabetic()) {
             host.to_owned()
         } else {

@@ -13,9 +13,7 @@ pub fn use_form_error() -> Option<Msg> {
 
 /// A value a failed form post kept in the URL, so that nothing typed is lost.
 pub fn use_kept_value(name: &str) -> String {
-    use_query_map()
-        .with_untracked(|q| q.get(name))
-        .unwrap_or_default()
+    use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default()
 }
 
 #[component]

@@ -4,12 +4,7 @@ use leptos::prelude::*;
 /// A password input with a show/hide toggle. The toggle appears only once the wasm runs;
 /// without JavaScript the field is a plain password input.
 #[island]
-pub fn PasswordField(
-    label: String,
-    show_label: String,
-    hide_label: String,
-    invalid: bool,
-) -> impl IntoView {
+pub fn PasswordField(label: String, show_label: String, hide_label: String, invalid: bool) -> impl IntoView {
     let (visible, set_visible) = signal(false);
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));

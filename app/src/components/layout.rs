@@ -46,9 +46,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn SignedIn(viewer: Viewer) -> impl IntoView {
     let name = match viewer {
-        Viewer::Recruiter { display_name, .. } | Viewer::Candidate { display_name, .. } => {
-            display_name
-        }
+        Viewer::Recruiter { display_name, .. } | Viewer::Candidate { display_name, .. } => display_name,
     };
     view! {
         <span class="signed-in">
@@ -68,11 +66,7 @@ fn LanguageSwitch() -> impl IntoView {
     let search = location.search.get_untracked();
     let search = search.trim_start_matches('?');
     let path = location.pathname.get_untracked();
-    let back_to = if search.is_empty() {
-        path
-    } else {
-        format!("{path}?{search}")
-    };
+    let back_to = if search.is_empty() { path } else { format!("{path}?{search}") };
     let current = use_lang();
     view! {
         <form method="post" action=SetLanguage::url() class="lang-switch" aria-label=t(Msg::LanguageLabel)>
@@ -100,10 +94,9 @@ fn LanguageSwitch() -> impl IntoView {
 /// Sends the browser elsewhere during server rendering (these pages are never rendered in the browser).
 pub fn redirect_to(path: &str) {
     #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(location)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(path),
-    ) {
+    if let (Some(res), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
         res.insert_header(http::header::LOCATION, location);
         res.set_status(http::StatusCode::SEE_OTHER);
     }

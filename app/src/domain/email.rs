@@ -24,9 +24,7 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -36,9 +34,7 @@ impl Email {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels
-                .last()
-                .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
+            && labels.last().is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()) && tld.len() >= 2);
         if local_ok && domain_ok {
             Ok(Self(value))
         } else {
@@ -76,19 +72,9 @@ mod tests {
 
     #[test]
     fn normalises_case_width_and_space() {
-        assert_eq!(
-            Email::parse("  Hanako.Yamada@Example.COM ")
-                .unwrap()
-                .as_str(),
-            "hanako.yamada@example.com"
-        );
+        assert_eq!(Email::parse("  Hanako.Yamada@Example.COM ").unwrap().as_str(), "hanako.yamada@example.com");
         // full-width characters typed with a Japanese IME
-        assert_eq!(
-            Email::parse("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ")
-                .unwrap()
-                .as_str(),
-            "hanako@example.com"
-        );
+        assert_eq!(Email::parse("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ").unwrap().as_str(), "hanako@example.com");
     }
 
     #[test]

@@ -10,10 +10,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: Msg) -> Self {
-        Self {
-            field: field.to_owned(),
-            message,
-        }
+        Self { field: field.to_owned(), message }
     }
 }
 
@@ -59,9 +56,7 @@ impl AppError {
 
     pub fn message(&self) -> Msg {
         match self {
-            Self::Validation(errors) => {
-                errors.first().map(|e| e.message).unwrap_or(Msg::ErrInvalid)
-            }
+            Self::Validation(errors) => errors.first().map(|e| e.message).unwrap_or(Msg::ErrInvalid),
             Self::NotFound => Msg::ErrNotFound,
             Self::Unauthorized => Msg::ErrUnauthorized,
             Self::Forbidden => Msg::ErrForbidden,

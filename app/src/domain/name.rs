@@ -18,10 +18,7 @@ impl PersonName {
         if value.chars().count() > MAX_NAME_CHARS {
             return Err(Msg::ErrTooLong);
         }
-        if value
-            .chars()
-            .any(|c| c.is_ascii_digit() || "<>@#$%^*=_{}[]|\\/\"".contains(c))
-        {
+        if value.chars().any(|c| c.is_ascii_digit() || "<>@#$%^*=_{}[]|\\/\"".contains(c)) {
             return Err(Msg::ErrNameInvalid);
         }
         Ok(Self(value))
@@ -52,10 +49,7 @@ impl Kana {
         if value.chars().count() > MAX_NAME_CHARS {
             return Err(Msg::ErrTooLong);
         }
-        if !value
-            .chars()
-            .all(|c| matches!(c, 'ァ'..='ヺ' | 'ー' | '・' | ' '))
-        {
+        if !value.chars().all(|c| matches!(c, 'ァ'..='ヺ' | 'ー' | '・' | ' ')) {
             return Err(Msg::ErrKanaInvalid);
         }
         Ok(Self(value))
@@ -107,10 +101,7 @@ mod tests {
     fn kana_accepts_hiragana_and_half_width() {
         assert_eq!(Kana::parse("やまだ").unwrap().as_str(), "ヤマダ");
         assert_eq!(Kana::parse("ﾊﾅｺ").unwrap().as_str(), "ハナコ");
-        assert_eq!(
-            Kana::parse("スズキ・ジョー").unwrap().as_str(),
-            "スズキ・ジョー"
-        );
+        assert_eq!(Kana::parse("スズキ・ジョー").unwrap().as_str(), "スズキ・ジョー");
         assert_eq!(Kana::parse("Yamada"), Err(Msg::ErrKanaInvalid));
         assert_eq!(Kana::parse("山田"), Err(Msg::ErrKanaInvalid));
     }

@@ -63,52 +63,22 @@ mod tests {
 
     #[test]
     fn japanese_numbers_default_to_plus_81() {
-        assert_eq!(
-            PhoneNumber::parse("090-1234-5678").unwrap().as_str(),
-            "+819012345678"
-        );
-        assert_eq!(
-            PhoneNumber::parse("03-1234-5678").unwrap().as_str(),
-            "+81312345678"
-        );
-        assert_eq!(
-            PhoneNumber::parse("０９０ー１２３４ー５６７８")
-                .unwrap()
-                .as_str(),
-            "+819012345678"
-        );
-        assert_eq!(
-            PhoneNumber::parse("(03) 1234 5678").unwrap().as_str(),
-            "+81312345678"
-        );
+        assert_eq!(PhoneNumber::parse("090-1234-5678").unwrap().as_str(), "+819012345678");
+        assert_eq!(PhoneNumber::parse("03-1234-5678").unwrap().as_str(), "+81312345678");
+        assert_eq!(PhoneNumber::parse("０９０ー１２３４ー５６７８").unwrap().as_str(), "+819012345678");
+        assert_eq!(PhoneNumber::parse("(03) 1234 5678").unwrap().as_str(), "+81312345678");
     }
 
     #[test]
     fn international_numbers_keep_their_country() {
-        assert_eq!(
-            PhoneNumber::parse("+1 415 555 0100").unwrap().as_str(),
-            "+14155550100"
-        );
-        assert_eq!(
-            PhoneNumber::parse("0044 20 7946 0958").unwrap().as_str(),
-            "+442079460958"
-        );
-        assert_eq!(
-            PhoneNumber::parse("+81 90 1234 5678").unwrap().as_str(),
-            "+819012345678"
-        );
+        assert_eq!(PhoneNumber::parse("+1 415 555 0100").unwrap().as_str(), "+14155550100");
+        assert_eq!(PhoneNumber::parse("0044 20 7946 0958").unwrap().as_str(), "+442079460958");
+        assert_eq!(PhoneNumber::parse("+81 90 1234 5678").unwrap().as_str(), "+819012345678");
     }
 
     #[test]
     fn refuses_garbage() {
-        for bad in [
-            "abc",
-            "12345",
-            "090-1234",
-            "+0 123 4567 890",
-            "090-1234-5678 ext 2",
-            "0000000000",
-        ] {
+        for bad in ["abc", "12345", "090-1234", "+0 123 4567 890", "090-1234-5678 ext 2", "0000000000"] {
             assert!(PhoneNumber::parse(bad).is_err(), "{bad} accepted");
         }
         assert_eq!(PhoneNumber::parse(""), Err(Msg::ErrRequired));

@@ -74,17 +74,8 @@ text_enum!(
 /// Who is signed in, as the pages need to know it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Viewer {
-    Recruiter {
-        id: String,
-        email: String,
-        display_name: String,
-        role: Role,
-    },
-    Candidate {
-        id: String,
-        email: String,
-        display_name: String,
-    },
+    Recruiter { id: String, email: String, display_name: String, role: Role },
+    Candidate { id: String, email: String, display_name: String },
 }
 
 /// One message of the outbox, as the admin mailbox lists it.

@@ -5,24 +5,18 @@ use app::backend::{now_ms, tokens};
 use app::domain::{Email, Role, TokenPurpose};
 
 async fn latest_link(app: &TestApp, to: &str) -> Option<String> {
-    let body: Option<String> =
-        sqlx::query_scalar("SELECT body_text FROM mail_outbox WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT 1")
-            .bind(to)
-            .fetch_optional(app.state.db.pool())
-            .await
-            .unwrap();
-    body.and_then(|b| {
-        b.lines()
-            .find(|l| l.contains("/portal/sign-in/link/"))
-            .map(|l| l.trim().to_owned())
-    })
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+    )
+    .bind(to)
+    .fetch_optional(app.state.db.pool())
+    .await
+    .unwrap();
+    body.and_then(|b| b.lines().find(|l| l.contains("/portal/sign-in/link/")).map(|l| l.trim().to_owned()))
 }
 
 async fn mail_count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox")
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap()
+    sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox").fetch_one(app.state.db.pool()).await.unwrap()
 }
 
 #[tokio::test]
@@ -33,33 +27,17 @@ async fn magic_link_signs_a_candidate_in_once() {
         let browser = client();
 
         // known and unknown addresses get the same answer; only the known one gets mail
-        let known = app
-            .post_form(
-                &browser,
-                "/api/portal/request-link",
-                &[("email", " Hanako.Yamada@Example.com ")],
-            )
-            .await;
-        let unknown = app
-            .post_form(
-                &browser,
-                "/api/portal/request-link",
-                &[("email", "nobody@example.com")],
-            )
-            .await;
+        let known =
+            app.post_form(&browser, "/api/portal/request-link", &[("email", " Hanako.Yamada@Example.com ")]).await;
+        let unknown = app.post_form(&browser, "/api/portal/request-link", &[("email", "nobody@example.com")]).await;
         assert_eq!(known.status(), unknown.status(), "{}", engine.name);
         assert_eq!(location(&known), "/portal/sign-in/sent");
         assert_eq!(location(&unknown), "/portal/sign-in/sent");
         assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
         assert_eq!(mail_count(&app).await, 1, "{}", engine.name);
 
-        let link = latest_link(&app, "hanako.yamada@example.com")
-            .await
-            .expect("sign-in mail");
-        let path = link
-            .strip_prefix(&app.base)
-            .expect("link to this site")
-            .to_owned();
+        let link = latest_link(&app, "hanako.yamada@example.com").await.expect("sign-in mail");
+        let path = link.strip_prefix(&app.base).expect("link to this site").to_owned();
         let token = path.rsplit('/').next().unwrap().to_owned();
         assert_eq!(token.len(), 64);
 
@@ -68,41 +46,20 @@ async fn magic_link_signs_a_candidate_in_once() {
             let page = app.get(&browser, &path).await;
             assert_eq!(page.status(), 200);
             let html = page.text().await.unwrap();
-            assert!(
-                html.contains("action=\"/api/portal/confirm-link\""),
-                "{html}"
-            );
+            assert!(html.contains("action=\"/api/portal/confirm-link\""), "{html}");
         }
-        let signed_in = app
-            .post_form(&browser, "/api/portal/confirm-link", &[("token", &token)])
-            .await;
+        let signed_in = app.post_form(&browser, "/api/portal/confirm-link", &[("token", &token)]).await;
         assert_eq!(location(&signed_in), "/portal", "{}", engine.name);
-        let cookie = signed_in
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        assert!(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-            "{cookie}"
-        );
+        let cookie = signed_in.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
         let portal = app.get(&browser, "/portal").await;
         assert_eq!(portal.status(), 200);
         assert!(portal.text().await.unwrap().contains("山田 花子"));
 
         // the same link again is refused with a clear page
         let other = client();
-        let reused = app
-            .post_form(&other, "/api/portal/confirm-link", &[("token", &token)])
-            .await;
-        assert_eq!(
-            location(&reused),
-            "/portal/sign-in/problem?reason=used",
-            "{}",
-            engine.name
-        );
+        let reused = app.post_form(&other, "/api/portal/confirm-link", &[("token", &token)]).await;
+        assert_eq!(location(&reused), "/portal/sign-in/problem?reason=used", "{}", engine.name);
         let page = app.get(&other, &path).await.text().await.unwrap();
         assert!(page.contains("このリンクは使用済みです"), "{page}");
         assert_eq!(app.get(&other, "/portal").await.status(), 303);
@@ -116,57 +73,21 @@ async fn forged_and_expired_links_are_refused() {
         let candidate = insert_candidate(&app.state.db, "late@example.com", "Late", "Larry").await;
         let browser = client();
         let forged = "0".repeat(64);
-        let response = app
-            .post_form(&browser, "/api/portal/confirm-link", &[("token", &forged)])
-            .await;
-        assert_eq!(
-            location(&response),
-            "/portal/sign-in/problem?reason=invalid"
-        );
-        let page = app
-            .get(&browser, &format!("/portal/sign-in/link/{forged}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let response = app.post_form(&browser, "/api/portal/confirm-link", &[("token", &forged)]).await;
+        assert_eq!(location(&response), "/portal/sign-in/problem?reason=invalid");
+        let page = app.get(&browser, &format!("/portal/sign-in/link/{forged}")).await.text().await.unwrap();
         assert!(page.contains("このリンクは無効です"));
 
         let mut conn = app.state.db.pool().acquire().await.unwrap();
         let an_hour_ago = now_ms() - 3_600_000;
-        let expired = tokens::issue(
-            &mut conn,
-            TokenPurpose::SignIn,
-            &candidate,
-            15 * 60_000,
-            an_hour_ago,
-        )
-        .await
-        .unwrap();
+        let expired =
+            tokens::issue(&mut conn, TokenPurpose::SignIn, &candidate, 15 * 60_000, an_hour_ago).await.unwrap();
         drop(conn);
-        let page = app
-            .get(&browser, &format!("/portal/sign-in/link/{expired}"))
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            page.contains("このリンクは有効期限が切れています"),
-            "{}",
-            engine.name
-        );
-        let response = app
-            .post_form(&browser, "/api/portal/confirm-link", &[("token", &expired)])
-            .await;
-        assert_eq!(
-            location(&response),
-            "/portal/sign-in/problem?reason=expired"
-        );
-        assert_eq!(
-            app.get(&browser, "/portal").await.status(),
-            303,
-            "{}",
-            engine.name
-        );
+        let page = app.get(&browser, &format!("/portal/sign-in/link/{expired}")).await.text().await.unwrap();
+        assert!(page.contains("このリンクは有効期限が切れています"), "{}", engine.name);
+        let response = app.post_form(&browser, "/api/portal/confirm-link", &[("token", &expired)]).await;
+        assert_eq!(location(&response), "/portal/sign-in/problem?reason=expired");
+        assert_eq!(app.get(&browser, "/portal").await.status(), 303, "{}", engine.name);
     }
 }
 
@@ -175,63 +96,27 @@ async fn bad_addresses_and_floods_are_refused_clearly() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let browser = client();
-        let response = app
-            .post_form(
-                &browser,
-                "/api/portal/request-link",
-                &[("email", "not-an-address")],
-            )
-            .await;
-        assert_eq!(
-            location(&response),
-            "/portal/sign-in?error=ErrEmailInvalid&email=not-an-address"
-        );
-        let page = app
-            .get(&browser, &location(&response))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let response = app.post_form(&browser, "/api/portal/request-link", &[("email", "not-an-address")]).await;
+        assert_eq!(location(&response), "/portal/sign-in?error=ErrEmailInvalid&email=not-an-address");
+        let page = app.get(&browser, &location(&response)).await.text().await.unwrap();
         assert!(page.contains("メールアドレスの形式が正しくありません"));
-        assert!(
-            page.contains("value=\"not-an-address\""),
-            "what was typed is kept"
-        );
+        assert!(page.contains("value=\"not-an-address\""), "what was typed is kept");
 
-        let api = app
-            .call(&browser, "/api/portal/request-link", &[("email", "x")])
-            .await;
+        let api = app.call(&browser, "/api/portal/request-link", &[("email", "x")]).await;
         assert_eq!(api.status(), 422);
 
         for _ in 0..5 {
-            let ok = app
-                .post_form(
-                    &browser,
-                    "/api/portal/request-link",
-                    &[("email", "flood@example.com")],
-                )
-                .await;
+            let ok = app.post_form(&browser, "/api/portal/request-link", &[("email", "flood@example.com")]).await;
             assert_eq!(location(&ok), "/portal/sign-in/sent");
         }
-        let limited = app
-            .post_form(
-                &browser,
-                "/api/portal/request-link",
-                &[("email", "flood@example.com")],
-            )
-            .await;
+        let limited = app.post_form(&browser, "/api/portal/request-link", &[("email", "flood@example.com")]).await;
         assert_eq!(
             location(&limited),
             "/portal/sign-in?error=ErrRateLimited&email=flood%40example.com",
             "{}",
             engine.name
         );
-        let page = app
-            .get(&browser, &location(&limited))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = app.get(&browser, &location(&limited)).await.text().await.unwrap();
         assert!(page.contains("試行回数が多すぎます"));
     }
 }
@@ -241,105 +126,43 @@ async fn recruiters_sign_in_and_out_and_roles_are_enforced() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let password = "correct horse battery";
-        for (email, role) in [
-            ("admin@example.com", Role::Admin),
-            ("viewer@example.com", Role::Viewer),
-        ] {
-            upsert_user(
-                &app.state.db,
-                &Email::parse(email).unwrap(),
-                email,
-                password,
-                role,
-                now_ms(),
-            )
-            .await
-            .unwrap();
+        for (email, role) in [("admin@example.com", Role::Admin), ("viewer@example.com", Role::Viewer)] {
+            upsert_user(&app.state.db, &Email::parse(email).unwrap(), email, password, role, now_ms()).await.unwrap();
         }
         let admin = client();
-        let wrong = app
-            .post_form(
-                &admin,
-                "/api/admin/sign-in",
-                &[("email", "admin@example.com"), ("password", "nope")],
-            )
-            .await;
-        assert_eq!(
-            location(&wrong),
-            "/admin/sign-in?error=ErrInvalidCredentials&email=admin%40example.com"
-        );
+        let wrong =
+            app.post_form(&admin, "/api/admin/sign-in", &[("email", "admin@example.com"), ("password", "nope")]).await;
+        assert_eq!(location(&wrong), "/admin/sign-in?error=ErrInvalidCredentials&email=admin%40example.com");
         assert!(wrong.headers().get("set-cookie").is_none());
         let unknown = app
-            .post_form(
-                &admin,
-                "/api/admin/sign-in",
-                &[("email", "ghost@example.com"), ("password", password)],
-            )
+            .post_form(&admin, "/api/admin/sign-in", &[("email", "ghost@example.com"), ("password", password)])
             .await;
-        assert_eq!(
-            location(&unknown),
-            "/admin/sign-in?error=ErrInvalidCredentials&email=ghost%40example.com"
-        );
-        assert_eq!(
-            app.call(&admin, "/api/admin/dashboard", &[]).await.status(),
-            401
-        );
+        assert_eq!(location(&unknown), "/admin/sign-in?error=ErrInvalidCredentials&email=ghost%40example.com");
+        assert_eq!(app.call(&admin, "/api/admin/dashboard", &[]).await.status(), 401);
 
         let ok = app
-            .post_form(
-                &admin,
-                "/api/admin/sign-in",
-                &[("email", "Admin@Example.com"), ("password", password)],
-            )
+            .post_form(&admin, "/api/admin/sign-in", &[("email", "Admin@Example.com"), ("password", password)])
             .await;
         assert_eq!(location(&ok), "/admin", "{}", engine.name);
-        let old_cookie = ok
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
-        assert_eq!(
-            app.call(&admin, "/api/admin/dashboard", &[]).await.status(),
-            200
-        );
-        assert_eq!(
-            app.call(&admin, "/api/admin/mailbox", &[]).await.status(),
-            200
-        );
+        let old_cookie =
+            ok.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
+        assert_eq!(app.call(&admin, "/api/admin/dashboard", &[]).await.status(), 200);
+        assert_eq!(app.call(&admin, "/api/admin/mailbox", &[]).await.status(), 200);
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'viewed' AND subject_kind = 'mailbox'")
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(audited, 1, "{}: viewing the mailbox is audited", engine.name);
         let page = app.get(&admin, "/admin").await;
         assert_eq!(page.status(), 200);
 
         // a viewer may read the dashboard but not the mailbox (which holds other people's links)
         let viewer = client();
-        app.post_form(
-            &viewer,
-            "/api/admin/sign-in",
-            &[("email", "viewer@example.com"), ("password", password)],
-        )
-        .await;
-        assert_eq!(
-            app.call(&viewer, "/api/admin/dashboard", &[])
-                .await
-                .status(),
-            200
-        );
-        assert_eq!(
-            app.call(&viewer, "/api/admin/mailbox", &[]).await.status(),
-            403,
-            "{}",
-            engine.name
-        );
-        assert_eq!(
-            app.call(&client(), "/api/admin/mailbox", &[])
-                .await
-                .status(),
-            401
-        );
+        app.post_form(&viewer, "/api/admin/sign-in", &[("email", "viewer@example.com"), ("password", password)]).await;
+        assert_eq!(app.call(&viewer, "/api/admin/dashboard", &[]).await.status(), 200);
+        assert_eq!(app.call(&viewer, "/api/admin/mailbox", &[]).await.status(), 403, "{}", engine.name);
+        assert_eq!(app.call(&client(), "/api/admin/mailbox", &[]).await.status(), 401);
 
         // after sign-out the old session cookie is worthless
         let out = app.post_form(&admin, "/api/auth/sign-out", &[]).await;
@@ -351,12 +174,7 @@ async fn recruiters_sign_in_and_out_and_roles_are_enforced() {
             .await
             .unwrap();
         assert_eq!(replay.status(), 401, "{}", engine.name);
-        let page = client()
-            .get(format!("{}/admin", app.base))
-            .header("cookie", &old_cookie)
-            .send()
-            .await
-            .unwrap();
+        let page = client().get(format!("{}/admin", app.base)).header("cookie", &old_cookie).send().await.unwrap();
         assert_eq!(location(&page), "/admin/sign-in");
     }
 }
@@ -366,58 +184,23 @@ async fn sign_in_rotates_the_session() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let password = "correct horse battery";
-        upsert_user(
-            &app.state.db,
-            &Email::parse("a@example.com").unwrap(),
-            "A",
-            password,
-            Role::Admin,
-            now_ms(),
-        )
-        .await
-        .unwrap();
+        upsert_user(&app.state.db, &Email::parse("a@example.com").unwrap(), "A", password, Role::Admin, now_ms())
+            .await
+            .unwrap();
         let browser = client();
-        let first = app
-            .post_form(
-                &browser,
-                "/api/admin/sign-in",
-                &[("email", "a@example.com"), ("password", password)],
-            )
-            .await;
-        let first_cookie = first
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
-        app.post_form(
-            &browser,
-            "/api/admin/sign-in",
-            &[("email", "a@example.com"), ("password", password)],
-        )
-        .await;
+        let first =
+            app.post_form(&browser, "/api/admin/sign-in", &[("email", "a@example.com"), ("password", password)]).await;
+        let first_cookie =
+            first.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
+        app.post_form(&browser, "/api/admin/sign-in", &[("email", "a@example.com"), ("password", password)]).await;
         let replay = client()
             .post(format!("{}/api/admin/dashboard", app.base))
             .header("cookie", &first_cookie)
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            replay.status(),
-            401,
-            "{}: the session before sign-in must end",
-            engine.name
-        );
-        assert_eq!(
-            app.call(&browser, "/api/admin/dashboard", &[])
-                .await
-                .status(),
-            200
-        );
+        assert_eq!(replay.status(), 401, "{}: the session before sign-in must end", engine.name);
+        assert_eq!(app.call(&browser, "/api/admin/dashboard", &[]).await.status(), 200);
     }
 }
 
@@ -441,13 +224,7 @@ async fn cross_site_posts_are_refused() {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
-    let same = app
-        .post_form(
-            &browser,
-            "/api/portal/request-link",
-            &[("email", "a@example.com")],
-        )
-        .await;
+    let same = app.post_form(&browser, "/api/portal/request-link", &[("email", "a@example.com")]).await;
     assert_eq!(same.status(), 302);
 }
 

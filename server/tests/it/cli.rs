@@ -13,12 +13,7 @@ fn kizuna(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Ou
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -26,15 +21,8 @@ fn kizuna(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Ou
 async fn migrate_create_admin_and_seed_demo() {
     let dir = tempfile::tempdir().unwrap();
     let migrated = kizuna(dir.path(), &["migrate"], "");
-    assert!(
-        migrated.status.success(),
-        "{}",
-        String::from_utf8_lossy(&migrated.stderr)
-    );
-    assert!(
-        dir.path().join("kizuna.db").exists(),
-        "the SQLite file is created on first run"
-    );
+    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(dir.path().join("kizuna.db").exists(), "the SQLite file is created on first run");
 
     let short = kizuna(dir.path(), &["create-admin", "ops@example.com"], "short\n");
     assert!(!short.status.success());
@@ -42,43 +30,24 @@ async fn migrate_create_admin_and_seed_demo() {
 
     let created = kizuna(
         dir.path(),
-        &[
-            "create-admin",
-            "Ops@Example.com",
-            "運用 担当",
-            "--role",
-            "recruiter",
-        ],
+        &["create-admin", "Ops@Example.com", "運用 担当", "--role", "recruiter"],
         "a long passphrase\n",
     );
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
 
-    let db = app::backend::Db::connect(&format!("sqlite://{}/kizuna.db", dir.path().display()))
-        .await
-        .unwrap();
-    let (name, role, hash): (String, String, String) = sqlx::query_as(
-        "SELECT display_name, role, password_hash FROM users WHERE email = 'ops@example.com'",
-    )
-    .fetch_one(db.pool())
-    .await
-    .unwrap();
+    let db = app::backend::Db::connect(&format!("sqlite://{}/kizuna.db", dir.path().display())).await.unwrap();
+    let (name, role, hash): (String, String, String) =
+        sqlx::query_as("SELECT display_name, role, password_hash FROM users WHERE email = 'ops@example.com'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
     assert_eq!((name.as_str(), role.as_str()), ("運用 担当", "recruiter"));
-    assert!(app::backend::password::verify_password(
-        "a long passphrase",
-        &hash
-    ));
+    assert!(app::backend::password::verify_password("a long passphrase", &hash));
     db.close().await;
 
     let seeded = kizuna(dir.path(), &["seed-demo", "--candidates", "25"], "");
     let out = String::from_utf8_lossy(&seeded.stdout);
-    assert!(
-        seeded.status.success() && out.contains("25 candidates"),
-        "{out}"
-    );
+    assert!(seeded.status.success() && out.contains("25 candidates"), "{out}");
     assert!(out.contains("hanako.yamada@example.com") && out.contains("admin@example.com"));
 
     let unknown = kizuna(dir.path(), &["frobnicate"], "");

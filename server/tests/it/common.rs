@@ -13,35 +13,18 @@ pub struct TestDb {
 pub async fn engines() -> Vec<TestDb> {
     let mut out = Vec::new();
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/kizuna.db", dir.path().display()))
-        .await
-        .unwrap();
+    let db = Db::connect(&format!("sqlite://{}/kizuna.db", dir.path().display())).await.unwrap();
     db.migrate().await.unwrap();
-    out.push(TestDb {
-        name: "sqlite",
-        db,
-        dir,
-    });
+    out.push(TestDb { name: "sqlite", db, dir });
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         let name = format!("kizuna_test_{}", uuid_like());
-        let admin = Db::connect(&admin_url)
-            .await
-            .expect("TEST_DATABASE_URL unreachable");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(admin.pool())
-            .await
-            .unwrap();
+        let admin = Db::connect(&admin_url).await.expect("TEST_DATABASE_URL unreachable");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.unwrap();
         admin.close().await;
-        let (base, _) = admin_url
-            .rsplit_once('/')
-            .expect("TEST_DATABASE_URL needs a database name");
+        let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL needs a database name");
         let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
         db.migrate().await.unwrap();
-        out.push(TestDb {
-            name: "postgres",
-            db,
-            dir: tempfile::tempdir().unwrap(),
-        });
+        out.push(TestDb { name: "postgres", db, dir: tempfile::tempdir().unwrap() });
     }
     out
 }
@@ -71,39 +54,22 @@ pub async fn spawn_app(test_db: &TestDb) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
-    let state = AppState {
-        db: test_db.db.clone(),
-        config: Arc::new(config(test_db.dir.path().to_path_buf(), &base)),
-    };
+    let state = AppState { db: test_db.db.clone(), config: Arc::new(config(test_db.dir.path().to_path_buf(), &base)) };
     let options = server::leptos_options(addr, test_db.dir.path().join("site").to_str().unwrap());
     let router = server::router(state.clone(), options);
     tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
     TestApp { base, state }
 }
 
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 impl TestApp {
     /// A form post as a browser without JavaScript sends it.
-    pub async fn post_form(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
+    pub async fn post_form(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         client
             .post(format!("{}{path}", self.base))
             .header("accept", "text/html,application/xhtml+xml")
@@ -116,36 +82,17 @@ impl TestApp {
     }
 
     /// A server function called as an API client would (JSON answers, real status codes).
-    pub async fn call(
-        &self,
-        client: &reqwest::Client,
-        path: &str,
-        form: &[(&str, &str)],
-    ) -> reqwest::Response {
-        client
-            .post(format!("{}{path}", self.base))
-            .form(form)
-            .send()
-            .await
-            .unwrap()
+    pub async fn call(&self, client: &reqwest::Client, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        client.post(format!("{}{path}", self.base)).form(form).send().await.unwrap()
     }
 
     pub async fn get(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
-        client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
+        client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
 }
 
 pub fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
+    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
 pub async fn insert_candidate(db: &Db, email: &str, family: &str, given: &str) -> String {

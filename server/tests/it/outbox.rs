@@ -18,9 +18,7 @@ async fn queue_one(db: &app::backend::Db, to: &str, now: i64) -> String {
         body_text: "本文です。\nhttps://example.com/x".into(),
         consent_purpose: None,
     };
-    let id = mail::enqueue(&mut tx, &mail, "kizuna.localhost", now)
-        .await
-        .unwrap();
+    let id = mail::enqueue(&mut tx, &mail, "kizuna.localhost", now).await.unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -42,20 +40,9 @@ async fn a_message_is_delivered_once_over_smtp() {
         let message_id = queue_one(&engine.db, "hanako@example.com", now).await;
         let first = deliver_due(&engine.db, &mailer, now).await.unwrap();
         assert_eq!((first.sent, first.failed), (1, 0), "{}", engine.name);
-        let again = deliver_due(&engine.db, &mailer, now + 3_600_000)
-            .await
-            .unwrap();
-        assert_eq!(
-            again.sent, 0,
-            "{}: a sent message must not go out again",
-            engine.name
-        );
-        assert_eq!(
-            smtp.message_ids(),
-            vec![message_id.clone()],
-            "{}",
-            engine.name
-        );
+        let again = deliver_due(&engine.db, &mailer, now + 3_600_000).await.unwrap();
+        assert_eq!(again.sent, 0, "{}: a sent message must not go out again", engine.name);
+        assert_eq!(smtp.message_ids(), vec![message_id.clone()], "{}", engine.name);
         assert_eq!(status_of(&engine.db, &message_id).await, ("sent".into(), 1));
         let raw = smtp.messages.lock().unwrap()[0].clone();
         assert!(raw.contains("To: hanako@example.com"), "{raw}");
@@ -75,26 +62,11 @@ async fn a_worker_killed_between_sending_and_marking_resends_with_the_same_messa
         mailer.send(&claimed[0]).await.unwrap();
         drop(claimed);
         // while the lease holds, no other worker takes it
-        assert_eq!(
-            deliver_due(&engine.db, &mailer, now + 1_000)
-                .await
-                .unwrap()
-                .sent,
-            0,
-            "{}",
-            engine.name
-        );
+        assert_eq!(deliver_due(&engine.db, &mailer, now + 1_000).await.unwrap().sent, 0, "{}", engine.name);
         // after the lease lapses the message is sent again, under the same Message-ID
-        let later = deliver_due(&engine.db, &mailer, now + 10 * 60_000)
-            .await
-            .unwrap();
+        let later = deliver_due(&engine.db, &mailer, now + 10 * 60_000).await.unwrap();
         assert_eq!(later.sent, 1, "{}", engine.name);
-        assert_eq!(
-            smtp.message_ids(),
-            vec![message_id.clone(), message_id.clone()],
-            "{}",
-            engine.name
-        );
+        assert_eq!(smtp.message_ids(), vec![message_id.clone(), message_id.clone()], "{}", engine.name);
         assert_eq!(status_of(&engine.db, &message_id).await, ("sent".into(), 2));
     }
 }
@@ -108,28 +80,16 @@ async fn a_failed_delivery_is_retried_with_backoff() {
         let message_id = queue_one(&engine.db, "retry@example.com", now).await;
         let first = deliver_due(&engine.db, &mailer, now).await.unwrap();
         assert_eq!((first.sent, first.failed), (0, 1), "{}", engine.name);
-        assert_eq!(
-            status_of(&engine.db, &message_id).await,
-            ("queued".into(), 1)
-        );
-        let error: Option<String> =
-            sqlx::query_scalar("SELECT last_error FROM mail_outbox WHERE message_id = $1")
-                .bind(&message_id)
-                .fetch_one(engine.db.pool())
-                .await
-                .unwrap();
-        assert!(error.unwrap_or_default().contains("451"), "{}", engine.name);
-        // not before the backoff has passed
-        assert_eq!(
-            deliver_due(&engine.db, &mailer, now + 1_000)
-                .await
-                .unwrap()
-                .sent,
-            0
-        );
-        let retried = deliver_due(&engine.db, &mailer, now_ms() + mail::backoff_ms(1) + 1_000)
+        assert_eq!(status_of(&engine.db, &message_id).await, ("queued".into(), 1));
+        let error: Option<String> = sqlx::query_scalar("SELECT last_error FROM mail_outbox WHERE message_id = $1")
+            .bind(&message_id)
+            .fetch_one(engine.db.pool())
             .await
             .unwrap();
+        assert!(error.unwrap_or_default().contains("451"), "{}", engine.name);
+        // not before the backoff has passed
+        assert_eq!(deliver_due(&engine.db, &mailer, now + 1_000).await.unwrap().sent, 0);
+        let retried = deliver_due(&engine.db, &mailer, now_ms() + mail::backoff_ms(1) + 1_000).await.unwrap();
         assert_eq!(retried.sent, 1, "{}", engine.name);
         assert_eq!(smtp.message_ids(), vec![message_id.clone()]);
         assert_eq!(status_of(&engine.db, &message_id).await, ("sent".into(), 2));
@@ -147,16 +107,8 @@ async fn a_message_that_keeps_failing_is_given_up_after_the_last_attempt() {
             deliver_due(&engine.db, &mailer, at).await.unwrap();
             at += 2 * 3_600_000;
         }
-        assert_eq!(
-            status_of(&engine.db, &message_id).await,
-            ("failed".into(), mail::MAX_ATTEMPTS)
-        );
-        assert_eq!(
-            deliver_due(&engine.db, &mailer, at).await.unwrap().failed,
-            0,
-            "{}",
-            engine.name
-        );
+        assert_eq!(status_of(&engine.db, &message_id).await, ("failed".into(), mail::MAX_ATTEMPTS));
+        assert_eq!(deliver_due(&engine.db, &mailer, at).await.unwrap().failed, 0, "{}", engine.name);
     }
 }
 
@@ -167,9 +119,7 @@ async fn without_smtp_each_message_becomes_an_eml_file() {
         let now = now_ms();
         let message_id = queue_one(&engine.db, "sink@example.com", now).await;
         assert_eq!(deliver_due(&engine.db, &mailer, now).await.unwrap().sent, 1);
-        let files: Vec<_> = std::fs::read_dir(engine.dir.path().join("mail"))
-            .unwrap()
-            .collect();
+        let files: Vec<_> = std::fs::read_dir(engine.dir.path().join("mail")).unwrap().collect();
         assert_eq!(files.len(), 1, "{}", engine.name);
         let eml = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
         assert!(eml.contains(&format!("Message-ID: {message_id}")), "{eml}");
@@ -180,13 +130,9 @@ async fn without_smtp_each_message_becomes_an_eml_file() {
 #[tokio::test]
 async fn withdrawing_a_purpose_cancels_its_queued_mail_only() {
     for engine in engines().await {
-        let candidate =
-            crate::common::insert_candidate(&engine.db, "news@example.com", "Brown", "Ava").await;
+        let candidate = crate::common::insert_candidate(&engine.db, "news@example.com", "Brown", "Ava").await;
         let mut tx = engine.db.begin().await.unwrap();
-        for (kind, purpose) in [
-            ("news", Some(app::domain::ConsentPurpose::JobNews)),
-            ("sign_in", None),
-        ] {
+        for (kind, purpose) in [("news", Some(app::domain::ConsentPurpose::JobNews)), ("sign_in", None)] {
             let mail = OutgoingMail {
                 to: "news@example.com",
                 candidate_id: Some(&candidate),
@@ -196,27 +142,16 @@ async fn withdrawing_a_purpose_cancels_its_queued_mail_only() {
                 body_text: "x".into(),
                 consent_purpose: purpose,
             };
-            mail::enqueue(&mut tx, &mail, "kizuna.localhost", now_ms())
-                .await
-                .unwrap();
+            mail::enqueue(&mut tx, &mail, "kizuna.localhost", now_ms()).await.unwrap();
         }
         let cancelled =
-            mail::cancel_for_purpose(&mut tx, &candidate, app::domain::ConsentPurpose::JobNews)
-                .await
-                .unwrap();
+            mail::cancel_for_purpose(&mut tx, &candidate, app::domain::ConsentPurpose::JobNews).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(cancelled, 1, "{}", engine.name);
-        let statuses: Vec<(String, String)> =
-            sqlx::query_as("SELECT kind, status FROM mail_outbox ORDER BY kind")
-                .fetch_all(engine.db.pool())
-                .await
-                .unwrap();
-        assert_eq!(
-            statuses,
-            [
-                ("news".into(), "cancelled".into()),
-                ("sign_in".into(), "queued".into())
-            ]
-        );
+        let statuses: Vec<(String, String)> = sqlx::query_as("SELECT kind, status FROM mail_outbox ORDER BY kind")
+            .fetch_all(engine.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(statuses, [("news".into(), "cancelled".into()), ("sign_in".into(), "queued".into())]);
     }
 }

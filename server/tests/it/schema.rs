@@ -74,17 +74,10 @@ async fn every_table_round_trips_on_every_engine() {
             DbKind::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
             DbKind::Postgres => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_sqlx_migrations' ORDER BY table_name",
         };
-        let tables: Vec<String> = sqlx::query_scalar(tables_sql)
-            .fetch_all(db.pool())
-            .await
-            .unwrap();
+        let tables: Vec<String> = sqlx::query_scalar(tables_sql).fetch_all(db.pool()).await.unwrap();
         let mut covered: Vec<String> = ROUND_TRIPS.iter().map(|(t, ..)| t.to_string()).collect();
         covered.sort();
-        assert_eq!(
-            tables, covered,
-            "{}: every table needs a round trip here",
-            engine.name
-        );
+        assert_eq!(tables, covered, "{}: every table needs a round trip here", engine.name);
     }
 }
 
@@ -93,17 +86,11 @@ async fn migrations_are_idempotent_and_make_the_database_ready() {
     for engine in engines().await {
         engine.db.migrate().await.unwrap();
         assert!(engine.db.is_ready().await, "{}", engine.name);
-        let purposes: Vec<String> =
-            sqlx::query_scalar("SELECT code FROM consent_purposes ORDER BY code")
-                .fetch_all(engine.db.pool())
-                .await
-                .unwrap();
-        assert_eq!(
-            purposes,
-            ["agency_referral", "job_news", "selection", "talent_pool"],
-            "{}",
-            engine.name
-        );
+        let purposes: Vec<String> = sqlx::query_scalar("SELECT code FROM consent_purposes ORDER BY code")
+            .fetch_all(engine.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(purposes, ["agency_referral", "job_news", "selection", "talent_pool"], "{}", engine.name);
     }
 }
 
@@ -116,9 +103,10 @@ async fn constraints_refuse_bad_states() {
         .execute(engine.db.pool())
         .await;
         assert!(bad_role.is_err(), "{}: unknown role accepted", engine.name);
-        let orphan = sqlx::query("INSERT INTO notes (id, candidate_id, body, created_at) VALUES ('n', 'missing', 'x', 1)")
-            .execute(engine.db.pool())
-            .await;
+        let orphan =
+            sqlx::query("INSERT INTO notes (id, candidate_id, body, created_at) VALUES ('n', 'missing', 'x', 1)")
+                .execute(engine.db.pool())
+                .await;
         assert!(orphan.is_err(), "{}: foreign key not enforced", engine.name);
     }
 }
@@ -126,35 +114,27 @@ async fn constraints_refuse_bad_states() {
 #[tokio::test]
 async fn demo_seed_fills_every_stage_once() {
     for engine in engines().await {
-        let summary = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms())
-            .await
-            .unwrap();
+        let summary = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
         assert_eq!(summary.candidates, 60, "{}", engine.name);
-        let stages: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT stage FROM applications ORDER BY stage")
-                .fetch_all(engine.db.pool())
-                .await
-                .unwrap();
-        assert_eq!(stages.len(), 5, "{}: {stages:?}", engine.name);
-        let rejected: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE outcome = 'rejected' AND decline_reason_id IS NOT NULL")
-            .fetch_one(engine.db.pool())
+        let stages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stage FROM applications ORDER BY stage")
+            .fetch_all(engine.db.pool())
             .await
             .unwrap();
-        assert!(rejected > 0, "{}", engine.name);
-        let hanako: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM candidates WHERE email = 'hanako.yamada@example.com'",
+        assert_eq!(stages.len(), 5, "{}: {stages:?}", engine.name);
+        let rejected: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM applications WHERE outcome = 'rejected' AND decline_reason_id IS NOT NULL",
         )
         .fetch_one(engine.db.pool())
         .await
         .unwrap();
+        assert!(rejected > 0, "{}", engine.name);
+        let hanako: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE email = 'hanako.yamada@example.com'")
+                .fetch_one(engine.db.pool())
+                .await
+                .unwrap();
         assert_eq!(hanako, 1);
-        let again = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms())
-            .await
-            .unwrap();
-        assert!(
-            again.already_seeded,
-            "{}: seeding twice must add nothing",
-            engine.name
-        );
+        let again = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
+        assert!(again.already_seeded, "{}: seeding twice must add nothing", engine.name);
     }
 }

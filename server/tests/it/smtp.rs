@@ -39,10 +39,7 @@ impl SmtpServer {
             .lock()
             .unwrap()
             .iter()
-            .filter_map(|m| {
-                m.lines()
-                    .find_map(|l| l.strip_prefix("Message-ID: ").map(str::to_owned))
-            })
+            .filter_map(|m| m.lines().find_map(|l| l.strip_prefix("Message-ID: ").map(str::to_owned)))
             .collect()
     }
 
@@ -51,11 +48,7 @@ impl SmtpServer {
         let mut lines = BufReader::new(read).lines();
         let _ = write.write_all(b"220 kizuna-test ESMTP\r\n").await;
         while let Ok(Some(line)) = lines.next_line().await {
-            let verb = line
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_ascii_uppercase();
+            let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
             let reply: &[u8] = match verb.as_str() {
                 "EHLO" => b"250-kizuna-test\r\n250 8BITMIME\r\n",
                 "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",

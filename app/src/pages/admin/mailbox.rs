@@ -11,9 +11,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let query = use_query_map();
-    let before_at = query
-        .with_untracked(|q| q.get("before_at"))
-        .and_then(|v| v.parse::<i64>().ok());
+    let before_at = query.with_untracked(|q| q.get("before_at")).and_then(|v| v.parse::<i64>().ok());
     let before_id = query.with_untracked(|q| q.get("before_id"));
     view! {
         <Title text=t(Msg::MailboxTitle) />
@@ -45,14 +43,7 @@ fn status_label(status: MailStatus) -> Msg {
 #[component]
 fn Mailbox(mail: Vec<MailSummary>) -> impl IntoView {
     let next = (mail.len() as i64 == MAILBOX_PAGE)
-        .then(|| {
-            mail.last().map(|m| {
-                format!(
-                    "/admin/mailbox?before_at={}&before_id={}",
-                    m.created_at, m.id
-                )
-            })
-        })
+        .then(|| mail.last().map(|m| format!("/admin/mailbox?before_at={}&before_id={}", m.created_at, m.id)))
         .flatten();
     let empty = mail.is_empty();
     view! {

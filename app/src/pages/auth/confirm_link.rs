@@ -9,9 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// A mail link lands here; signing in happens on the POST, so a scanner prefetching the link uses nothing up.
 #[component]
 pub fn ConfirmLinkPage() -> impl IntoView {
-    let token = use_params_map()
-        .with_untracked(|p| p.get("token"))
-        .unwrap_or_default();
+    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -39,9 +37,7 @@ pub fn ConfirmLinkPage() -> impl IntoView {
 
 #[component]
 pub fn LinkProblemPage() -> impl IntoView {
-    let reason = use_query_map()
-        .with_untracked(|q| q.get("reason"))
-        .unwrap_or_default();
+    let reason = use_query_map().with_untracked(|q| q.get("reason")).unwrap_or_default();
     view! { <LinkProblem reason=reason /> }
 }
 

@@ -69,5 +69,5 @@ fn Applications(items: Vec<ApplicationSummary>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
-        .into_any()
+    .into_any()
 }
