@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=portal::home::PortalHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/consent") view=portal::consent::ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in") view=auth::portal_sign_in::PortalSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/sent") view=auth::portal_sign_in::LinkSentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/link/:token") view=auth::confirm_link::ConfirmLinkPage ssr=SsrMode::Async />
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=admin::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sign-in") view=auth::admin_sign_in::AdminSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox") view=admin::mailbox::MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/policies") view=admin::policies::PoliciesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

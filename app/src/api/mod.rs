@@ -2,4 +2,5 @@
 //! any HTTP client can call any of them.
 pub mod admin;
 pub mod auth;
+pub mod consent;
 pub mod portal;

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 pub struct PortalHomeData {
     pub display_name: String,
     pub applications: Vec<ApplicationSummary>,
+    /// A consent was given under a policy version that has since been replaced.
+    pub consent_review_needed: bool,
 }
 
 #[server(prefix = "/api", endpoint = "portal/home")]
@@ -18,6 +20,9 @@ pub async fn load_portal_home() -> Result<PortalHomeData, AppError> {
             .bind(&candidate_id)
             .fetch_one(state.db.pool())
             .await?;
-    let applications = portal::applications(&state.db, &candidate_id, request_lang()).await?;
-    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications })
+    let lang = request_lang();
+    let applications = portal::applications(&state.db, &candidate_id, lang).await?;
+    let consents = crate::backend::consent::overview(&state.db, &candidate_id, lang).await?;
+    let consent_review_needed = consents.cards.iter().any(|c| c.needs_review());
+    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications, consent_review_needed })
 }

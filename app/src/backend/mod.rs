@@ -1,6 +1,7 @@
 //! Server-only code: database, mail, tokens, sessions and the authorization helpers server functions call.
 pub mod audit;
 pub mod auth;
+pub mod consent;
 pub mod crypto;
 pub mod db;
 pub mod mail;

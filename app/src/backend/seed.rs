@@ -146,29 +146,6 @@ const CANDIDATE_REASONS: &[(&str, &str)] = &[
     ("事情により辞退", "Personal reasons"),
 ];
 
-const POLICIES: &[(ConsentPurpose, &str, &str)] = &[
-    (
-        ConsentPurpose::Selection,
-        "応募いただいた情報を、この選考のためにのみ利用します。",
-        "We use the information you applied with for this selection only.",
-    ),
-    (
-        ConsentPurpose::TalentPool,
-        "選考終了後も情報を保管し、今後の求人のご案内に利用します。いつでも撤回できます。",
-        "We keep your information after this selection to consider you for future roles. You can withdraw at any time.",
-    ),
-    (
-        ConsentPurpose::JobNews,
-        "新しい求人や再応募のご案内をメールでお送りします。",
-        "We e-mail you about new jobs and invitations to apply again.",
-    ),
-    (
-        ConsentPurpose::AgencyReferral,
-        "ご同意いただいた提携人材紹介会社に、選択した項目を提供します。",
-        "We provide the items you choose to the partner agencies you agree to.",
-    ),
-];
-
 #[derive(Debug, Default)]
 pub struct SeedSummary {
     pub already_seeded: bool,
@@ -191,7 +168,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         upsert_user(db, &email, name, DEMO_PASSWORD, role, now).await?;
     }
     let mut tx = db.begin().await?;
-    let policy_ids = seed_policies(&mut tx, now).await?;
+    let policy_ids = seed_policies(&mut tx).await?;
     let job_ids = seed_jobs(&mut tx, now).await?;
     let reason_ids = seed_reasons(&mut tx, now).await?;
     let mut dice = Dice(0x4b49_5a55_4e41_2026);
@@ -312,18 +289,15 @@ impl Person {
     }
 }
 
-async fn seed_policies(tx: &mut Tx<'_>, now: i64) -> Result<Vec<(ConsentPurpose, String)>, sqlx::Error> {
+/// The current version of each purpose's policy (published by the migrations).
+async fn seed_policies(tx: &mut Tx<'_>) -> Result<Vec<(ConsentPurpose, String)>, sqlx::Error> {
     let mut ids = Vec::new();
-    for (purpose, ja, en) in POLICIES {
-        let id = new_id();
-        sqlx::query("INSERT INTO policy_versions (id, purpose, version, text_ja, text_en, published_at) VALUES ($1,$2,1,$3,$4,$5)")
-            .bind(&id)
-            .bind(purpose.as_str())
-            .bind(*ja)
-            .bind(*en)
-            .bind(now - 600 * DAY)
-            .execute(&mut **tx)
-            .await?;
+    for purpose in ConsentPurpose::ALL {
+        let id: String =
+            sqlx::query_scalar("SELECT id FROM policy_versions WHERE purpose = $1 ORDER BY version DESC LIMIT 1")
+                .bind(purpose.as_str())
+                .fetch_one(&mut **tx)
+                .await?;
         ids.push((*purpose, id));
     }
     Ok(ids)

@@ -1,10 +1,12 @@
 //! Types shared by the portal, the admin area and the backend: parsed once, valid afterwards.
+mod consent;
 mod email;
 mod error;
 mod name;
 mod phone;
 mod types;
 
+pub use consent::*;
 pub use email::Email;
 pub use error::{AppError, FieldError};
 pub use name::{Kana, PersonName};

@@ -3,6 +3,7 @@
 mod auth;
 mod cli;
 mod common;
+mod consent;
 mod outbox;
 mod pages;
 mod schema;

@@ -19,6 +19,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
+                                <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                             </nav>
                             <dl class="stats">
                                 <Stat label=Msg::StatCandidates value=stats.candidates />

@@ -1,2 +1,3 @@
 pub mod dashboard;
 pub mod mailbox;
+pub mod policies;

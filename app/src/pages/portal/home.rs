@@ -4,6 +4,7 @@ use crate::components::layout::redirect_to;
 use crate::domain::{AppError, ApplicationSummary, Outcome, Stage};
 use crate::i18n::Msg;
 use crate::pages::not_found::ErrorPanel;
+use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,8 +17,19 @@ pub fn PortalHomePage() -> impl IntoView {
                 match load_portal_home().await {
                     Ok(home) => {
                         view! {
+                            <PortalNav current="/portal" />
                             <h1>{t(Msg::PortalWelcome)}</h1>
                             <p class="lead">{home.display_name}{t(Msg::PortalGreeting)}</p>
+                            {home
+                                .consent_review_needed
+                                .then(|| {
+                                    view! {
+                                        <div class="alert alert-warn" role="status">
+                                            {t(Msg::ReviewBanner)}" "
+                                            <a href="/portal/consent">{t(Msg::ReviewLink)}</a>
+                                        </div>
+                                    }
+                                })}
                             <section class="card" aria-labelledby="applications-heading">
                                 <h2 id="applications-heading">{t(Msg::PortalApplications)}</h2>
                                 <Applications items=home.applications />

@@ -1,0 +1,286 @@
+//! Consent per purpose: append-only records bound to the policy version shown, the current state being
+//! the latest record per (candidate, purpose, agency). Withdrawing takes effect at once.
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use super::mail;
+use crate::domain::{
+    AppError, ConsentAction, ConsentCard, ConsentChannel, ConsentEvent, ConsentOverview, ConsentPurpose, PolicyText,
+    PolicyVersion, MAX_POLICY_CHARS,
+};
+use crate::i18n::{Lang, Msg};
+use std::collections::BTreeMap;
+
+#[derive(sqlx::FromRow)]
+struct PolicyRow {
+    id: String,
+    purpose: String,
+    version: i64,
+    text_ja: String,
+    text_en: String,
+    published_at: i64,
+}
+
+impl PolicyRow {
+    fn text(&self, lang: Lang) -> PolicyText {
+        PolicyText {
+            purpose: ConsentPurpose::parse(&self.purpose).unwrap_or(ConsentPurpose::Selection),
+            version: self.version,
+            text: if lang == Lang::En { self.text_en.clone() } else { self.text_ja.clone() },
+            published_at: self.published_at,
+        }
+    }
+}
+
+async fn latest_policies(conn: &mut sqlx::AnyConnection) -> Result<Vec<PolicyRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, purpose, version, text_ja, text_en, published_at FROM policy_versions p \
+         WHERE version = (SELECT MAX(version) FROM policy_versions q WHERE q.purpose = p.purpose)",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    purpose: String,
+    agency_id: Option<String>,
+    agency_name: Option<String>,
+    action: String,
+    version: i64,
+    channel: String,
+    at: i64,
+}
+
+async fn records(conn: &mut sqlx::AnyConnection, candidate_id: &str) -> Result<Vec<RecordRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.purpose, r.agency_id, a.name AS agency_name, r.action, p.version, r.channel, r.at \
+         FROM consent_records r JOIN policy_versions p ON p.id = r.policy_version_id \
+         LEFT JOIN agencies a ON a.id = r.agency_id \
+         WHERE r.candidate_id = $1 ORDER BY r.at, r.id",
+    )
+    .bind(candidate_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Every purpose with its current text and the candidate's state, plus the full history, newest first.
+pub async fn overview(db: &Db, candidate_id: &str, lang: Lang) -> Result<ConsentOverview, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    let policies = latest_policies(&mut conn).await?;
+    let rows = records(&mut conn, candidate_id).await?;
+    let mut latest: BTreeMap<(String, Option<String>), &RecordRow> = BTreeMap::new();
+    for row in &rows {
+        latest.insert((row.purpose.clone(), row.agency_id.clone()), row);
+    }
+    let policy_for =
+        |purpose: ConsentPurpose| policies.iter().find(|p| p.purpose == purpose.as_str()).map(|p| p.text(lang));
+    let mut cards = Vec::new();
+    for purpose in ConsentPurpose::ALL {
+        let per_purpose: Vec<&&RecordRow> =
+            latest.iter().filter(|((p, _), _)| p == purpose.as_str()).map(|(_, r)| r).collect();
+        if *purpose == ConsentPurpose::AgencyReferral {
+            // one card per agency the candidate has ever answered; none yet: the explanation only
+            for row in per_purpose.iter().filter(|r| r.agency_id.is_some()) {
+                cards.push(card(*purpose, policy_for(*purpose), Some(row)));
+            }
+            if !cards.iter().any(|c| c.purpose == *purpose) {
+                cards.push(card(*purpose, policy_for(*purpose), None));
+            }
+        } else {
+            let row = per_purpose.into_iter().find(|r| r.agency_id.is_none()).copied();
+            cards.push(card(*purpose, policy_for(*purpose), row));
+        }
+    }
+    let history = rows
+        .iter()
+        .rev()
+        .filter_map(|r| {
+            Some(ConsentEvent {
+                purpose: ConsentPurpose::parse(&r.purpose)?,
+                action: ConsentAction::parse(&r.action)?,
+                version: r.version,
+                channel: ConsentChannel::parse(&r.channel)?,
+                agency_name: r.agency_name.clone(),
+                at: r.at,
+            })
+        })
+        .collect();
+    Ok(ConsentOverview { cards, history })
+}
+
+fn card(purpose: ConsentPurpose, policy: Option<PolicyText>, row: Option<&RecordRow>) -> ConsentCard {
+    ConsentCard {
+        purpose,
+        agency_id: row.and_then(|r| r.agency_id.clone()),
+        agency_name: row.and_then(|r| r.agency_name.clone()),
+        policy,
+        state: row.and_then(|r| ConsentAction::parse(&r.action)),
+        since: row.map(|r| r.at),
+        accepted_version: row.map(|r| r.version),
+    }
+}
+
+pub struct Change<'a> {
+    pub candidate_id: &'a str,
+    pub purpose: ConsentPurpose,
+    pub agency_id: Option<&'a str>,
+    pub action: ConsentAction,
+    pub channel: ConsentChannel,
+    pub actor: Actor<'a>,
+}
+
+/// Records a grant or a withdrawal under the current policy version. Returns false when it would change
+/// nothing (a double submit): granting what is granted under the current version, withdrawing what is not granted.
+pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppError> {
+    if change.purpose == ConsentPurpose::AgencyReferral && change.agency_id.is_none() {
+        return Err(AppError::field("agency_id", Msg::ErrRequired));
+    }
+    if change.purpose != ConsentPurpose::AgencyReferral && change.agency_id.is_some() {
+        return Err(AppError::field("agency_id", Msg::ErrInvalid));
+    }
+    let mut tx = db.begin().await?;
+    let policy: Option<(String, i64)> =
+        sqlx::query_as("SELECT id, version FROM policy_versions WHERE purpose = $1 ORDER BY version DESC LIMIT 1")
+            .bind(change.purpose.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((policy_id, version)) = policy else { return Err(AppError::NotFound) };
+    if let Some(agency) = change.agency_id {
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1").bind(agency).fetch_optional(&mut *tx).await?;
+        if known.is_none() {
+            return Err(AppError::NotFound);
+        }
+    }
+    let current: Option<(String, i64)> = sqlx::query_as(
+        "SELECT r.action, p.version FROM consent_records r JOIN policy_versions p ON p.id = r.policy_version_id \
+         WHERE r.candidate_id = $1 AND r.purpose = $2 AND COALESCE(r.agency_id, '') = $3 ORDER BY r.at DESC, r.id DESC LIMIT 1",
+    )
+    .bind(change.candidate_id)
+    .bind(change.purpose.as_str())
+    .bind(change.agency_id.unwrap_or(""))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let unchanged = match (change.action, &current) {
+        (ConsentAction::Granted, Some((action, v))) => action == "granted" && *v == version,
+        (ConsentAction::Withdrawn, Some((action, _))) => action == "withdrawn",
+        (ConsentAction::Withdrawn, None) => true,
+        (ConsentAction::Granted, None) => false,
+    };
+    if unchanged {
+        return Ok(false);
+    }
+    let record_id = new_id();
+    sqlx::query(
+        "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, agency_id, action, channel, actor_kind, actor_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&record_id)
+    .bind(change.candidate_id)
+    .bind(change.purpose.as_str())
+    .bind(&policy_id)
+    .bind(change.agency_id)
+    .bind(change.action.as_str())
+    .bind(change.channel.as_str())
+    .bind(change.actor.kind)
+    .bind(change.actor.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if change.action == ConsentAction::Withdrawn {
+        mail::cancel_for_purpose(&mut tx, change.candidate_id, change.purpose).await?;
+        if let Some(agency) = change.agency_id {
+            sqlx::query(
+                "UPDATE referrals SET status = 'withdrawn', updated_at = $1 \
+                 WHERE candidate_id = $2 AND agency_id = $3 AND status IN ('referred', 'registered')",
+            )
+            .bind(now)
+            .bind(change.candidate_id)
+            .bind(agency)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    let detail = format!(
+        "{} v{version}{}",
+        change.purpose.as_str(),
+        change.agency_id.map(|a| format!(" agency {a}")).unwrap_or_default()
+    );
+    let action = if change.action == ConsentAction::Granted { "consent_granted" } else { "consent_withdrawn" };
+    audit::record(&mut tx, &change.actor, action, ("candidate", Some(change.candidate_id)), &detail, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Every version of every purpose, newest first (admin).
+pub async fn policy_versions(db: &Db) -> Result<Vec<PolicyVersion>, sqlx::Error> {
+    let rows: Vec<PolicyRow> = sqlx::query_as(
+        "SELECT id, purpose, version, text_ja, text_en, published_at FROM policy_versions ORDER BY purpose, version DESC",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let _ = &r.id;
+            Some(PolicyVersion {
+                purpose: ConsentPurpose::parse(&r.purpose)?,
+                version: r.version,
+                text_ja: r.text_ja,
+                text_en: r.text_en,
+                published_at: r.published_at,
+            })
+        })
+        .collect())
+}
+
+/// Publishes the next version of a purpose's policy text. Earlier consents stay bound to their version.
+pub async fn publish(
+    db: &Db,
+    purpose: ConsentPurpose,
+    text_ja: &str,
+    text_en: &str,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<i64, AppError> {
+    let text_ja = text_ja.trim();
+    let text_en = text_en.trim();
+    let mut errors = Vec::new();
+    for (field, text) in [("text_ja", text_ja), ("text_en", text_en)] {
+        if text.is_empty() {
+            errors.push(crate::domain::FieldError::new(field, Msg::ErrRequired));
+        } else if text.chars().count() > MAX_POLICY_CHARS {
+            errors.push(crate::domain::FieldError::new(field, Msg::ErrTooLong));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut tx = db.begin().await?;
+    let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM policy_versions WHERE purpose = $1")
+        .bind(purpose.as_str())
+        .fetch_one(&mut *tx)
+        .await?;
+    let version = current.unwrap_or(0) + 1;
+    sqlx::query("INSERT INTO policy_versions (id, purpose, version, text_ja, text_en, published_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(new_id())
+        .bind(purpose.as_str())
+        .bind(version)
+        .bind(text_ja)
+        .bind(text_en)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| if e.as_database_error().is_some_and(|d| d.is_unique_violation()) { AppError::Conflict } else { e.into() })?;
+    audit::record(
+        &mut tx,
+        actor,
+        "policy_published",
+        ("policy", None),
+        &format!("{} v{version}", purpose.as_str()),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
