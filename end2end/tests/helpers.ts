@@ -9,6 +9,7 @@ export const ADMIN = "admin@example.com";
 export const VIEWER = "viewer@example.com";
 export const PASSWORD = "kizuna-demo-2026";
 export const CANDIDATE = "hanako.yamada@example.com";
+export const CANDIDATE_EN = "emma.wilson@example.com";
 
 /** No serious or critical accessibility violations on the page as it is now. axe-core runs inside the page,
  * so it needs JavaScript; the server renders the same HTML either way, so the JavaScript-on runs cover it. */
@@ -74,4 +75,17 @@ export async function signInAsRecruiter(page: Page, email = ADMIN) {
   await page.getByLabel("パスワード", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "ログイン", exact: true }).click();
   await expect(page.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
+}
+
+/** Signs a candidate in through the portal in English, reading the link from the mail sink. */
+export async function signInAsCandidateInEnglish(page: Page, email: string) {
+  const started = Date.now() - 1000;
+  await page.goto("/portal/sign-in");
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await page.goto(await latestLinkFor(email, started));
+  await page.getByRole("button", { name: "Sign in" }).last().click();
+  await expect(page.getByRole("heading", { name: "Your portal" })).toBeVisible();
 }

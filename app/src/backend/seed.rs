@@ -8,6 +8,8 @@ pub const DEMO_ADMIN: &str = "admin@example.com";
 pub const DEMO_RECRUITER: &str = "recruiter@example.com";
 pub const DEMO_VIEWER: &str = "viewer@example.com";
 pub const DEMO_CANDIDATE: &str = "hanako.yamada@example.com";
+/// A second known candidate, who reads Kizuna in English.
+pub const DEMO_CANDIDATE_EN: &str = "emma.wilson@example.com";
 
 const DAY: i64 = 86_400_000;
 
@@ -179,6 +181,8 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         let created = now - (dice.below(540) as i64 + 1) * DAY;
         let person = if i == 0 {
             Person::hanako()
+        } else if i == 1 {
+            Person::emma()
         } else if dice.chance(75) {
             let (family, family_kana, family_roman) = *dice.pick(JA_FAMILY);
             let (given, given_kana, given_roman) = *dice.pick(JA_GIVEN);
@@ -223,7 +227,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         .execute(&mut *tx)
         .await?;
         grant(&mut tx, &id, ConsentPurpose::Selection, &policy_ids, created).await?;
-        if i == 0 || dice.chance(40) {
+        if i == 0 || (i > 1 && dice.chance(40)) {
             grant(&mut tx, &id, ConsentPurpose::TalentPool, &policy_ids, created).await?;
         }
         let applications = if i == 0 {
@@ -277,6 +281,17 @@ struct Person {
 }
 
 impl Person {
+    fn emma() -> Self {
+        Person {
+            family: "Wilson".into(),
+            given: "Emma".into(),
+            kana: None,
+            email: DEMO_CANDIDATE_EN.into(),
+            phone: None,
+            language: "en",
+        }
+    }
+
     fn hanako() -> Self {
         Person {
             family: "山田".into(),
