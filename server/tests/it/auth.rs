@@ -253,3 +253,32 @@ async fn a_same_origin_form_post_under_no_referrer_is_accepted() {
         .unwrap();
     assert_eq!(cross.status(), 403);
 }
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_at_their_absolute_limit() {
+    use app::backend::sessions::{self, SessionKind};
+    for engine in engines().await {
+        let db = &engine.db;
+        let start = now_ms();
+        let (idle, absolute) = SessionKind::Candidate.timeouts();
+        let id = sessions::create(db, SessionKind::Candidate, "c1", start).await.unwrap();
+        assert!(sessions::lookup(db, &id, start + idle - 1).await.unwrap().is_some(), "{}", engine.name);
+        // used just now, so the idle clock restarts...
+        assert!(sessions::lookup(db, &id, start + 2 * idle - 2).await.unwrap().is_some());
+        // ...but idling past the limit ends it, for good
+        assert!(sessions::lookup(db, &id, start + 4 * idle).await.unwrap().is_none(), "{}", engine.name);
+        assert!(sessions::lookup(db, &id, start + idle - 1).await.unwrap().is_none());
+
+        let busy = sessions::create(db, SessionKind::Candidate, "c2", start).await.unwrap();
+        let mut at = start;
+        while at + idle / 2 < start + absolute {
+            at += idle / 2;
+            assert!(sessions::lookup(db, &busy, at).await.unwrap().is_some());
+        }
+        assert!(
+            sessions::lookup(db, &busy, start + absolute).await.unwrap().is_none(),
+            "{}: absolute limit",
+            engine.name
+        );
+    }
+}
