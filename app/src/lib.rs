@@ -53,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=portal::home::PortalHomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal/consent") view=portal::consent::ConsentPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/preferences") view=portal::preferences::PreferencesPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/done") view=unsubscribe::UnsubscribedPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=unsubscribe::UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in") view=auth::portal_sign_in::PortalSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/sent") view=auth::portal_sign_in::LinkSentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/link/:token") view=auth::confirm_link::ConfirmLinkPage ssr=SsrMode::Async />

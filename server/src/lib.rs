@@ -1,11 +1,12 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod config;
 pub mod security;
+pub mod unsubscribe;
 pub mod workers;
 
 use app::backend::{AppState, Config, Db};
 use app::{shell, App};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use http::StatusCode;
 use leptos::config::LeptosOptions;
@@ -23,6 +24,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let fallback_state = state.clone();
     let base_url = Arc::new(state.config.base_url.clone());
     let readiness = state.clone();
+    let unsubscribe_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -37,6 +39,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                     }
                 }
             }),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            post(move |path, headers| unsubscribe::one_click(unsubscribe_state.clone(), path, headers)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();

@@ -2,7 +2,7 @@
 //! a worker leases due rows, delivers them and marks them sent. A worker that dies between sending and
 //! marking leaves a leased row that is re-sent later with the same Message-ID, so nothing is lost.
 use super::db::{new_id, Db, DbKind};
-use crate::domain::{ConsentPurpose, MailStatus, MailSummary};
+use crate::domain::{ConsentPurpose, MailStatus, MailSummary, TokenPurpose};
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
@@ -25,19 +25,45 @@ pub struct OutgoingMail<'a> {
     pub consent_purpose: Option<ConsentPurpose>,
 }
 
-/// Queues a message inside the caller's transaction; returns its Message-ID.
+/// Queues a transactional message inside the caller's transaction; returns its Message-ID.
 pub async fn enqueue(
     conn: &mut AnyConnection,
     mail: &OutgoingMail<'_>,
     domain: &str,
     now: i64,
 ) -> Result<String, sqlx::Error> {
+    insert(conn, mail, domain, None, now).await
+}
+
+pub const UNSUBSCRIBE_TTL_MS: i64 = 180 * 86_400_000;
+
+/// Queues an optional message (one that depends on a consent purpose) with a one-click unsubscribe link
+/// (RFC 8058) that works without signing in.
+pub async fn enqueue_optional(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail<'_>,
+    config: &super::state::Config,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let candidate_id = mail.candidate_id.unwrap_or_default();
+    let token = super::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now).await?;
+    let url = format!("{}/unsubscribe/{token}", config.base_url);
+    insert(conn, mail, &config.mail_domain(), Some(&url), now).await
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail<'_>,
+    domain: &str,
+    list_unsubscribe: Option<&str>,
+    now: i64,
+) -> Result<String, sqlx::Error> {
     let id = new_id();
     let message_id = format!("<{id}@{domain}>");
     sqlx::query(
         "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, \
-         consent_purpose, status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $10)",
+         consent_purpose, list_unsubscribe, status, attempts, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $11)",
     )
     .bind(&id)
     .bind(&message_id)
@@ -48,6 +74,7 @@ pub async fn enqueue(
     .bind(&mail.subject)
     .bind(&mail.body_text)
     .bind(mail.consent_purpose.map(|p| p.as_str()))
+    .bind(list_unsubscribe)
     .bind(now)
     .execute(conn)
     .await?;
@@ -78,6 +105,7 @@ pub struct OutboxRow {
     pub subject: String,
     pub body_text: String,
     pub attempts: i64,
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Leases up to a batch of due messages (queued and due, or sending with a lapsed lease).
@@ -91,7 +119,7 @@ pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
          WHERE id IN (SELECT id FROM mail_outbox \
            WHERE (status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2) \
            ORDER BY next_attempt_at LIMIT $3 {lock}) \
-         RETURNING id, message_id, recipient, subject, body_text, attempts"
+         RETURNING id, message_id, recipient, subject, body_text, attempts, list_unsubscribe"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
 }
@@ -152,6 +180,27 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryR
     Ok(report)
 }
 
+macro_rules! text_header {
+    ($name:ident, $header:literal) => {
+        #[derive(Clone, Debug)]
+        struct $name(String);
+
+        impl lettre::message::header::Header for $name {
+            fn name() -> lettre::message::header::HeaderName {
+                lettre::message::header::HeaderName::new_from_ascii_str($header)
+            }
+            fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok(Self(s.to_owned()))
+            }
+            fn display(&self) -> lettre::message::header::HeaderValue {
+                lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
+}
+text_header!(ListUnsubscribe, "List-Unsubscribe");
+text_header!(ListUnsubscribePost, "List-Unsubscribe-Post");
+
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     /// The embedded default: messages go to `.eml` files and the admin mailbox only.
@@ -181,12 +230,18 @@ impl Mailer {
 
     pub fn build(&self, row: &OutboxRow) -> Result<Message, String> {
         let to: Mailbox = row.recipient.parse().map_err(|e| format!("recipient: {e}"))?;
-        Message::builder()
+        let mut builder = Message::builder()
             .message_id(Some(row.message_id.clone()))
             .from(self.from.clone())
             .to(to)
             .subject(row.subject.clone())
-            .date_now()
+            .date_now();
+        if let Some(url) = &row.list_unsubscribe {
+            builder = builder
+                .header(ListUnsubscribe(format!("<{url}>")))
+                .header(ListUnsubscribePost("List-Unsubscribe=One-Click".into()));
+        }
+        builder
             .singlepart(
                 SinglePart::builder()
                     .header(ContentType::TEXT_PLAIN)

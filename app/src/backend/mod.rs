@@ -7,6 +7,7 @@ pub mod db;
 pub mod mail;
 pub mod password;
 pub mod portal;
+pub mod preferences;
 pub mod ratelimit;
 pub mod render;
 pub mod request;

@@ -4,6 +4,7 @@ mod email;
 mod error;
 mod name;
 mod phone;
+mod preferences;
 mod types;
 
 pub use consent::*;
@@ -11,6 +12,7 @@ pub use email::Email;
 pub use error::{AppError, FieldError};
 pub use name::{Kana, PersonName};
 pub use phone::PhoneNumber;
+pub use preferences::*;
 pub use types::*;
 
 use unicode_normalization::UnicodeNormalization;

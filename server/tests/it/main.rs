@@ -6,5 +6,6 @@ mod common;
 mod consent;
 mod outbox;
 mod pages;
+mod preferences;
 mod schema;
 mod smtp;

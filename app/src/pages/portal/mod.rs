@@ -1,3 +1,4 @@
 pub mod consent;
 pub mod home;
 pub mod nav;
+pub mod preferences;

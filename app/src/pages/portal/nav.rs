@@ -16,6 +16,7 @@ pub fn PortalNav(current: &'static str) -> impl IntoView {
         <nav class="sub-nav" aria-label=t(Msg::NavPortal)>
             {link("/portal", Msg::NavPortalHome)}
             {link("/portal/consent", Msg::NavConsent)}
+            {link("/portal/preferences", Msg::NavPreferences)}
         </nav>
     }
 }

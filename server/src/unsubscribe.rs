@@ -1,0 +1,40 @@
+//! RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` to the link itself,
+//! without cookies or a session; the confirmation page (GET, changes nothing) posts the same form.
+use app::backend::audit::Actor;
+use app::backend::{now_ms, preferences, tokens, AppState};
+use app::domain::{ConsentChannel, TokenPurpose};
+use axum::extract::Path;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{header, HeaderMap, StatusCode};
+
+pub async fn one_click(state: AppState, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    let browser = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    let consumed = match state.db.pool().acquire().await {
+        Ok(mut conn) => tokens::consume(&mut conn, TokenPurpose::Unsubscribe, &token, now_ms()).await,
+        Err(error) => Err(error),
+    };
+    let outcome = match consumed {
+        Ok(Ok(candidate_id)) => {
+            let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: None };
+            match preferences::unsubscribe_all(&state.db, &candidate_id, ConsentChannel::MailLink, actor, now_ms())
+                .await
+            {
+                Ok(()) => Ok(()),
+                Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR),
+            }
+        }
+        // a second click of a used link: the person is unsubscribed already
+        Ok(Err(tokens::TokenState::Used)) => Ok(()),
+        Ok(Err(_)) => Err(StatusCode::NOT_FOUND),
+        Err(error) => {
+            tracing::error!(%error, "unsubscribe");
+            Err(StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    };
+    match (outcome, browser) {
+        (Ok(()), true) => Redirect::to("/unsubscribe/done").into_response(),
+        (Ok(()), false) => (StatusCode::OK, "unsubscribed").into_response(),
+        (Err(StatusCode::NOT_FOUND), true) => Redirect::to(&format!("/unsubscribe/{token}")).into_response(),
+        (Err(status), _) => (status, "this unsubscribe link cannot be used").into_response(),
+    }
+}
