@@ -3,5 +3,6 @@
 pub mod admin;
 pub mod auth;
 pub mod consent;
+pub mod mydata;
 pub mod portal;
 pub mod preferences;

@@ -1,5 +1,6 @@
 //! Signing people in: candidates by magic link, recruiters by password.
 use super::audit::{self, Actor};
+use super::crypto::sha256_hex;
 use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
 use super::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
@@ -40,7 +41,10 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
 pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
     check_rate(
         &state.db,
-        &[(format!("link:email:{email}"), LINKS_PER_ADDRESS), (format!("link:ip:{ip}"), LINKS_PER_IP)],
+        &[
+            (format!("link:email:{}", sha256_hex(email.as_str())), LINKS_PER_ADDRESS),
+            (format!("link:ip:{ip}"), LINKS_PER_IP),
+        ],
         now,
     )
     .await?;
@@ -123,7 +127,7 @@ pub async fn recruiter_sign_in(
     check_rate(
         &state.db,
         &[
-            (format!("password:email:{email}"), PASSWORD_TRIES_PER_ADDRESS),
+            (format!("password:email:{}", sha256_hex(email.as_str())), PASSWORD_TRIES_PER_ADDRESS),
             (format!("password:ip:{ip}"), PASSWORD_TRIES_PER_IP),
         ],
         now,

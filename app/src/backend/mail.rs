@@ -35,6 +35,22 @@ pub async fn enqueue(
     insert(conn, mail, domain, None, now).await
 }
 
+/// Queues a message whose recipient and text are scrubbed once sent (and never written to the sink):
+/// the erasure confirmation, the last mail to an address Kizuna must then forget.
+pub async fn enqueue_scrubbed(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail<'_>,
+    domain: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let message_id = insert(conn, mail, domain, None, now).await?;
+    sqlx::query("UPDATE mail_outbox SET scrub_after_send = 1 WHERE message_id = $1")
+        .bind(&message_id)
+        .execute(conn)
+        .await?;
+    Ok(message_id)
+}
+
 pub const UNSUBSCRIBE_TTL_MS: i64 = 180 * 86_400_000;
 
 /// Queues an optional message (one that depends on a consent purpose) with a one-click unsubscribe link
@@ -106,6 +122,7 @@ pub struct OutboxRow {
     pub body_text: String,
     pub attempts: i64,
     pub list_unsubscribe: Option<String>,
+    pub scrub_after_send: i64,
 }
 
 /// Leases up to a batch of due messages (queued and due, or sending with a lapsed lease).
@@ -119,14 +136,16 @@ pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
          WHERE id IN (SELECT id FROM mail_outbox \
            WHERE (status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2) \
            ORDER BY next_attempt_at LIMIT $3 {lock}) \
-         RETURNING id, message_id, recipient, subject, body_text, attempts, list_unsubscribe"
+         RETURNING id, message_id, recipient, subject, body_text, attempts, list_unsubscribe, scrub_after_send"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
 }
 
 pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2",
+        "UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL, \
+           recipient = CASE WHEN scrub_after_send = 1 THEN 'erased' ELSE recipient END, \
+           body_text = CASE WHEN scrub_after_send = 1 THEN '' ELSE body_text END WHERE id = $2",
     )
     .bind(now)
     .bind(id)
@@ -255,6 +274,7 @@ impl Mailer {
         let message = self.build(row)?;
         match &self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Sink if row.scrub_after_send == 1 => Ok(()),
             Transport::Sink => {
                 tokio::fs::create_dir_all(&self.mail_dir).await.map_err(|e| e.to_string())?;
                 let path = self.mail_dir.join(format!("{}.eml", row.id));

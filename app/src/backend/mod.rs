@@ -5,6 +5,7 @@ pub mod consent;
 pub mod crypto;
 pub mod db;
 pub mod mail;
+pub mod mydata;
 pub mod password;
 pub mod portal;
 pub mod preferences;

@@ -14,7 +14,8 @@ pub async fn load(db: &Db, candidate_id: &str) -> Result<ContactPreferences, sql
         .bind(candidate_id)
         .fetch_one(db.pool())
         .await?;
-    let row: Option<(String, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    type Row = (String, Option<i64>, Option<i64>, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
         "SELECT topics, monthly_cap, pause_until, unsubscribed_at FROM contact_preferences WHERE candidate_id = $1",
     )
     .bind(candidate_id)

@@ -10,6 +10,8 @@ pub const DEMO_VIEWER: &str = "viewer@example.com";
 pub const DEMO_CANDIDATE: &str = "hanako.yamada@example.com";
 /// A second known candidate, who reads Kizuna in English.
 pub const DEMO_CANDIDATE_EN: &str = "emma.wilson@example.com";
+/// A third known candidate, for trying out erasure.
+pub const DEMO_CANDIDATE_ERASE: &str = "taro.suzuki@example.com";
 
 const DAY: i64 = 86_400_000;
 
@@ -183,6 +185,15 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
             Person::hanako()
         } else if i == 1 {
             Person::emma()
+        } else if i == 2 {
+            Person {
+                family: "鈴木".into(),
+                given: "太郎".into(),
+                kana: Some(("スズキ".into(), "タロウ".into())),
+                email: DEMO_CANDIDATE_ERASE.into(),
+                phone: Some("+819087654321".into()),
+                language: "ja",
+            }
         } else if dice.chance(75) {
             let (family, family_kana, family_roman) = *dice.pick(JA_FAMILY);
             let (given, given_kana, given_roman) = *dice.pick(JA_GIVEN);
@@ -227,7 +238,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         .execute(&mut *tx)
         .await?;
         grant(&mut tx, &id, ConsentPurpose::Selection, &policy_ids, created).await?;
-        if i == 0 || (i > 1 && dice.chance(40)) {
+        if i == 0 || (i > 2 && dice.chance(40)) {
             grant(&mut tx, &id, ConsentPurpose::TalentPool, &policy_ids, created).await?;
         }
         let applications = if i == 0 {

@@ -2,6 +2,7 @@
 mod consent;
 mod email;
 mod error;
+mod mydata;
 mod name;
 mod phone;
 mod preferences;
@@ -10,6 +11,7 @@ mod types;
 pub use consent::*;
 pub use email::Email;
 pub use error::{AppError, FieldError};
+pub use mydata::*;
 pub use name::{Kana, PersonName};
 pub use phone::PhoneNumber;
 pub use preferences::*;

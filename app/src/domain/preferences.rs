@@ -66,7 +66,7 @@ mod tests {
     fn dates_are_days_in_japan() {
         assert_eq!(parse_date_jst("1970-01-02"), Some(DAY_MS - JST_OFFSET_MS));
         assert_eq!(parse_date_jst("2027-05-26"), Some(1_811_257_200_000));
-        assert_eq!(parse_date_jst("2028-02-29").is_some(), true);
+        assert!(parse_date_jst("2028-02-29").is_some());
         for bad in ["2027-02-29", "2027-13-01", "2027-00-10", "27-1-1x", "", "tomorrow"] {
             assert_eq!(parse_date_jst(bad), None, "{bad}");
         }

@@ -1,4 +1,5 @@
 pub mod consent;
 pub mod home;
+pub mod mydata;
 pub mod nav;
 pub mod preferences;

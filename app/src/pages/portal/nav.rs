@@ -17,6 +17,7 @@ pub fn PortalNav(current: &'static str) -> impl IntoView {
             {link("/portal", Msg::NavPortalHome)}
             {link("/portal/consent", Msg::NavConsent)}
             {link("/portal/preferences", Msg::NavPreferences)}
+            {link("/portal/data", Msg::NavMyData)}
         </nav>
     }
 }

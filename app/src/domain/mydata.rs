@@ -1,0 +1,27 @@
+use serde::{Deserialize, Serialize};
+
+/// One provision of the candidate's data to a third party (APPI Art. 29 record), as they may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provision {
+    pub agency_name: String,
+    pub agency_address: String,
+    pub items: Vec<String>,
+    pub provided_at: i64,
+    pub status: String,
+    pub consent_given_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyData {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub family_name_kana: Option<String>,
+    pub given_name_kana: Option<String>,
+    pub phone: Option<String>,
+    pub location: Option<String>,
+    pub skills: Vec<String>,
+    /// (table, rows held about me)
+    pub holdings: Vec<(String, i64)>,
+    pub provisions: Vec<Provision>,
+}

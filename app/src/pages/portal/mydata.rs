@@ -1,0 +1,137 @@
+use crate::api::mydata::{load_my_data, EraseMe, ExportMyData};
+use crate::components::forms::{use_form_error, FormAlert};
+use crate::components::i18n::{format_date, t};
+use crate::components::layout::redirect_to;
+use crate::domain::{AppError, MyData, Provision};
+use crate::i18n::Msg;
+use crate::pages::not_found::ErrorPanel;
+use crate::pages::portal::nav::PortalNav;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    let error = use_form_error();
+    view! {
+        <Title text=t(Msg::MyDataTitle) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load_my_data().await {
+                    Ok(data) => view! {
+                        <PortalNav current="/portal/data" />
+                        <h1>{t(Msg::MyDataTitle)}</h1>
+                        <p class="lead">{t(Msg::MyDataIntro)}</p>
+                        <FormAlert error=error />
+                        <Profile data=data.clone() />
+                        <Provisions items=data.provisions />
+                        <Erase />
+                    }
+                    .into_any(),
+                    Err(AppError::Unauthorized) => {
+                        redirect_to("/portal/sign-in");
+                        ().into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(data: MyData) -> impl IntoView {
+    let kana = match (data.family_name_kana, data.given_name_kana) {
+        (Some(f), Some(g)) => format!("{f} {g}"),
+        _ => String::new(),
+    };
+    let row = |label: Msg, value: String| view! { <dt>{t(label)}</dt><dd>{if value.is_empty() { "—".to_owned() } else { value }}</dd> };
+    view! {
+        <section class="card" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t(Msg::ProfileHeading)}</h2>
+            <dl class="facts">
+                {row(Msg::NameLabel, format!("{} {}", data.family_name, data.given_name))}
+                {row(Msg::KanaLabel, kana)}
+                {row(Msg::EmailLabel, data.email)}
+                {row(Msg::PhoneLabel, data.phone.unwrap_or_default())}
+                {row(Msg::LocationLabel, data.location.unwrap_or_default())}
+                {row(Msg::SkillsLabel, data.skills.join(", "))}
+            </dl>
+            <h3>{t(Msg::HoldingsHeading)}</h3>
+            <div class="table-scroll">
+                <table>
+                    <thead><tr><th scope="col">{t(Msg::ColTable)}</th><th scope="col">{t(Msg::ColCount)}</th></tr></thead>
+                    <tbody>
+                        {data.holdings.into_iter().map(|(table, n)| view! { <tr><td><code>{table}</code></td><td>{n}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p><a class="button button-secondary" href=ExportMyData::url() download="kizuna-my-data.json">{t(Msg::DownloadJson)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn Provisions(items: Vec<Provision>) -> impl IntoView {
+    let empty = items.is_empty();
+    view! {
+        <section class="card" aria-labelledby="provisions-heading">
+            <h2 id="provisions-heading">{t(Msg::ProvisionsHeading)}</h2>
+            {empty.then(|| view! { <p>{t(Msg::ProvisionsEmpty)}</p> })}
+            {(!empty).then(|| view! {
+                <div class="table-scroll">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t(Msg::ColRecipient)}</th>
+                                <th scope="col">{t(Msg::ColItems)}</th>
+                                <th scope="col">{t(Msg::ColProvidedAt)}</th>
+                                <th scope="col">{t(Msg::ColConsentAt)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {items.into_iter().map(|p| view! {
+                                <tr>
+                                    <td>{p.agency_name}<br /><span class="muted">{p.agency_address}</span></td>
+                                    <td>{p.items.join(", ")}</td>
+                                    <td>{format_date(p.provided_at)}</td>
+                                    <td>{format_date(p.consent_given_at)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Erase() -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="erase-heading">
+            <h2 id="erase-heading">{t(Msg::EraseHeading)}</h2>
+            <p>{t(Msg::EraseBody)}</p>
+            <p class="alert alert-warn">{t(Msg::EraseKeeps)}</p>
+            <form method="post" action=EraseMe::url()>
+                <label class="choice">
+                    <input type="checkbox" name="confirm" value="yes" required />
+                    <span>{t(Msg::EraseConfirmLabel)}</span>
+                </label>
+                <p><button type="submit" class="button button-danger">{t(Msg::EraseButton)}</button></p>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ErasedPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::ErasedTitle) />
+        <section class="card narrow" role="status">
+            <h1>{t(Msg::ErasedTitle)}</h1>
+            <p>{t(Msg::ErasedBody)}</p>
+            <a class="button" href="/">{t(Msg::BackHome)}</a>
+        </section>
+    }
+}
