@@ -19,7 +19,7 @@ async function signInAsTaro(page: import("@playwright/test").Page) {
 test.describe("my data (JavaScript on)", () => {
   test("shows what is held and downloads it as JSON", async ({ page }) => {
     await signInAsTaro(page);
-    await expect(page.getByText("鈴木 太郎")).toBeVisible();
+    await expect(page.getByRole("region", { name: "プロフィール" }).getByText("鈴木 太郎", { exact: true })).toBeVisible();
     await expect(page.getByText("あなたのデータを第三者に提供したことはありません。")).toBeVisible();
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "すべてのデータをダウンロード（JSON）" }).click();
