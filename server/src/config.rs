@@ -39,6 +39,10 @@ impl Settings {
             smtp_url: var("KIZUNA_SMTP_URL"),
             mail_from: String::new(),
             trust_proxy: matches!(var("KIZUNA_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes")),
+            links_per_address: match var("KIZUNA_LINKS_PER_ADDRESS") {
+                Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_LINKS_PER_ADDRESS: a positive number")?,
+                None => 5,
+            },
         };
         app.mail_from = var("KIZUNA_MAIL_FROM").unwrap_or_else(|| format!("Kizuna <no-reply@{}>", app.mail_domain()));
         let mail_poll_ms = var("KIZUNA_MAIL_POLL_MS")

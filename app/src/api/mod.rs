@@ -6,3 +6,4 @@ pub mod consent;
 pub mod mydata;
 pub mod portal;
 pub mod preferences;
+pub mod profile;

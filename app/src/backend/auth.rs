@@ -12,7 +12,6 @@ use crate::i18n::{Lang, Msg};
 
 pub const MAGIC_LINK_TTL_MS: i64 = 15 * 60_000;
 const WINDOW_MS: i64 = 15 * 60_000;
-const LINKS_PER_ADDRESS: i64 = 5;
 const LINKS_PER_IP: i64 = 30;
 const PASSWORD_TRIES_PER_ADDRESS: i64 = 10;
 const PASSWORD_TRIES_PER_IP: i64 = 50;
@@ -42,7 +41,7 @@ pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: 
     check_rate(
         &state.db,
         &[
-            (format!("link:email:{}", sha256_hex(email.as_str())), LINKS_PER_ADDRESS),
+            (format!("link:email:{}", sha256_hex(email.as_str())), state.config.links_per_address),
             (format!("link:ip:{ip}"), LINKS_PER_IP),
         ],
         now,

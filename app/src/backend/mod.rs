@@ -9,6 +9,7 @@ pub mod mydata;
 pub mod password;
 pub mod portal;
 pub mod preferences;
+pub mod profile;
 pub mod ratelimit;
 pub mod render;
 pub mod request;

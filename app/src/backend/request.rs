@@ -161,6 +161,11 @@ fn accepts_html() -> bool {
 pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> Result<T, AppError> {
     if accepts_html() {
         let mut url = format!("{back_to}?error={}", error.code());
+        if let AppError::Validation(fields) = &error {
+            for field in fields {
+                url.push_str(&format!("&fe_{}={}", percent_encode(&field.field), field.message.code()));
+            }
+        }
         for (key, value) in keep {
             url.push_str(&format!("&{key}={}", percent_encode(value)));
         }

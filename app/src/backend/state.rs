@@ -14,6 +14,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Trust the left-most `X-Forwarded-For` address (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// Sign-in links one address may ask for in 15 minutes.
+    pub links_per_address: i64,
 }
 
 impl Config {

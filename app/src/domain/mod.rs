@@ -6,6 +6,7 @@ mod mydata;
 mod name;
 mod phone;
 mod preferences;
+mod profile;
 mod types;
 
 pub use consent::*;
@@ -15,6 +16,7 @@ pub use mydata::*;
 pub use name::{Kana, PersonName};
 pub use phone::PhoneNumber;
 pub use preferences::*;
+pub use profile::*;
 pub use types::*;
 
 use unicode_normalization::UnicodeNormalization;

@@ -97,7 +97,10 @@ async fn bad_addresses_and_floods_are_refused_clearly() {
         let app = spawn_app(&engine).await;
         let browser = client();
         let response = app.post_form(&browser, "/api/portal/request-link", &[("email", "not-an-address")]).await;
-        assert_eq!(location(&response), "/portal/sign-in?error=ErrEmailInvalid&email=not-an-address");
+        assert_eq!(
+            location(&response),
+            "/portal/sign-in?error=ErrEmailInvalid&fe_email=ErrEmailInvalid&email=not-an-address"
+        );
         let page = app.get(&browser, &location(&response)).await.text().await.unwrap();
         assert!(page.contains("メールアドレスの形式が正しくありません"));
         assert!(page.contains("value=\"not-an-address\""), "what was typed is kept");
@@ -132,12 +135,18 @@ async fn recruiters_sign_in_and_out_and_roles_are_enforced() {
         let admin = client();
         let wrong =
             app.post_form(&admin, "/api/admin/sign-in", &[("email", "admin@example.com"), ("password", "nope")]).await;
-        assert_eq!(location(&wrong), "/admin/sign-in?error=ErrInvalidCredentials&email=admin%40example.com");
+        assert_eq!(
+            location(&wrong),
+            "/admin/sign-in?error=ErrInvalidCredentials&fe_password=ErrInvalidCredentials&email=admin%40example.com"
+        );
         assert!(wrong.headers().get("set-cookie").is_none());
         let unknown = app
             .post_form(&admin, "/api/admin/sign-in", &[("email", "ghost@example.com"), ("password", password)])
             .await;
-        assert_eq!(location(&unknown), "/admin/sign-in?error=ErrInvalidCredentials&email=ghost%40example.com");
+        assert_eq!(
+            location(&unknown),
+            "/admin/sign-in?error=ErrInvalidCredentials&fe_password=ErrInvalidCredentials&email=ghost%40example.com"
+        );
         assert_eq!(app.call(&admin, "/api/admin/dashboard", &[]).await.status(), 401);
 
         let ok = app

@@ -41,6 +41,7 @@ pub fn config(data_dir: PathBuf, base_url: &str) -> Config {
         mail_from: "Kizuna <no-reply@kizuna.localhost>".into(),
         secure_cookies: false,
         trust_proxy: false,
+        links_per_address: 5,
     }
 }
 

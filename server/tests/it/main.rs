@@ -8,5 +8,6 @@ mod mydata;
 mod outbox;
 mod pages;
 mod preferences;
+mod profile;
 mod schema;
 mod smtp;

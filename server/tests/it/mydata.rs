@@ -148,7 +148,7 @@ async fn erasure_leaves_the_person_nowhere_but_keeps_statistics_and_the_legal_re
 
         let browser = sign_in(&app, &candidate).await;
         let unconfirmed = app.post_form(&browser, "/api/portal/erase", &[]).await;
-        assert_eq!(location(&unconfirmed), "/portal/data?error=ErrConfirmErase");
+        assert_eq!(location(&unconfirmed), "/portal/data?error=ErrConfirmErase&fe_confirm=ErrConfirmErase");
         assert!(text_cells(&app).await.iter().any(|c| c.2 == EMAIL), "nothing erased without confirmation");
         let page = app.get(&browser, "/portal/data").await.text().await.unwrap();
         assert!(page.contains("第三者提供の記録") && page.contains("紹介社"), "what stays is shown before confirming");

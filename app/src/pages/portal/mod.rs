@@ -3,3 +3,4 @@ pub mod home;
 pub mod mydata;
 pub mod nav;
 pub mod preferences;
+pub mod profile;

@@ -15,6 +15,7 @@ pub fn PortalNav(current: &'static str) -> impl IntoView {
     view! {
         <nav class="sub-nav" aria-label=t(Msg::NavPortal)>
             {link("/portal", Msg::NavPortalHome)}
+            {link("/portal/profile", Msg::NavProfile)}
             {link("/portal/consent", Msg::NavConsent)}
             {link("/portal/preferences", Msg::NavPreferences)}
             {link("/portal/data", Msg::NavMyData)}

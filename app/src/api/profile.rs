@@ -1,0 +1,63 @@
+use crate::domain::{AppError, Profile};
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "portal/profile")]
+pub async fn load_profile() -> Result<Profile, AppError> {
+    use crate::backend::{profile, request::*};
+    let state = app_state()?;
+    let candidate_id = require_candidate(&state).await?;
+    Ok(profile::load(&state.db, &candidate_id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "portal/save-profile")]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_profile(
+    family_name: String,
+    given_name: String,
+    family_name_kana: String,
+    given_name_kana: String,
+    phone: String,
+    location: String,
+    skills: String,
+    desired_roles: String,
+    desired_locations: String,
+) -> Result<(), AppError> {
+    use crate::backend::{audit::Actor, now_ms, profile, request::*};
+    let state = app_state()?;
+    let candidate_id = require_candidate(&state).await?;
+    let input = Profile {
+        email: String::new(),
+        family_name,
+        given_name,
+        family_name_kana,
+        given_name_kana,
+        phone,
+        location,
+        skills,
+        desired_roles,
+        desired_locations,
+    };
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
+    match profile::save(&state.db, &candidate_id, &input, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect("/portal/profile?saved=1");
+            Ok(())
+        }
+        Err(error) => form_error(
+            error,
+            "/portal/profile",
+            &[
+                ("family_name", &input.family_name),
+                ("given_name", &input.given_name),
+                ("family_name_kana", &input.family_name_kana),
+                ("given_name_kana", &input.given_name_kana),
+                ("phone", &input.phone),
+                ("location", &input.location),
+                ("skills", &input.skills),
+                ("desired_roles", &input.desired_roles),
+                ("desired_locations", &input.desired_locations),
+            ],
+        ),
+    }
+}

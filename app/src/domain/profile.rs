@@ -1,0 +1,127 @@
+use super::{normalize_text, FieldError, Kana, PersonName, PhoneNumber};
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+const MAX_FREE_TEXT: usize = 200;
+const MAX_LIST_ITEMS: usize = 30;
+
+/// What a candidate provided, as the portal shows and edits it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub email: String,
+    pub family_name: String,
+    pub given_name: String,
+    pub family_name_kana: String,
+    pub given_name_kana: String,
+    pub phone: String,
+    pub location: String,
+    pub skills: String,
+    pub desired_roles: String,
+    pub desired_locations: String,
+}
+
+/// A profile that passed every rule, normalised for storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidProfile {
+    pub family_name: PersonName,
+    pub given_name: PersonName,
+    pub family_name_kana: Option<Kana>,
+    pub given_name_kana: Option<Kana>,
+    pub phone: Option<PhoneNumber>,
+    pub location: Option<String>,
+    pub skills: Vec<String>,
+    pub desired_roles: Vec<String>,
+    pub desired_locations: Vec<String>,
+}
+
+fn optional<T>(
+    value: &str,
+    parse: impl Fn(&str) -> Result<T, Msg>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    if normalize_text(value).is_empty() {
+        return None;
+    }
+    parse(value).map_err(|m| errors.push(FieldError::new(field, m))).ok()
+}
+
+/// A comma-separated list (full-width commas and 、 too), trimmed, without duplicates.
+pub fn parse_list(value: &str, field: &str, errors: &mut Vec<FieldError>) -> Vec<String> {
+    let mut items: Vec<String> =
+        normalize_text(value).split([',', '、', '，']).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| seen.insert(item.clone()));
+    if items.len() > MAX_LIST_ITEMS || items.iter().any(|s| s.chars().count() > 50) {
+        errors.push(FieldError::new(field, Msg::ErrTooLong));
+    }
+    items
+}
+
+impl Profile {
+    /// Checks every field; all errors at once so that the form can mark each field.
+    pub fn validate(&self) -> Result<ValidProfile, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let family_name =
+            PersonName::parse(&self.family_name).map_err(|m| errors.push(FieldError::new("family_name", m))).ok();
+        let given_name =
+            PersonName::parse(&self.given_name).map_err(|m| errors.push(FieldError::new("given_name", m))).ok();
+        let family_name_kana = optional(&self.family_name_kana, Kana::parse, "family_name_kana", &mut errors);
+        let given_name_kana = optional(&self.given_name_kana, Kana::parse, "given_name_kana", &mut errors);
+        let phone = optional(&self.phone, PhoneNumber::parse, "phone", &mut errors);
+        let location = Some(normalize_text(&self.location)).filter(|l| !l.is_empty());
+        if location.as_ref().is_some_and(|l| l.chars().count() > MAX_FREE_TEXT) {
+            errors.push(FieldError::new("location", Msg::ErrTooLong));
+        }
+        let skills = parse_list(&self.skills, "skills", &mut errors);
+        let desired_roles = parse_list(&self.desired_roles, "desired_roles", &mut errors);
+        let desired_locations = parse_list(&self.desired_locations, "desired_locations", &mut errors);
+        match (family_name, given_name) {
+            (Some(family_name), Some(given_name)) if errors.is_empty() => Ok(ValidProfile {
+                family_name,
+                given_name,
+                family_name_kana,
+                given_name_kana,
+                phone,
+                location,
+                skills,
+                desired_roles,
+                desired_locations,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        Profile {
+            family_name: "山田".into(),
+            given_name: "花子".into(),
+            family_name_kana: "やまだ".into(),
+            given_name_kana: "ﾊﾅｺ".into(),
+            phone: "０９０-１２３４-５６７８".into(),
+            skills: "Rust、 SQL, Rust".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_profile_is_normalised() {
+        let valid = profile().validate().unwrap();
+        assert_eq!(valid.family_name_kana.unwrap().as_str(), "ヤマダ");
+        assert_eq!(valid.given_name_kana.unwrap().as_str(), "ハナコ");
+        assert_eq!(valid.phone.unwrap().as_str(), "+819012345678");
+        assert_eq!(valid.skills, ["Rust", "SQL"]);
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let bad = Profile { family_name: "".into(), given_name_kana: "Hanako".into(), phone: "12".into(), ..profile() };
+        let fields: Vec<String> = bad.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["family_name", "given_name_kana", "phone"]);
+    }
+}

@@ -1,0 +1,128 @@
+use crate::api::profile::{load_profile, SaveProfile};
+use crate::components::i18n::t;
+use crate::components::layout::redirect_to;
+use crate::domain::{AppError, Profile};
+use crate::i18n::Msg;
+use crate::pages::not_found::ErrorPanel;
+use crate::pages::portal::nav::PortalNav;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The error a failed post left for one field, if any.
+fn field_error(field: &str) -> Option<Msg> {
+    use_query_map().with_untracked(|q| q.get(&format!("fe_{field}"))).and_then(|c| Msg::from_code(&c))
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let query = use_query_map();
+    let failed = query.with_untracked(|q| q.get("error").is_some());
+    let saved = query.with_untracked(|q| q.get("saved").is_some());
+    view! {
+        <Title text=t(Msg::ProfileTitle) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load_profile().await {
+                    Ok(stored) => {
+                        // after a failed post, show what was typed, not what is stored: nothing is lost
+                        let shown = if failed { kept(&stored) } else { stored };
+                        view! {
+                            <PortalNav current="/portal/profile" />
+                            <h1>{t(Msg::ProfileTitle)}</h1>
+                            <p class="lead">{t(Msg::ProfileIntro)}</p>
+                            {failed.then(|| view! { <div class="alert alert-error" role="alert">{t(Msg::FieldErrorsSummary)}</div> })}
+                            {saved.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::ProfileSaved)}</div> })}
+                            <ProfileForm profile=shown />
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::Unauthorized) => {
+                        redirect_to("/portal/sign-in");
+                        ().into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn kept(stored: &Profile) -> Profile {
+    let value = |name: &str| use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default();
+    Profile {
+        email: stored.email.clone(),
+        family_name: value("family_name"),
+        given_name: value("given_name"),
+        family_name_kana: value("family_name_kana"),
+        given_name_kana: value("given_name_kana"),
+        phone: value("phone"),
+        location: value("location"),
+        skills: value("skills"),
+        desired_roles: value("desired_roles"),
+        desired_locations: value("desired_locations"),
+    }
+}
+
+#[component]
+fn Field(
+    name: &'static str,
+    label: Msg,
+    value: String,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] kind: Option<&'static str>,
+) -> impl IntoView {
+    let error = field_error(name);
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = [error.map(|_| error_id.clone()), hint.map(|_| hint_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <input
+                id=name
+                name=name
+                type=kind.unwrap_or("text")
+                value=value
+                aria-invalid=error.map(|_| "true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+            {hint.map(|h| view! { <p class="muted" id=hint_id>{t(h)}</p> })}
+            {error.map(|m| view! { <p class="field-error" id=error_id>{t(m)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn ProfileForm(profile: Profile) -> impl IntoView {
+    view! {
+        <section class="card">
+            <div class="field">
+                <label for="email-readonly">{t(Msg::EmailLabel)}</label>
+                <input id="email-readonly" type="email" value=profile.email readonly aria-describedby="email-hint" />
+                <p class="muted" id="email-hint">{t(Msg::EmailReadOnlyHint)}</p>
+            </div>
+            <form method="post" action=SaveProfile::url() novalidate>
+                <div class="field-row">
+                    <Field name="family_name" label=Msg::FamilyNameLabel value=profile.family_name />
+                    <Field name="given_name" label=Msg::GivenNameLabel value=profile.given_name />
+                </div>
+                <div class="field-row">
+                    <Field name="family_name_kana" label=Msg::FamilyKanaLabel value=profile.family_name_kana />
+                    <Field name="given_name_kana" label=Msg::GivenKanaLabel value=profile.given_name_kana />
+                </div>
+                <Field name="phone" label=Msg::PhoneLabel value=profile.phone kind="tel" />
+                <Field name="location" label=Msg::LocationLabel value=profile.location />
+                <Field name="skills" label=Msg::SkillsLabel value=profile.skills hint=Msg::ListHint />
+                <Field name="desired_roles" label=Msg::DesiredRolesLabel value=profile.desired_roles hint=Msg::ListHint />
+                <Field name="desired_locations" label=Msg::DesiredLocationsLabel value=profile.desired_locations hint=Msg::ListHint />
+                <button type="submit" class="button">{t(Msg::SaveProfile)}</button>
+            </form>
+        </section>
+    }
+}

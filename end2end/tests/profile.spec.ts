@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { CANDIDATE, expectAccessible, latestLinkFor } from "./helpers";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`profile (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("bad input is refused field by field and nothing typed is lost; good input is normalised", async ({ page }) => {
+      const started = Date.now() - 1000;
+      await page.goto("/portal/sign-in");
+      await page.getByLabel("メールアドレス").fill(CANDIDATE);
+      await page.getByRole("button", { name: "ログインリンクを送る" }).click();
+      await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
+      await page.goto(await latestLinkFor(CANDIDATE, started));
+      await page.getByRole("button", { name: "ログインする" }).click();
+      await page.getByRole("link", { name: "プロフィール" }).click();
+      await expect(page.getByRole("heading", { name: "プロフィール", level: 1 })).toBeVisible();
+      await expectAccessible(page, javaScriptEnabled);
+
+      await page.getByLabel("電話番号").fill("090-12");
+      await page.getByLabel("メイ（フリガナ）").fill("Hanako");
+      await page.getByLabel("希望職種").fill("データエンジニア、SRE");
+      await page.getByRole("button", { name: "保存する" }).click();
+      await expect(page.getByRole("alert")).toContainText("入力内容に誤りがあります");
+      await expect(page.getByLabel("電話番号")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByText("電話番号の形式が正しくありません。")).toBeVisible();
+      await expect(page.getByText("フリガナはカタカナまたはひらがなで入力してください。")).toBeVisible();
+      await expect(page.getByLabel("希望職種")).toHaveValue("データエンジニア、SRE");
+      await expectAccessible(page, javaScriptEnabled);
+
+      await page.getByLabel("電話番号").fill("０９０ー１２３４ー５６７８");
+      await page.getByLabel("メイ（フリガナ）").fill("はなこ");
+      await page.getByRole("button", { name: "保存する" }).click();
+      await expect(page.getByRole("status")).toHaveText("プロフィールを保存しました。");
+      await expect(page.getByLabel("電話番号")).toHaveValue("+819012345678");
+      await expect(page.getByLabel("メイ（フリガナ）")).toHaveValue("ハナコ");
+      await expect(page.getByLabel("希望職種")).toHaveValue("データエンジニア, SRE");
+    });
+  });
+}
