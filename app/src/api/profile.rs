@@ -9,8 +9,8 @@ pub async fn load_profile() -> Result<Profile, AppError> {
     Ok(profile::load(&state.db, &candidate_id).await?)
 }
 
-#[server(prefix = "/api", endpoint = "portal/save-profile")]
 #[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "portal/save-profile")]
 pub async fn save_profile(
     family_name: String,
     given_name: String,
