@@ -257,6 +257,14 @@ messages! {
     SaveProfile => "保存する", "Save";
     ProfileSaved => "プロフィールを保存しました。", "Your profile is saved.";
     FieldErrorsSummary => "入力内容に誤りがあります。各項目のメッセージをご確認ください。", "Some fields need your attention; see the message at each.";
+    ResumeHeading => "履歴書・職務経歴書", "Résumé";
+    ResumeHint => "PDF または Word（.docx）、10 MB まで。内容から形式を確認します。", "PDF or Word (.docx), up to 10 MB. We check the format from the content.";
+    ResumeLabel => "ファイル", "File";
+    UploadButton => "アップロード", "Upload";
+    ResumeUploaded => "履歴書をアップロードしました。", "Your résumé is uploaded.";
+    ResumeNone => "まだアップロードされていません。", "Nothing uploaded yet.";
+    ErrFileTooLarge => "ファイルが大きすぎます（10 MB まで）。", "The file is too large (10 MB at most).";
+    ErrFileType => "PDF または Word（.docx）のファイルを選んでください。", "Choose a PDF or Word (.docx) file.";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";

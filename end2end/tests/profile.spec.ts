@@ -35,6 +35,16 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByLabel("電話番号")).toHaveValue("+819012345678");
       await expect(page.getByLabel("メイ（フリガナ）")).toHaveValue("ハナコ");
       await expect(page.getByLabel("希望職種")).toHaveValue("データエンジニア, SRE");
+
+      // a résumé: the type is checked by content, so a renamed program is refused
+      await page.getByLabel("ファイル").setInputFiles({ name: "cv.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
+      await page.getByRole("button", { name: "アップロード" }).click();
+      await expect(page.getByRole("alert")).toContainText("PDF または Word（.docx）のファイルを選んでください。");
+      await page.getByLabel("ファイル").setInputFiles({ name: "履歴書.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 山田花子") });
+      await page.getByRole("button", { name: "アップロード" }).click();
+      await expect(page.getByRole("status")).toHaveText("履歴書をアップロードしました。");
+      await expect(page.getByRole("link", { name: "履歴書.pdf" }).first()).toBeVisible();
+      await expectAccessible(page, javaScriptEnabled);
     });
   });
 }

@@ -1,5 +1,6 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod config;
+pub mod resumes;
 pub mod security;
 pub mod unsubscribe;
 pub mod workers;
@@ -25,6 +26,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let base_url = Arc::new(state.config.base_url.clone());
     let readiness = state.clone();
     let unsubscribe_state = state.clone();
+    let upload_state = state.clone();
+    let download_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -43,6 +46,15 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/unsubscribe/{token}",
             post(move |path, headers| unsubscribe::one_click(unsubscribe_state.clone(), path, headers)),
+        )
+        .route(
+            "/portal/resume",
+            post(move |peer, headers, multipart| resumes::upload(upload_state.clone(), peer, headers, multipart))
+                .layer(axum::extract::DefaultBodyLimit::max(resumes::BODY_LIMIT)),
+        )
+        .route(
+            "/portal/resume/{id}",
+            get(move |path, headers| resumes::download(download_state.clone(), path, headers)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();

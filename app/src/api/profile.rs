@@ -1,4 +1,4 @@
-use crate::domain::{AppError, Profile};
+use crate::domain::{AppError, Profile, StoredResume};
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "portal/profile")]
@@ -60,4 +60,12 @@ pub async fn save_profile(
             ],
         ),
     }
+}
+
+#[server(prefix = "/api", endpoint = "portal/resumes")]
+pub async fn load_resumes() -> Result<Vec<StoredResume>, AppError> {
+    use crate::backend::{request::*, resumes};
+    let state = app_state()?;
+    let candidate_id = require_candidate(&state).await?;
+    Ok(resumes::list(&state.db, &candidate_id).await?)
 }

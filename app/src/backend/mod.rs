@@ -13,6 +13,7 @@ pub mod profile;
 pub mod ratelimit;
 pub mod render;
 pub mod request;
+pub mod resumes;
 pub mod seed;
 pub mod sessions;
 pub mod state;

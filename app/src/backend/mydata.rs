@@ -21,6 +21,7 @@ pub const EXPORT_TABLES: &[(&str, &str)] = &[
     ("event_attendees", "candidate_id = $1"),
     ("consent_records", "candidate_id = $1"),
     ("contact_preferences", "candidate_id = $1"),
+    ("resumes", "candidate_id = $1"),
     ("referrals", "candidate_id = $1"),
     ("mail_outbox", "candidate_id = $1"),
     ("audit_log", "subject_kind = 'candidate' AND subject_id = $1"),
@@ -163,6 +164,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
     mail::enqueue_scrubbed(&mut tx, &confirmation, &config.mail_domain(), now).await?;
     audit::record(&mut tx, actor, "erased", ("candidate", Some(candidate_id)), "", now).await?;
     tx.commit().await?;
+    super::resumes::delete_all(db, config, candidate_id).await?;
     for id in mail_ids {
         let _ = tokio::fs::remove_file(config.data_dir.join("mail").join(format!("{id}.eml"))).await;
     }

@@ -20,6 +20,15 @@ pub struct Profile {
     pub desired_locations: String,
 }
 
+/// An uploaded résumé, as its owner sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredResume {
+    pub id: String,
+    pub file_name: String,
+    pub size: i64,
+    pub uploaded_at: i64,
+}
+
 /// A profile that passed every rule, normalised for storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidProfile {

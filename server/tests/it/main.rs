@@ -9,5 +9,6 @@ mod outbox;
 mod pages;
 mod preferences;
 mod profile;
+mod resumes;
 mod schema;
 mod smtp;

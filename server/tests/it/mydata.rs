@@ -37,6 +37,7 @@ async fn rich_candidate(app: &TestApp) -> String {
         "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, agency_id, action, channel, actor_kind, at) VALUES ('cr1', $1, 'agency_referral', 'policy-agency_referral-v1', 'ag1', 'granted', 'portal', 'candidate', 5)",
         "INSERT INTO referrals (id, candidate_id, agency_id, consent_record_id, items, name_snapshot, provided_at, status, updated_at) VALUES ('r1', $1, 'ag1', 'cr1', 'names,email', '佐藤 恵梨香', 6, 'referred', 6)",
         "INSERT INTO contact_preferences (candidate_id, topics, updated_at) VALUES ($1, 'department:Eng', 1)",
+        "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ('rs1', $1, 'cv.pdf', 'pdf', 1, 'x', 1)",
         "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, status, next_attempt_at, created_at) \
          VALUES ('m1', '<m1@x>', 'erika.sato@example.com', $1, 'job_news', 'ja', '佐藤様へ', '佐藤 恵梨香 様', 'sent', 1, 1)",
     ];
@@ -147,6 +148,11 @@ async fn erasure_leaves_the_person_nowhere_but_keeps_statistics_and_the_legal_re
         );
 
         let browser = sign_in(&app, &candidate).await;
+        let pdf = "%PDF-1.4 履歴書 佐藤 恵梨香 erika.sato@example.com".as_bytes().to_vec();
+        let form = reqwest::multipart::Form::new()
+            .part("resume", reqwest::multipart::Part::bytes(pdf).file_name("佐藤恵梨香.pdf"));
+        let uploaded = browser.post(format!("{}/portal/resume", app.base)).multipart(form).send().await.unwrap();
+        assert_eq!(uploaded.status(), 201);
         let unconfirmed = app.post_form(&browser, "/api/portal/erase", &[]).await;
         assert_eq!(location(&unconfirmed), "/portal/data?error=ErrConfirmErase&fe_confirm=ErrConfirmErase");
         assert!(text_cells(&app).await.iter().any(|c| c.2 == EMAIL), "nothing erased without confirmation");

@@ -51,6 +51,8 @@ const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
      "SELECT key || CAST(hits AS TEXT) FROM rate_limits", "k3"),
     ("mail_outbox", "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, consent_purpose, status, next_attempt_at, created_at) VALUES ('m1', '<m1@x>', 'hanako@example.com', 'c1', 'sign_in', 'ja', '件名', '本文', 'job_news', 'queued', 1, 1)",
      "SELECT message_id || subject || body_text || status || CAST(attempts AS TEXT) FROM mail_outbox WHERE id = 'm1'", "<m1@x>件名本文queued0"),
+    ("resumes", "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ('rs1', 'c1', '履歴書.pdf', 'pdf', 1234, 'abc', 7)",
+     "SELECT file_name || kind || CAST(size AS TEXT) FROM resumes WHERE id = 'rs1'", "履歴書.pdfpdf1234"),
     ("audit_log", "INSERT INTO audit_log (id, actor_kind, actor_id, action, subject_kind, subject_id, detail, ip, at) VALUES ('al1', 'user', 'u1', 'viewed', 'candidate', 'c1', 'profile', '127.0.0.1', 8)",
      "SELECT action || subject_kind || detail || ip FROM audit_log WHERE id = 'al1'", "viewedcandidateprofile127.0.0.1"),
 ];
