@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod consent;
+pub mod invitations;
 pub mod mydata;
 pub mod portal;
 pub mod preferences;

@@ -1,4 +1,4 @@
-use crate::domain::{AppError, ApplicationSummary};
+use crate::domain::{AppError, ApplicationSummary, Invitation};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +8,7 @@ pub struct PortalHomeData {
     pub applications: Vec<ApplicationSummary>,
     /// A consent was given under a policy version that has since been replaced.
     pub consent_review_needed: bool,
+    pub invitations: Vec<Invitation>,
 }
 
 #[server(prefix = "/api", endpoint = "portal/home")]
@@ -24,5 +25,6 @@ pub async fn load_portal_home() -> Result<PortalHomeData, AppError> {
     let applications = portal::applications(&state.db, &candidate_id, lang).await?;
     let consents = crate::backend::consent::overview(&state.db, &candidate_id, lang).await?;
     let consent_review_needed = consents.cards.iter().any(|c| c.needs_review());
-    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications, consent_review_needed })
+    let invitations = crate::backend::invitations::for_candidate(&state.db, &candidate_id, lang).await?;
+    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications, consent_review_needed, invitations })
 }

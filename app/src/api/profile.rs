@@ -1,3 +1,4 @@
+#![allow(clippy::too_many_arguments)] // the profile form posts nine fields to one server function
 use crate::domain::{AppError, Profile, StoredResume};
 use leptos::prelude::*;
 
@@ -9,7 +10,6 @@ pub async fn load_profile() -> Result<Profile, AppError> {
     Ok(profile::load(&state.db, &candidate_id).await?)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "portal/save-profile")]
 pub async fn save_profile(
     family_name: String,

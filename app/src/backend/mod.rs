@@ -1,9 +1,11 @@
 //! Server-only code: database, mail, tokens, sessions and the authorization helpers server functions call.
 pub mod audit;
 pub mod auth;
+pub mod candidates;
 pub mod consent;
 pub mod crypto;
 pub mod db;
+pub mod invitations;
 pub mod mail;
 pub mod mydata;
 pub mod password;

@@ -131,3 +131,55 @@ pub struct DashboardStats {
     pub applications: i64,
     pub mail_queued: i64,
 }
+
+text_enum!(
+    InvitationStatus { Sent = "sent", Accepted = "accepted", Declined = "declined", Snoozed = "snoozed", Expired = "expired" }
+);
+
+/// An invitation to apply again, as the candidate (and the recruiter) sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: String,
+    pub job_id: String,
+    pub job_title: String,
+    pub department: String,
+    pub location: String,
+    pub description: String,
+    pub job_open: bool,
+    pub status: InvitationStatus,
+    pub remind_at: Option<i64>,
+    pub created_at: i64,
+    pub application_id: Option<String>,
+}
+
+impl Invitation {
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, InvitationStatus::Sent | InvitationStatus::Snoozed) && self.job_open
+    }
+}
+
+/// A candidate as a recruiter finds them in a search.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateSummary {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub source_channel: String,
+    pub created_at: i64,
+}
+
+/// An open job to choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobOption {
+    pub id: String,
+    pub title: String,
+}
+
+/// What the recruiter's candidate page shows (a first version; the full page comes with the workspace issue).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateDetail {
+    pub summary: CandidateSummary,
+    pub job_news_consent: bool,
+    pub invitations: Vec<Invitation>,
+    pub open_jobs: Vec<JobOption>,
+}

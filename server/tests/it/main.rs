@@ -4,6 +4,7 @@ mod auth;
 mod cli;
 mod common;
 mod consent;
+mod invitations;
 mod mydata;
 mod outbox;
 mod pages;

@@ -18,6 +18,7 @@ pub fn DashboardPage() -> impl IntoView {
                         view! {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
+                                <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                             </nav>

@@ -1,3 +1,4 @@
+pub mod candidates;
 pub mod dashboard;
 pub mod mailbox;
 pub mod policies;

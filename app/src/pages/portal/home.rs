@@ -1,9 +1,10 @@
 use crate::api::portal::load_portal_home;
 use crate::components::i18n::{format_date, t};
 use crate::components::layout::redirect_to;
-use crate::domain::{AppError, ApplicationSummary, Outcome, Stage};
+use crate::domain::{AppError, ApplicationSummary, Invitation, Outcome, Stage};
 use crate::i18n::Msg;
 use crate::pages::not_found::ErrorPanel;
+use crate::pages::portal::invitation::status_label;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,6 +35,7 @@ pub fn PortalHomePage() -> impl IntoView {
                                 <h2 id="applications-heading">{t(Msg::PortalApplications)}</h2>
                                 <Applications items=home.applications />
                             </section>
+                            <Invitations items=home.invitations />
                         }
                             .into_any()
                     }
@@ -82,4 +84,29 @@ fn Applications(items: Vec<ApplicationSummary>) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+#[component]
+fn Invitations(items: Vec<Invitation>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <section class="card" aria-labelledby="invitations-heading">
+                <h2 id="invitations-heading">{t(Msg::InvitationsHeading)}</h2>
+                <ul class="application-list">
+                    {items
+                        .into_iter()
+                        .map(|i| {
+                            view! {
+                                <li class="application">
+                                    <span class="application-title">{i.job_title.clone()}</span>
+                                    <span class="badge">{t(status_label(i.status))}</span>
+                                    <a href=format!("/portal/invitations/{}", i.id)>{t(Msg::ViewInvitation)}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -1,5 +1,6 @@
 pub mod consent;
 pub mod home;
+pub mod invitation;
 pub mod mydata;
 pub mod nav;
 pub mod preferences;
