@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [true, false]) {
       const recruiterContext = await browser.newContext({ javaScriptEnabled });
       const recruiter = await recruiterContext.newPage();
       await signInAsRecruiter(recruiter, "recruiter@example.com");
-      await recruiter.getByRole("link", { name: "候補者" }).click();
+      await recruiter.getByRole("link", { name: "候補者", exact: true }).click();
       await recruiter.getByLabel("氏名・フリガナ・メールアドレス").fill("hanako.yamada");
       await recruiter.getByRole("button", { name: "検索" }).click();
       await recruiter.getByRole("link", { name: "山田 花子" }).click();
