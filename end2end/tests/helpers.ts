@@ -89,3 +89,15 @@ export async function signInAsCandidateInEnglish(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign in" }).last().click();
   await expect(page.getByRole("heading", { name: "Your portal" })).toBeVisible();
 }
+
+/** Signs a candidate in through the portal in Japanese, reading the link from the mail sink. */
+export async function signInAsCandidate(page: Page, email: string) {
+  const started = Date.now() - 1000;
+  await page.goto("/portal/sign-in");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByRole("button", { name: "ログインリンクを送る" }).click();
+  await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
+  await page.goto(await latestLinkFor(email, started));
+  await page.getByRole("button", { name: "ログインする" }).click();
+  await expect(page.getByRole("heading", { name: "マイページ", exact: true })).toBeVisible();
+}

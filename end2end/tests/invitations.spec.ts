@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CANDIDATE, expectAccessible, latestLinkFor, signInAsRecruiter } from "./helpers";
+import { CANDIDATE, expectAccessible, signInAsCandidate, signInAsRecruiter } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`re-application invitation (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
@@ -7,13 +7,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("refused without consent; after consent the candidate answers it in the portal", async ({ page, browser }) => {
       // the candidate signs in
-      const started = Date.now() - 1000;
-      await page.goto("/portal/sign-in");
-      await page.getByLabel("メールアドレス").fill(CANDIDATE);
-      await page.getByRole("button", { name: "ログインリンクを送る" }).click();
-      await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
-      await page.goto(await latestLinkFor(CANDIDATE, started));
-      await page.getByRole("button", { name: "ログインする" }).click();
+      await signInAsCandidate(page, CANDIDATE);
       await page.getByRole("link", { name: "同意の管理" }).click();
       const news = page.getByRole("region", { name: "求人情報・再応募のご案内" });
       if (await news.getByRole("button", { name: "同意を撤回する" }).count()) {

@@ -1,17 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, latestLinkFor } from "./helpers";
+import { expectAccessible, signInAsCandidate } from "./helpers";
 
 const TARO = "taro.suzuki@example.com";
 
 async function signInAsTaro(page: import("@playwright/test").Page) {
-  const started = Date.now() - 1000;
-  await page.goto("/portal/sign-in");
-  await page.getByLabel("メールアドレス").fill(TARO);
-  await page.getByRole("button", { name: "ログインリンクを送る" }).click();
-  await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
-  await page.goto(await latestLinkFor(TARO, started));
-  await page.getByRole("button", { name: "ログインする" }).click();
-  await expect(page.getByRole("heading", { name: "マイページ" })).toBeVisible();
+  await signInAsCandidate(page, TARO);
   await page.getByRole("link", { name: "私のデータ" }).click();
   await expect(page.getByRole("heading", { name: "私のデータ", level: 1 })).toBeVisible();
 }

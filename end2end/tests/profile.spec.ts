@@ -1,18 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { CANDIDATE, expectAccessible, latestLinkFor } from "./helpers";
+import { CANDIDATE, expectAccessible, signInAsCandidate } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`profile (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
     test.use({ javaScriptEnabled });
 
     test("bad input is refused field by field and nothing typed is lost; good input is normalised", async ({ page }) => {
-      const started = Date.now() - 1000;
-      await page.goto("/portal/sign-in");
-      await page.getByLabel("メールアドレス").fill(CANDIDATE);
-      await page.getByRole("button", { name: "ログインリンクを送る" }).click();
-      await expect(page.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
-      await page.goto(await latestLinkFor(CANDIDATE, started));
-      await page.getByRole("button", { name: "ログインする" }).click();
+      await signInAsCandidate(page, CANDIDATE);
       await page.getByRole("link", { name: "プロフィール" }).click();
       await expect(page.getByRole("heading", { name: "プロフィール", level: 1 })).toBeVisible();
       await expectAccessible(page, javaScriptEnabled);

@@ -1,10 +1,8 @@
 use crate::api::invitations::{load_candidate, search_candidates, InviteCandidate};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, CandidateDetail};
+use crate::domain::CandidateDetail;
 use crate::i18n::Msg;
-use crate::pages::not_found::{ErrorPanel, NotFound};
 use crate::pages::portal::invitation::status_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -18,8 +16,7 @@ pub fn CandidatesPage() -> impl IntoView {
         <Title text=t(Msg::CandidatesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match search_candidates(q.clone()).await {
-                    Ok(found) => view! {
+                crate::pages::page_or(search_candidates(q.clone()).await, "/admin/sign-in", |found| view! {
                         <h1>{t(Msg::CandidatesTitle)}</h1>
                         <form method="get" action="/admin/candidates" role="search" class="search-row">
                             <label for="q">{t(Msg::SearchLabel)}</label>
@@ -36,13 +33,7 @@ pub fn CandidatesPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     }
-                    .into_any(),
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/admin/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    .into_any())
             })}
         </Suspense>
     }
@@ -56,15 +47,7 @@ pub fn CandidatePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_candidate(id).await {
-                    Ok(detail) => view! { <Candidate detail=detail error=error invited=invited /> }.into_any(),
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/admin/sign-in");
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                crate::pages::page_or(load_candidate(id).await, "/admin/sign-in", |detail| view! { <Candidate detail=detail error=error invited=invited /> }.into_any())
             })}
         </Suspense>
     }

@@ -1,9 +1,6 @@
 use crate::api::admin::load_dashboard;
 use crate::components::i18n::t;
-use crate::components::layout::redirect_to;
-use crate::domain::AppError;
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,8 +10,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=t(Msg::DashboardTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_dashboard().await {
-                    Ok(stats) => {
+                crate::pages::page_or(load_dashboard().await, "/admin/sign-in", |stats| {
                         view! {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
@@ -30,13 +26,7 @@ pub fn DashboardPage() -> impl IntoView {
                             </dl>
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/admin/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -1,9 +1,7 @@
 use crate::api::admin::{list_mail, MAILBOX_PAGE};
 use crate::components::i18n::{format_datetime, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, MailStatus, MailSummary};
+use crate::domain::{MailStatus, MailSummary};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,14 +15,7 @@ pub fn MailboxPage() -> impl IntoView {
         <Title text=t(Msg::MailboxTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match list_mail(before_at, before_id).await {
-                    Ok(mail) => view! { <Mailbox mail=mail /> }.into_any(),
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/admin/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                crate::pages::page_or(list_mail(before_at, before_id).await, "/admin/sign-in", |mail| view! { <Mailbox mail=mail /> }.into_any())
             })}
         </Suspense>
     }

@@ -1,10 +1,8 @@
 use crate::api::consent::{load_policies, PublishPolicy};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, ConsentPurpose, PolicyVersion, MAX_POLICY_CHARS};
+use crate::domain::{ConsentPurpose, PolicyVersion, MAX_POLICY_CHARS};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::consent::purpose_title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -20,8 +18,7 @@ pub fn PoliciesPage() -> impl IntoView {
         <Title text=t(Msg::PoliciesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_policies().await {
-                    Ok(versions) => {
+                crate::pages::page_or(load_policies().await, "/admin/sign-in", |versions| {
                         view! {
                             <h1>{t(Msg::PoliciesTitle)}</h1>
                             <p class="lead">{t(Msg::PoliciesIntro)}</p>
@@ -37,13 +34,7 @@ pub fn PoliciesPage() -> impl IntoView {
                                 .collect_view()}
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/admin/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

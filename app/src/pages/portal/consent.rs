@@ -1,10 +1,8 @@
 use crate::api::consent::{load_consents, SetConsent};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_datetime, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, ConsentAction, ConsentCard, ConsentChannel, ConsentEvent, ConsentPurpose};
+use crate::domain::{ConsentAction, ConsentCard, ConsentChannel, ConsentEvent, ConsentPurpose};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -51,8 +49,7 @@ pub fn ConsentPage() -> impl IntoView {
         <Title text=t(Msg::ConsentTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_consents().await {
-                    Ok(overview) => {
+                crate::pages::page_or(load_consents().await, "/portal/sign-in", |overview| {
                         view! {
                             <PortalNav current="/portal/consent" />
                             <h1>{t(Msg::ConsentTitle)}</h1>
@@ -65,13 +62,7 @@ pub fn ConsentPage() -> impl IntoView {
                             <History events=overview.history />
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

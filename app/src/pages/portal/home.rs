@@ -1,9 +1,7 @@
 use crate::api::portal::load_portal_home;
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, ApplicationSummary, Invitation, Outcome, Stage};
+use crate::domain::{ApplicationSummary, Invitation, Outcome, Stage};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::invitation::status_label;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
@@ -15,8 +13,7 @@ pub fn PortalHomePage() -> impl IntoView {
         <Title text=t(Msg::PortalWelcome) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_portal_home().await {
-                    Ok(home) => {
+                crate::pages::page_or(load_portal_home().await, "/portal/sign-in", |home| {
                         view! {
                             <PortalNav current="/portal" />
                             <h1>{t(Msg::PortalWelcome)}</h1>
@@ -38,13 +35,7 @@ pub fn PortalHomePage() -> impl IntoView {
                             <Invitations items=home.invitations />
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -1,10 +1,8 @@
 use crate::api::invitations::{load_invitation, AnswerInvitation};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, Invitation, InvitationStatus};
+use crate::domain::{Invitation, InvitationStatus};
 use crate::i18n::Msg;
-use crate::pages::not_found::{ErrorPanel, NotFound};
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -35,22 +33,14 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text=t(Msg::InvitationTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_invitation(id).await {
-                    Ok(invitation) => view! {
+                crate::pages::page_or(load_invitation(id).await, "/portal/sign-in", |invitation| view! {
                         <PortalNav current="" />
                         <h1>{t(Msg::InvitationTitle)}</h1>
                         <FormAlert error=error />
                         {done.map(|m| view! { <div class="alert alert-ok" role="status">{t(m)}</div> })}
                         <InvitationCard invitation=invitation />
                     }
-                    .into_any(),
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    .into_any())
             })}
         </Suspense>
     }

@@ -1,10 +1,8 @@
 use crate::api::mydata::{load_my_data, EraseMe, ExportMyData};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, MyData, Provision};
+use crate::domain::{MyData, Provision};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -17,8 +15,7 @@ pub fn MyDataPage() -> impl IntoView {
         <Title text=t(Msg::MyDataTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_my_data().await {
-                    Ok(data) => view! {
+                crate::pages::page_or(load_my_data().await, "/portal/sign-in", |data| view! {
                         <PortalNav current="/portal/data" />
                         <h1>{t(Msg::MyDataTitle)}</h1>
                         <p class="lead">{t(Msg::MyDataIntro)}</p>
@@ -27,13 +24,7 @@ pub fn MyDataPage() -> impl IntoView {
                         <Provisions items=data.provisions />
                         <Erase />
                     }
-                    .into_any(),
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    .into_any())
             })}
         </Suspense>
     }

@@ -1,10 +1,8 @@
 use crate::api::preferences::{load_preferences, Resubscribe, SavePreferences, UnsubscribeEverything};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::components::layout::redirect_to;
-use crate::domain::{AppError, ContactPreferences, PreferencesPage, Topic, MONTHLY_CAPS};
+use crate::domain::{ContactPreferences, PreferencesPage, Topic, MONTHLY_CAPS};
 use crate::i18n::{Lang, Msg};
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -26,8 +24,7 @@ pub fn PreferencesPage() -> impl IntoView {
         <Title text=t(Msg::PreferencesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_preferences().await {
-                    Ok(page) => {
+                crate::pages::page_or(load_preferences().await, "/portal/sign-in", |page| {
                         let kept = error.map(|_| (kept_cap.clone(), kept_pause.clone()));
                         view! {
                             <PortalNav current="/portal/preferences" />
@@ -39,13 +36,7 @@ pub fn PreferencesPage() -> impl IntoView {
                             <Unsubscribe preferences=page.preferences />
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -1,11 +1,9 @@
 use crate::api::profile::{load_profile, load_resumes, SaveProfile};
 use crate::components::i18n::format_datetime;
 use crate::components::i18n::t;
-use crate::components::layout::redirect_to;
+use crate::domain::Profile;
 use crate::domain::StoredResume;
-use crate::domain::{AppError, Profile};
 use crate::i18n::Msg;
-use crate::pages::not_found::ErrorPanel;
 use crate::pages::portal::nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -26,9 +24,9 @@ pub fn ProfilePage() -> impl IntoView {
         <Title text=t(Msg::ProfileTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_profile().await {
-                    Ok(stored) => {
-                        let resumes = load_resumes().await.unwrap_or_default();
+                let profile = load_profile().await;
+                let resumes = load_resumes().await.unwrap_or_default();
+                crate::pages::page_or(profile, "/portal/sign-in", |stored| {
                         // after a failed post, show what was typed, not what is stored: nothing is lost
                         let shown = if failed { kept(&stored) } else { stored };
                         view! {
@@ -41,13 +39,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <Resumes items=resumes />
                         }
                             .into_any()
-                    }
-                    Err(AppError::Unauthorized) => {
-                        redirect_to("/portal/sign-in");
-                        ().into_any()
-                    }
-                    Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }
