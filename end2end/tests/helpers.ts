@@ -101,3 +101,18 @@ export async function signInAsCandidate(page: Page, email: string) {
   await page.getByRole("button", { name: "ログインする" }).click();
   await expect(page.getByRole("heading", { name: "マイページ", exact: true })).toBeVisible();
 }
+
+/** The one-click unsubscribe links (List-Unsubscribe headers) of every mail in the sink sent to an address, newest first. */
+export function unsubscribeLinksFor(to: string): string[] {
+  const dir = mailDir();
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+    .map((f) => fs.readFileSync(f, "utf8").replace(/\r\n/g, "\n").split("\n\n")[0])
+    .filter((head) => head.includes(`To: ${to}`))
+    .map((head) => head.match(/^List-Unsubscribe: <([^>]+)>/m)?.[1])
+    .filter((link): link is string => !!link);
+}

@@ -5,6 +5,7 @@ use app::backend::resumes::{self, MAX_RESUME_BYTES};
 use app::backend::sessions::{self, SessionKind};
 use app::backend::{now_ms, AppState};
 use app::domain::AppError;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{ConnectInfo, Multipart, Path};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -48,12 +49,16 @@ pub async fn upload(
     state: AppState,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let html = wants_html(&headers);
+    // who is calling comes first, before anything about the body
     let candidate_id = match candidate(&state, &headers).await {
         Ok(id) => id,
         Err(error) => return failure(error, html),
+    };
+    let Ok(mut multipart) = multipart else {
+        return failure(AppError::field("resume", app::i18n::Msg::ErrRequired), html);
     };
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {

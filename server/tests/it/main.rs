@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod consent;
 mod invitations;
+mod isolation;
 mod mydata;
 mod outbox;
 mod pages;

@@ -1,0 +1,132 @@
+//! Every portal server function refuses strangers, and ids of another candidate's things are not found.
+use crate::common::{client, engines, insert_candidate, spawn_app};
+use app::backend::{now_ms, tokens};
+use app::domain::TokenPurpose;
+
+/// Every candidate-facing endpoint; the test below checks this list against the source, so a new one is not missed.
+const PORTAL_ENDPOINTS: &[&str] = &[
+    "portal/home",
+    "portal/consents",
+    "portal/consent",
+    "portal/preferences",
+    "portal/save-preferences",
+    "portal/unsubscribe",
+    "portal/resubscribe",
+    "portal/my-data",
+    "portal/export.json",
+    "portal/erase",
+    "portal/profile",
+    "portal/save-profile",
+    "portal/resumes",
+    "portal/invitation",
+    "portal/answer-invitation",
+];
+
+/// Endpoints that work before sign-in on purpose (they identify the person by something else).
+const PUBLIC_PORTAL_ENDPOINTS: &[&str] = &["portal/request-link", "portal/confirm-link", "portal/link-state"];
+
+/// A well-formed call to any of them (unknown fields are ignored), so that only the caller decides the answer.
+const EVERY_FIELD: &[(&str, &str)] = &[
+    ("id", "x"),
+    ("purpose", "job_news"),
+    ("action", "grant"),
+    ("answer", "accept"),
+    ("reason", ""),
+    ("confirm", "yes"),
+    ("language", "ja"),
+    ("monthly_cap", ""),
+    ("pause_until", ""),
+    ("family_name", "x"),
+    ("given_name", "x"),
+    ("family_name_kana", ""),
+    ("given_name_kana", ""),
+    ("phone", ""),
+    ("location", ""),
+    ("skills", ""),
+    ("desired_roles", ""),
+    ("desired_locations", ""),
+];
+
+#[test]
+fn the_endpoint_list_is_complete() {
+    let api = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(api).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("endpoint = \"").skip(1) {
+            let endpoint = part.split('"').next().unwrap();
+            if endpoint.starts_with("portal/") {
+                found.push(endpoint.to_owned());
+            }
+        }
+    }
+    for endpoint in &found {
+        assert!(
+            PORTAL_ENDPOINTS.contains(&endpoint.as_str()) || PUBLIC_PORTAL_ENDPOINTS.contains(&endpoint.as_str()),
+            "{endpoint} is not covered by the isolation test"
+        );
+    }
+}
+
+#[tokio::test]
+async fn strangers_are_refused_and_other_candidates_ids_are_not_found() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        for endpoint in PORTAL_ENDPOINTS {
+            let url = format!("{}/api/{endpoint}", app.base);
+            let response = if *endpoint == "portal/export.json" {
+                client().get(&url).send().await.unwrap()
+            } else {
+                client().post(&url).form(EVERY_FIELD).send().await.unwrap()
+            };
+            assert_eq!(response.status(), 401, "{}: {endpoint}", engine.name);
+        }
+        assert_eq!(client().post(format!("{}/portal/resume", app.base)).send().await.unwrap().status(), 401);
+        assert_eq!(client().get(format!("{}/portal/resume/x", app.base)).send().await.unwrap().status(), 401);
+
+        // a signed-in candidate reaching for someone else's invitation or résumé finds nothing
+        let first = insert_candidate(&app.state.db, "first@example.com", "First", "One").await;
+        let second = insert_candidate(&app.state.db, "second@example.com", "Second", "Two").await;
+        sqlx::query(
+            "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, created_at, updated_at) \
+             VALUES ('j', 'x', 'x', 'x', 'x', 'full_time', 'open', 1, 1)",
+        )
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO invitations (id, candidate_id, job_id, status, created_at) VALUES ('inv-1', $1, 'j', 'sent', 1)")
+            .bind(&first)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ('res-1', $1, 'a.pdf', 'pdf', 1, 'x', 1)",
+        )
+        .bind(&first)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        let token = tokens::issue(&mut conn, TokenPurpose::SignIn, &second, 60_000, now_ms()).await.unwrap();
+        drop(conn);
+        let intruder = client();
+        app.post_form(&intruder, "/api/portal/confirm-link", &[("token", &token)]).await;
+        assert_eq!(
+            app.call(&intruder, "/api/portal/invitation", &[("id", "inv-1")]).await.status(),
+            404,
+            "{}",
+            engine.name
+        );
+        let answer =
+            app.call(&intruder, "/api/portal/answer-invitation", &[("id", "inv-1"), ("answer", "accept")]).await;
+        assert_eq!(answer.status(), 404);
+        assert_eq!(intruder.get(format!("{}/portal/resume/res-1", app.base)).send().await.unwrap().status(), 404);
+        let status: String = sqlx::query_scalar("SELECT status FROM invitations WHERE id = 'inv-1'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(status, "sent", "{}: nothing changed", engine.name);
+        let home: serde_json::Value = app.call(&intruder, "/api/portal/home", &[]).await.json().await.unwrap();
+        assert!(home["invitations"].as_array().unwrap().is_empty());
+    }
+}
