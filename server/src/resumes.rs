@@ -13,16 +13,8 @@ use std::net::SocketAddr;
 
 /// The signed-in candidate's id, from the session cookie.
 async fn candidate(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
-    let name = if state.config.secure_cookies { "__Host-kizuna_session" } else { "kizuna_session" };
-    let id = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-        .ok_or(AppError::Unauthorized)?;
+    let name = app::backend::request::session_cookie_name(&state.config);
+    let id = app::backend::request::cookie_in(headers, name).filter(|v| !v.is_empty()).ok_or(AppError::Unauthorized)?;
     match sessions::lookup(&state.db, &id, now_ms()).await? {
         Some(session) if session.kind == SessionKind::Candidate => Ok(session.subject_id),
         _ => Err(AppError::Unauthorized),
