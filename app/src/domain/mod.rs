@@ -1,4 +1,22 @@
 //! Types shared by the portal, the admin area and the backend: parsed once, valid afterwards.
+/// `TryFrom<String>` through `parse` (so serde refuses bad data) and `From<T> for String`, for value types.
+macro_rules! string_conversions {
+    ($($t:ty),*) => {$(
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value).map_err(|m| m.code().to_owned())
+            }
+        }
+        impl From<$t> for String {
+            fn from(value: $t) -> Self {
+                value.0
+            }
+        }
+    )*};
+}
+pub(crate) use string_conversions;
+
 mod consent;
 mod email;
 mod error;

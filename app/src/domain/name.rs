@@ -60,22 +60,7 @@ impl Kana {
     }
 }
 
-macro_rules! string_conversions {
-    ($($t:ty),*) => {$(
-        impl TryFrom<String> for $t {
-            type Error = String;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::parse(&value).map_err(|m| m.code().to_owned())
-            }
-        }
-        impl From<$t> for String {
-            fn from(value: $t) -> Self {
-                value.0
-            }
-        }
-    )*};
-}
-string_conversions!(PersonName, Kana);
+super::string_conversions!(PersonName, Kana);
 
 #[cfg(test)]
 mod tests {
