@@ -70,6 +70,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/sign-in") view=auth::admin_sign_in::AdminSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox") view=admin::mailbox::MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/policies") view=admin::policies::PoliciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay") view=admin::relay::RelayOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay/agencies/new") view=admin::relay::NewAgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay/agencies/:id") view=admin::relay::AgencyAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/templates") view=admin::templates::TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/relay") view=relay::RelayPage ssr=SsrMode::Async />
+                    <Route path=path!("/relay/done") view=relay::RelayDonePage ssr=SsrMode::Async />
+                    <Route path=path!("/relay/problem") view=relay::RelayProblemPage ssr=SsrMode::Async />
+                    <Route path=path!("/relay/:token") view=relay::RelayLinkPage ssr=SsrMode::Async />
+                    <Route path=path!("/agency") view=agency::AgencyHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/agency/sign-in") view=agency::AgencySignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/agency/set-password/:token") view=agency::AgencySetPasswordPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -1,5 +1,6 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod config;
+pub mod relay;
 pub mod resumes;
 pub mod security;
 pub mod unsubscribe;
@@ -28,6 +29,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let unsubscribe_state = state.clone();
     let upload_state = state.clone();
     let download_state = state.clone();
+    let agency_resume_state = state.clone();
+    let ledger_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -55,6 +58,14 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/portal/resume/{id}",
             get(move |path, headers| resumes::download(download_state.clone(), path, headers)),
+        )
+        .route(
+            "/agency/resume/{referral}",
+            get(move |peer, path, headers| relay::agency_resume(agency_resume_state.clone(), peer, path, headers)),
+        )
+        .route(
+            "/admin/relay/agencies/{id}/ledger.csv",
+            get(move |path, headers| relay::ledger_csv(ledger_state.clone(), path, headers)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();

@@ -108,13 +108,16 @@ fn print_demo_help(settings: &Settings, summary: seed::SeedSummary) {
     }
     println!(
         "\nSign in at {base}/admin/sign-in as {admin} (or {recruiter}, {viewer}) with the password {password}\n\
-         Candidate portal: {base}/portal/sign-in with {candidate}; the sign-in link appears in {base}/admin/mailbox and {dir}/mail/",
+         Candidate portal: {base}/portal/sign-in with {candidate}; the sign-in link appears in {base}/admin/mailbox and {dir}/mail/\n\
+         Career relay: reject {relay} in {base}/admin/candidates; partner portal {base}/agency/sign-in as {agency} (same password)",
         base = settings.app.base_url,
         admin = seed::DEMO_ADMIN,
         recruiter = seed::DEMO_RECRUITER,
         viewer = seed::DEMO_VIEWER,
         password = seed::DEMO_PASSWORD,
         candidate = seed::DEMO_CANDIDATE,
+        relay = seed::DEMO_RELAY_CANDIDATES[0],
+        agency = seed::DEMO_AGENCY_USERS[0],
         dir = settings.app.data_dir.display(),
     );
 }

@@ -23,7 +23,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
 
 /// Uses a sign-in link (the POST of the confirmation page, so that mail scanners cannot use it up).
 #[server(prefix = "/api", endpoint = "portal/confirm-link")]
-pub async fn confirm_link(token: String) -> Result<(), AppError> {
+pub async fn confirm_link(token: String, next: Option<String>) -> Result<(), AppError> {
     let state = app_state()?;
     match auth::sign_in_with_link(&state, &token, &client_ip(&state.config), now_ms()).await {
         Ok(session) => {
@@ -31,7 +31,7 @@ pub async fn confirm_link(token: String) -> Result<(), AppError> {
                 sessions::delete(&state.db, &old).await?;
             }
             set_session_cookie(&state.config, &session);
-            leptos_axum::redirect("/portal");
+            leptos_axum::redirect(auth::after_sign_in(next.as_deref()));
             Ok(())
         }
         Err(problem) => {
@@ -64,22 +64,34 @@ pub async fn link_state(token: String) -> Result<String, AppError> {
 
 #[server(prefix = "/api", endpoint = "admin/sign-in")]
 pub async fn recruiter_sign_in(email: String, password: String) -> Result<(), AppError> {
+    password_sign_in(email, password, "/admin/sign-in").await
+}
+
+/// The partner agencies' sign-in: the same accounts table, a page of its own.
+#[server(prefix = "/api", endpoint = "agency/sign-in")]
+pub async fn agency_sign_in(email: String, password: String) -> Result<(), AppError> {
+    password_sign_in(email, password, "/agency/sign-in").await
+}
+
+/// Signs a user in by password and sends them to their area (recruiters to /admin, agencies to /agency).
+#[cfg(feature = "ssr")]
+async fn password_sign_in(email: String, password: String, back: &str) -> Result<(), AppError> {
     let state = app_state()?;
     let keep = [("email", email.as_str())];
     let parsed = match crate::domain::Email::parse(&email) {
         Ok(parsed) => parsed,
-        Err(msg) => return form_error(AppError::field("email", msg), "/admin/sign-in", &keep),
+        Err(msg) => return form_error(AppError::field("email", msg), back, &keep),
     };
     match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(&state.config), now_ms()).await {
-        Ok(session) => {
+        Ok((session, kind)) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;
             }
             set_session_cookie(&state.config, &session);
-            leptos_axum::redirect("/admin");
+            leptos_axum::redirect(if kind == sessions::SessionKind::Agency { "/agency" } else { "/admin" });
             Ok(())
         }
-        Err(error) => form_error(error, "/admin/sign-in", &keep),
+        Err(error) => form_error(error, back, &keep),
     }
 }
 
@@ -88,6 +100,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state()?;
     let back_to = match current_session(&state).await? {
         Some(session) if session.kind == sessions::SessionKind::Candidate => "/portal/sign-in",
+        Some(session) if session.kind == sessions::SessionKind::Agency => "/agency/sign-in",
         Some(_) => "/admin/sign-in",
         None => "/",
     };

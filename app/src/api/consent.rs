@@ -24,7 +24,16 @@ pub async fn set_consent(purpose: String, action: String, agency_id: Option<Stri
     let Some(action) = ConsentAction::parse(&action) else {
         return form_error(AppError::field("action", Msg::ErrInvalid), back, &[]);
     };
+    if purpose == ConsentPurpose::AgencyReferral && action == ConsentAction::Granted {
+        // a new referral is agreed on the referral page, where the agency, the items and the purpose are shown;
+        // here only a current one can be confirmed again under a new policy version
+        let agency = agency_id.as_deref().unwrap_or_default();
+        if !agency.is_empty() && !crate::backend::relay::agreed_to(&state.db, &candidate_id, agency).await? {
+            return form_error(AppError::field("agency_id", Msg::ErrUseRelayPage), back, &[]);
+        }
+    }
     let ip = client_ip(&state.config);
+    let domain = state.config.mail_domain();
     let change = consent::Change {
         candidate_id: &candidate_id,
         purpose,
@@ -32,6 +41,7 @@ pub async fn set_consent(purpose: String, action: String, agency_id: Option<Stri
         action,
         channel: ConsentChannel::Portal,
         actor: Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) },
+        mail_domain: &domain,
     };
     match consent::change(&state.db, &change, now_ms()).await {
         Ok(changed) => {

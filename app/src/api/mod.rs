@@ -8,3 +8,4 @@ pub mod mydata;
 pub mod portal;
 pub mod preferences;
 pub mod profile;
+pub mod relay;

@@ -38,6 +38,25 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
 
 /// Sends a sign-in link if the address belongs to an active candidate. The caller answers the same either way.
 pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
+    request_magic_link_to(state, email, ip, None, now).await
+}
+
+/// Where a sign-in link may lead after signing in, besides the portal's home.
+pub fn after_sign_in(next: Option<&str>) -> &'static str {
+    match next {
+        Some("relay") => "/relay",
+        _ => "/portal",
+    }
+}
+
+/// [`request_magic_link`] with a page to land on after signing in (one of [`after_sign_in`]'s).
+pub async fn request_magic_link_to(
+    state: &AppState,
+    email: &Email,
+    ip: &str,
+    next: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
     check_rate(
         &state.db,
         &[
@@ -60,7 +79,11 @@ pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: 
     };
     let lang = Lang::parse(&language).unwrap_or_default();
     let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
-    let link = format!("{}/portal/sign-in/link/{token}", state.config.base_url);
+    let next = match next {
+        Some(next) if after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
+        _ => String::new(),
+    };
+    let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
     let name = match lang {
         Lang::Ja => format!("{family} {given}"),
         Lang::En => format!("{given} {family}"),
@@ -122,7 +145,7 @@ pub async fn recruiter_sign_in(
     password: &str,
     ip: &str,
     now: i64,
-) -> Result<String, AppError> {
+) -> Result<(String, SessionKind), AppError> {
     check_rate(
         &state.db,
         &[
@@ -157,7 +180,7 @@ pub async fn recruiter_sign_in(
     let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
     let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
     audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;
-    Ok(sessions::create(&state.db, kind, &user_id, now).await?)
+    Ok((sessions::create(&state.db, kind, &user_id, now).await?, kind))
 }
 
 /// Creates or resets a recruiter account (used by `kizuna create-admin` and the demo seed).

@@ -127,27 +127,42 @@ pub struct Change<'a> {
     pub action: ConsentAction,
     pub channel: ConsentChannel,
     pub actor: Actor<'a>,
+    /// for the Message-ID of the notice an agency gets when a candidate withdraws
+    pub mail_domain: &'a str,
 }
 
 /// Records a grant or a withdrawal under the current policy version. Returns false when it would change
 /// nothing (a double submit): granting what is granted under the current version, withdrawing what is not granted.
 pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let changed = change_in(&mut tx, change, now).await?;
+    tx.commit().await?;
+    Ok(changed.is_some())
+}
+
+/// [`change`] inside the caller's transaction; returns the new consent record's id, or None when nothing changed.
+/// Withdrawing consent for an agency ends that agency's access to the candidate's referrals at once and tells
+/// the agency to delete what it holds.
+pub async fn change_in(
+    conn: &mut sqlx::AnyConnection,
+    change: &Change<'_>,
+    now: i64,
+) -> Result<Option<String>, AppError> {
     if change.purpose == ConsentPurpose::AgencyReferral && change.agency_id.is_none() {
         return Err(AppError::field("agency_id", Msg::ErrRequired));
     }
     if change.purpose != ConsentPurpose::AgencyReferral && change.agency_id.is_some() {
         return Err(AppError::field("agency_id", Msg::ErrInvalid));
     }
-    let mut tx = db.begin().await?;
     let policy: Option<(String, i64)> =
         sqlx::query_as("SELECT id, version FROM policy_versions WHERE purpose = $1 ORDER BY version DESC LIMIT 1")
             .bind(change.purpose.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let Some((policy_id, version)) = policy else { return Err(AppError::NotFound) };
     if let Some(agency) = change.agency_id {
         let known: Option<String> =
-            sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1").bind(agency).fetch_optional(&mut *tx).await?;
+            sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1").bind(agency).fetch_optional(&mut *conn).await?;
         if known.is_none() {
             return Err(AppError::NotFound);
         }
@@ -159,7 +174,7 @@ pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppE
     .bind(change.candidate_id)
     .bind(change.purpose.as_str())
     .bind(change.agency_id.unwrap_or(""))
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let unchanged = match (change.action, &current) {
         (ConsentAction::Granted, Some((action, v))) => action == "granted" && *v == version,
@@ -168,7 +183,7 @@ pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppE
         (ConsentAction::Granted, None) => false,
     };
     if unchanged {
-        return Ok(false);
+        return Ok(None);
     }
     let record_id = new_id();
     sqlx::query(
@@ -185,20 +200,13 @@ pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppE
     .bind(change.actor.kind)
     .bind(change.actor.id)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if change.action == ConsentAction::Withdrawn {
-        mail::cancel_for_purpose(&mut tx, change.candidate_id, change.purpose).await?;
+        mail::cancel_for_purpose(&mut *conn, change.candidate_id, change.purpose).await?;
         if let Some(agency) = change.agency_id {
-            sqlx::query(
-                "UPDATE referrals SET status = 'withdrawn', updated_at = $1 \
-                 WHERE candidate_id = $2 AND agency_id = $3 AND status IN ('referred', 'registered')",
-            )
-            .bind(now)
-            .bind(change.candidate_id)
-            .bind(agency)
-            .execute(&mut *tx)
-            .await?;
+            super::relay::withdraw_referrals(&mut *conn, change.candidate_id, Some(agency), change.mail_domain, now)
+                .await?;
         }
     }
     let detail = format!(
@@ -207,9 +215,8 @@ pub async fn change(db: &Db, change: &Change<'_>, now: i64) -> Result<bool, AppE
         change.agency_id.map(|a| format!(" agency {a}")).unwrap_or_default()
     );
     let action = if change.action == ConsentAction::Granted { "consent_granted" } else { "consent_withdrawn" };
-    audit::record(&mut tx, &change.actor, action, ("candidate", Some(change.candidate_id)), &detail, now).await?;
-    tx.commit().await?;
-    Ok(true)
+    audit::record(&mut *conn, &change.actor, action, ("candidate", Some(change.candidate_id)), &detail, now).await?;
+    Ok(Some(record_id))
 }
 
 /// Every version of every purpose, newest first (admin).

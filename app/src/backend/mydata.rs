@@ -95,25 +95,48 @@ pub async fn summary(db: &Db, candidate_id: &str) -> Result<MyData, sqlx::Error>
     })
 }
 
-/// The provision records (third-party provisions) about this candidate.
+/// The provision records (third-party provisions) about this candidate: the recipient as it was when the data
+/// was provided, the items, the date and the consent it rested on.
 pub async fn provisions(db: &Db, candidate_id: &str) -> Result<Vec<Provision>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT a.name, a.address, r.items, r.provided_at, r.status, c.at FROM referrals r \
+    #[derive(sqlx::FromRow)]
+    struct ProvisionRow {
+        id: String,
+        agency_id: String,
+        agency_name_snapshot: String,
+        agency_address_snapshot: String,
+        agency_representative_snapshot: String,
+        items: String,
+        provided_at: i64,
+        status: String,
+        consent_at: i64,
+        withdrawn_at: Option<i64>,
+    }
+    let rows: Vec<ProvisionRow> = sqlx::query_as(
+        // a record written before the snapshots existed falls back to the agency's current details
+        "SELECT r.id, r.agency_id, \
+         COALESCE(NULLIF(r.agency_name_snapshot, ''), a.name) AS agency_name_snapshot, \
+         COALESCE(NULLIF(r.agency_address_snapshot, ''), a.address) AS agency_address_snapshot, \
+         COALESCE(NULLIF(r.agency_representative_snapshot, ''), a.representative) AS agency_representative_snapshot, \
+         r.items, r.provided_at, r.status, c.at AS consent_at, r.withdrawn_at FROM referrals r \
          JOIN agencies a ON a.id = r.agency_id JOIN consent_records c ON c.id = r.consent_record_id \
-         WHERE r.candidate_id = $1 ORDER BY r.provided_at DESC",
+         WHERE r.candidate_id = $1 ORDER BY r.provided_at DESC, r.id DESC",
     )
     .bind(candidate_id)
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(agency_name, agency_address, items, provided_at, status, consent_given_at)| Provision {
-            agency_name,
-            agency_address,
-            items: items.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            provided_at,
-            status,
-            consent_given_at,
+        .map(|r| Provision {
+            reference: crate::domain::referral_reference(&r.id),
+            agency_id: r.agency_id,
+            agency_name: r.agency_name_snapshot,
+            agency_address: r.agency_address_snapshot,
+            agency_representative: r.agency_representative_snapshot,
+            items: crate::domain::DataItem::parse_list(&r.items),
+            provided_at: r.provided_at,
+            status: crate::domain::ReferralStatus::parse(&r.status).unwrap_or(crate::domain::ReferralStatus::Referred),
+            consent_given_at: r.consent_at,
+            withdrawn_at: r.withdrawn_at,
         })
         .collect())
 }
@@ -145,10 +168,11 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
         "UPDATE invitations SET decline_reason = NULL WHERE candidate_id = $1 AND $2 IS NOT NULL",
         "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
          status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END WHERE candidate_id = $1 AND $2 IS NOT NULL",
-        "UPDATE referrals SET status = 'withdrawn', updated_at = $2 WHERE candidate_id = $1 AND status IN ('referred', 'registered')",
         "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1 AND $2 IS NOT NULL",
         "DELETE FROM tokens WHERE subject_id = $1 AND $2 IS NOT NULL",
     ];
+    // agencies lose access and are told to delete what they hold, before the name is gone
+    super::relay::withdraw_referrals(&mut tx, candidate_id, None, &config.mail_domain(), now).await?;
     for sql in statements {
         sqlx::query(sql).bind(candidate_id).bind(now).execute(&mut *tx).await?;
     }

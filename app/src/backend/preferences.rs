@@ -164,6 +164,8 @@ pub async fn unsubscribe_all(
         action: ConsentAction::Withdrawn,
         channel,
         actor,
+        // job news only: no agency is told anything
+        mail_domain: "",
     };
     consent::change(db, &change, now).await?;
     Ok(())

@@ -189,3 +189,28 @@ pub fn percent_encode(value: &str) -> String {
     }
     out
 }
+
+pub struct AgencyUser {
+    pub id: String,
+    pub agency_id: String,
+}
+
+/// The signed-in agency user and their agency; 401 for anyone else (recruiters included: they have /admin).
+pub async fn require_agency(state: &AppState) -> Result<AgencyUser, AppError> {
+    let Some(session) = current_session(state).await? else { return Err(status(AppError::Unauthorized)) };
+    if session.kind != sessions::SessionKind::Agency {
+        return Err(status(AppError::Unauthorized));
+    }
+    match super::relay::agency_of_user(&state.db, &session.subject_id).await? {
+        Some(agency_id) => Ok(AgencyUser { id: session.subject_id, agency_id }),
+        None => Err(status(AppError::Unauthorized)),
+    }
+}
+
+/// The signed-in candidate's id, if a candidate is signed in.
+pub async fn signed_in_candidate(state: &AppState) -> Result<Option<String>, AppError> {
+    Ok(match current_viewer(state).await? {
+        Some(Viewer::Candidate { id, .. }) => Some(id),
+        _ => None,
+    })
+}

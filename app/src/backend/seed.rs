@@ -12,6 +12,10 @@ pub const DEMO_CANDIDATE: &str = "hanako.yamada@example.com";
 pub const DEMO_CANDIDATE_EN: &str = "emma.wilson@example.com";
 /// A third known candidate, for trying out erasure.
 pub const DEMO_CANDIDATE_ERASE: &str = "taro.suzuki@example.com";
+/// Two candidates with an application in screening, for trying out a rejection and the career relay.
+pub const DEMO_RELAY_CANDIDATES: [&str; 2] = ["jiro.tanaka@example.com", "misaki.sato@example.com"];
+/// Partner agencies' portal users (same password as the recruiters).
+pub const DEMO_AGENCY_USERS: [&str; 2] = ["agent@mirai-career.example.com", "agent@nextlink.example.com"];
 
 const DAY: i64 = 86_400_000;
 
@@ -138,18 +142,6 @@ const JOBS: &[Job] = &[
     },
 ];
 
-const COMPANY_REASONS: &[(&str, &str)] = &[
-    ("必要な経験が不足", "Not enough relevant experience"),
-    ("他の候補者を選考", "Another candidate was chosen"),
-    ("募集終了", "Position closed"),
-    ("条件の不一致", "Terms did not match"),
-];
-const CANDIDATE_REASONS: &[(&str, &str)] = &[
-    ("他社に決定", "Accepted another offer"),
-    ("条件の不一致", "Terms did not match"),
-    ("事情により辞退", "Personal reasons"),
-];
-
 #[derive(Debug, Default)]
 pub struct SeedSummary {
     pub already_seeded: bool,
@@ -174,7 +166,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
     let mut tx = db.begin().await?;
     let policy_ids = seed_policies(&mut tx).await?;
     let job_ids = seed_jobs(&mut tx, now).await?;
-    let reason_ids = seed_reasons(&mut tx, now).await?;
+    let reason_ids = seed_reasons(&mut tx).await?;
     let mut dice = Dice(0x4b49_5a55_4e41_2026);
     let mut summary = SeedSummary { jobs: job_ids.len(), ..Default::default() };
     let mut candidate_ids = Vec::with_capacity(candidates);
@@ -278,8 +270,104 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         summary.candidates += 1;
     }
     seed_events(&mut tx, &candidate_ids, &mut dice, now).await?;
+    summary.candidates += seed_relay(&mut tx, &policy_ids, &job_ids, now).await?;
     tx.commit().await?;
+    for (email, name, agency) in [
+        (DEMO_AGENCY_USERS[0], "紹介 一郎", "demo-agency-mirai"),
+        (DEMO_AGENCY_USERS[1], "ネクスト 花", "demo-agency-nextlink"),
+    ] {
+        let parsed = Email::parse(email).map_err(|_| AppError::Internal)?;
+        let id = upsert_user(db, &parsed, name, DEMO_PASSWORD, Role::Agency, now).await?;
+        sqlx::query("UPDATE users SET agency_id = $1 WHERE id = $2").bind(agency).bind(id).execute(db.pool()).await?;
+    }
     Ok(summary)
+}
+
+/// Two partner agencies that receive different items, and two candidates waiting for a decision.
+async fn seed_relay(
+    tx: &mut Tx<'_>,
+    policies: &[(ConsentPurpose, String)],
+    jobs: &[String],
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    for (id, name, address, representative, contact, items) in [
+        (
+            "demo-agency-mirai",
+            "株式会社みらいキャリア",
+            "東京都千代田区丸の内1-1-1",
+            "代表取締役 未来 太郎",
+            "relay@mirai-career.example.com",
+            "names,email,skills,desired_roles,resume",
+        ),
+        (
+            "demo-agency-nextlink",
+            "ネクストリンク人材紹介株式会社",
+            "大阪府大阪市北区梅田2-2-2",
+            "代表取締役 次 花子",
+            "relay@nextlink.example.com",
+            "names,email,phone,application_summary",
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(address)
+        .bind(representative)
+        .bind(contact)
+        .bind(items)
+        .bind(now - 400 * DAY)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let people = [
+        (
+            DEMO_RELAY_CANDIDATES[0],
+            "田中",
+            "次郎",
+            "タナカ",
+            "ジロウ",
+            "+819011112222",
+            "Rust,PostgreSQL,AWS",
+            "バックエンドエンジニア",
+        ),
+        (
+            DEMO_RELAY_CANDIDATES[1],
+            "佐藤",
+            "美咲",
+            "サトウ",
+            "ミサキ",
+            "+819033334444",
+            "Figma,UX リサーチ",
+            "プロダクトデザイナー",
+        ),
+    ];
+    for (email, family, given, family_kana, given_kana, phone, skills, desired) in people {
+        let id = new_id();
+        let created = now - 20 * DAY;
+        sqlx::query(
+            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, location, \
+             skills, desired_roles, language, source_channel, created_at, updated_at) \
+             VALUES ($1,$2,$3,$4,$5,$6,$7,'東京都',$8,$9,'ja','website',$10,$10)",
+        )
+        .bind(&id)
+        .bind(email)
+        .bind(family)
+        .bind(given)
+        .bind(family_kana)
+        .bind(given_kana)
+        .bind(phone)
+        .bind(skills)
+        .bind(desired)
+        .bind(created)
+        .execute(&mut **tx)
+        .await?;
+        grant(tx, &id, ConsentPurpose::Selection, policies, created).await?;
+        seed_application(tx, &id, &jobs[0], Stage::Screening, None, None, "website", created).await?;
+    }
+    Ok(people.len())
 }
 
 struct Person {
@@ -375,28 +463,18 @@ async fn seed_jobs(tx: &mut Tx<'_>, now: i64) -> Result<Vec<String>, sqlx::Error
     Ok(ids)
 }
 
-async fn seed_reasons(tx: &mut Tx<'_>, now: i64) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
-    let mut company = Vec::new();
-    let mut candidate = Vec::new();
-    for (side, list, out) in
-        [("company", COMPANY_REASONS, &mut company), ("candidate", CANDIDATE_REASONS, &mut candidate)]
-    {
-        for (ja, en) in list {
-            let id = new_id();
-            sqlx::query(
-                "INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ($1,$2,$3,$4,$5)",
-            )
-            .bind(&id)
+/// The managed reasons the migrations provide, company-side and candidate-side.
+async fn seed_reasons(tx: &mut Tx<'_>) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+    let mut out = Vec::new();
+    for side in ["company", "candidate"] {
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM decline_reasons WHERE side = $1 ORDER BY id")
             .bind(side)
-            .bind(*ja)
-            .bind(*en)
-            .bind(now)
-            .execute(&mut **tx)
+            .fetch_all(&mut **tx)
             .await?;
-            out.push(id);
-        }
+        out.push(ids);
     }
-    Ok((company, candidate))
+    let candidate = out.pop().unwrap_or_default();
+    Ok((out.pop().unwrap_or_default(), candidate))
 }
 
 #[allow(clippy::too_many_arguments)]

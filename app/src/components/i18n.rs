@@ -11,6 +11,20 @@ pub fn t(msg: Msg) -> &'static str {
     msg.text(use_lang())
 }
 
+/// Where an application stands, in the company's words (recruiters and agencies, never the candidate).
+pub fn stage_label(stage: crate::domain::Stage, outcome: Option<crate::domain::Outcome>) -> Msg {
+    use crate::domain::{Outcome, Stage};
+    match (outcome, stage) {
+        (Some(Outcome::Rejected), _) => Msg::OutcomeRejected,
+        (Some(Outcome::Withdrawn), _) => Msg::OutcomeWithdrawn,
+        (None, Stage::Applied) => Msg::StageApplied,
+        (None, Stage::Screening) => Msg::StageScreening,
+        (None, Stage::Interview) => Msg::StageInterview,
+        (None, Stage::Offer) => Msg::StageOffer,
+        (None, Stage::Hired) => Msg::StageHired,
+    }
+}
+
 /// A date (UTC milliseconds) in Japan time, as YYYY-MM-DD.
 pub fn format_date(ms: i64) -> String {
     format_datetime(ms)[..10].to_owned()

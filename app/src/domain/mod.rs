@@ -25,6 +25,7 @@ mod name;
 mod phone;
 mod preferences;
 mod profile;
+mod relay;
 mod types;
 
 pub use consent::*;
@@ -35,6 +36,7 @@ pub use name::{Kana, PersonName};
 pub use phone::PhoneNumber;
 pub use preferences::*;
 pub use profile::*;
+pub use relay::*;
 pub use types::*;
 
 use unicode_normalization::UnicodeNormalization;

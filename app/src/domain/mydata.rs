@@ -3,12 +3,16 @@ use serde::{Deserialize, Serialize};
 /// One provision of the candidate's data to a third party (APPI Art. 29 record), as they may see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provision {
+    pub reference: String,
+    pub agency_id: String,
     pub agency_name: String,
     pub agency_address: String,
-    pub items: Vec<String>,
+    pub agency_representative: String,
+    pub items: Vec<super::DataItem>,
     pub provided_at: i64,
-    pub status: String,
+    pub status: super::ReferralStatus,
     pub consent_given_at: i64,
+    pub withdrawn_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ macro_rules! text_enum {
         }
     };
 }
+pub(crate) use text_enum;
 
 text_enum!(
     /// A recruiter's role; agency users have their own kind of account.
@@ -68,7 +69,10 @@ text_enum!(
 );
 
 text_enum!(
-    TokenPurpose { SignIn = "sign_in", Relay = "relay", Invitation = "invitation", Unsubscribe = "unsubscribe" }
+    TokenPurpose {
+        SignIn = "sign_in", Relay = "relay", Invitation = "invitation", Unsubscribe = "unsubscribe",
+        PasswordSetup = "password_setup",
+    }
 );
 
 /// Who is signed in, as the pages need to know it.
@@ -182,4 +186,19 @@ pub struct CandidateDetail {
     pub job_news_consent: bool,
     pub invitations: Vec<Invitation>,
     pub open_jobs: Vec<JobOption>,
+    pub applications: Vec<AdminApplication>,
+    /// company-side reasons to reject with, as (id, label)
+    pub reject_reasons: Vec<(String, String)>,
+}
+
+/// An application as the recruiter's candidate page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminApplication {
+    pub id: String,
+    pub job_title: String,
+    pub stage: Stage,
+    pub outcome: Option<Outcome>,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+    pub applied_at: i64,
 }

@@ -1,8 +1,10 @@
 pub mod admin;
+pub mod agency;
 pub mod auth;
 pub mod home;
 pub mod not_found;
 pub mod portal;
+pub mod relay;
 pub mod unsubscribe;
 
 use crate::components::layout::redirect_to;

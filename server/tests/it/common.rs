@@ -1,4 +1,6 @@
-use app::backend::{AppState, Config, Db};
+use app::backend::auth::upsert_user;
+use app::backend::{now_ms, tokens, AppState, Config, Db};
+use app::domain::{Email, Role, TokenPurpose};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -110,4 +112,35 @@ pub async fn insert_candidate(db: &Db, email: &str, family: &str, given: &str) -
     .await
     .unwrap();
     id
+}
+
+/// A browser signed in as this candidate (through a real sign-in link).
+pub async fn as_candidate(app: &TestApp, id: &str) -> reqwest::Client {
+    let mut conn = app.state.db.pool().acquire().await.unwrap();
+    let token = tokens::issue(&mut conn, TokenPurpose::SignIn, id, 60_000, now_ms()).await.unwrap();
+    drop(conn);
+    let browser = client();
+    app.post_form(&browser, "/api/portal/confirm-link", &[("token", &token)]).await;
+    browser
+}
+
+/// A browser signed in as a new user with this role.
+pub async fn as_user(app: &TestApp, email: &str, role: Role) -> reqwest::Client {
+    let password = "correct horse battery";
+    upsert_user(&app.state.db, &Email::parse(email).unwrap(), email, password, role, now_ms()).await.unwrap();
+    let browser = client();
+    app.post_form(&browser, "/api/admin/sign-in", &[("email", email), ("password", password)]).await;
+    browser
+}
+
+pub async fn open_job(app: &TestApp, id: &str, status: &str) {
+    sqlx::query(
+        "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, created_at, updated_at) \
+         VALUES ($1, 'バックエンド', 'Backend', 'Eng', '東京都', 'full_time', $2, 1, 1)",
+    )
+    .bind(id)
+    .bind(status)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
 }

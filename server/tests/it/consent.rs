@@ -199,7 +199,8 @@ async fn consent_functions_refuse_strangers_and_bad_input() {
             )
             .await
             .status(),
-            404
+            422,
+            "a new referral is agreed only on the referral page, where the agency and the items are shown"
         );
         assert!(records(&app, &candidate).await.is_empty(), "{}", engine.name);
 

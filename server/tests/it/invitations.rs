@@ -1,37 +1,7 @@
 //! Re-application invitations from the recruiter's invite to the candidate's answer.
-use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
-use app::backend::auth::upsert_user;
-use app::backend::{now_ms, tokens};
-use app::domain::{Email, Role, TokenPurpose};
-
-async fn as_candidate(app: &TestApp, id: &str) -> reqwest::Client {
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
-    let token = tokens::issue(&mut conn, TokenPurpose::SignIn, id, 60_000, now_ms()).await.unwrap();
-    drop(conn);
-    let browser = client();
-    app.post_form(&browser, "/api/portal/confirm-link", &[("token", &token)]).await;
-    browser
-}
-
-async fn as_user(app: &TestApp, email: &str, role: Role) -> reqwest::Client {
-    let password = "correct horse battery";
-    upsert_user(&app.state.db, &Email::parse(email).unwrap(), email, password, role, now_ms()).await.unwrap();
-    let browser = client();
-    app.post_form(&browser, "/api/admin/sign-in", &[("email", email), ("password", password)]).await;
-    browser
-}
-
-async fn open_job(app: &TestApp, id: &str, status: &str) {
-    sqlx::query(
-        "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, created_at, updated_at) \
-         VALUES ($1, 'バックエンド', 'Backend', 'Eng', '東京都', 'full_time', $2, 1, 1)",
-    )
-    .bind(id)
-    .bind(status)
-    .execute(app.state.db.pool())
-    .await
-    .unwrap();
-}
+use crate::common::{as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app};
+use app::backend::now_ms;
+use app::domain::Role;
 
 #[tokio::test]
 async fn an_invitation_needs_consent_and_accepting_it_re_applies_once() {

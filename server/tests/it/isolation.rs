@@ -1,7 +1,9 @@
 //! Every portal server function refuses strangers, and ids of another candidate's things are not found.
-use crate::common::{client, engines, insert_candidate, spawn_app};
+use crate::common::{as_candidate, as_user, client, engines, insert_candidate, spawn_app};
+use app::backend::auth::upsert_user;
+use app::backend::relay::{self, Answers, Caller};
 use app::backend::{now_ms, tokens};
-use app::domain::TokenPurpose;
+use app::domain::{Email, Role, TokenPurpose};
 
 /// Every candidate-facing endpoint; the test below checks this list against the source, so a new one is not missed.
 const PORTAL_ENDPOINTS: &[&str] = &[
@@ -23,7 +25,22 @@ const PORTAL_ENDPOINTS: &[&str] = &[
 ];
 
 /// Endpoints that work before sign-in on purpose (they identify the person by something else).
-const PUBLIC_PORTAL_ENDPOINTS: &[&str] = &["portal/request-link", "portal/confirm-link", "portal/link-state"];
+const PUBLIC_PORTAL_ENDPOINTS: &[&str] = &[
+    "portal/request-link",
+    "portal/confirm-link",
+    "portal/link-state",
+    // the referral page: a personal link, or the candidate's session (tested in relay.rs)
+    "relay/link",
+    "relay/choices",
+    "relay/request-link",
+    "relay/submit",
+    "agency/sign-in",
+    "agency/setup-state",
+    "agency/set-password",
+];
+
+/// Every endpoint of the agency portal; each must refuse everyone but the agency's own users.
+const AGENCY_ENDPOINTS: &[&str] = &["agency/referrals", "agency/referral", "agency/referral-status"];
 
 /// A well-formed call to any of them (unknown fields are ignored), so that only the caller decides the answer.
 const EVERY_FIELD: &[(&str, &str)] = &[
@@ -55,14 +72,16 @@ fn the_endpoint_list_is_complete() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for part in text.split("endpoint = \"").skip(1) {
             let endpoint = part.split('"').next().unwrap();
-            if endpoint.starts_with("portal/") {
+            if ["portal/", "relay/", "agency/"].iter().any(|p| endpoint.starts_with(p)) {
                 found.push(endpoint.to_owned());
             }
         }
     }
     for endpoint in &found {
         assert!(
-            PORTAL_ENDPOINTS.contains(&endpoint.as_str()) || PUBLIC_PORTAL_ENDPOINTS.contains(&endpoint.as_str()),
+            PORTAL_ENDPOINTS.contains(&endpoint.as_str())
+                || PUBLIC_PORTAL_ENDPOINTS.contains(&endpoint.as_str())
+                || AGENCY_ENDPOINTS.contains(&endpoint.as_str()),
             "{endpoint} is not covered by the isolation test"
         );
     }
@@ -128,5 +147,65 @@ async fn strangers_are_refused_and_other_candidates_ids_are_not_found() {
         assert_eq!(status, "sent", "{}: nothing changed", engine.name);
         let home: serde_json::Value = app.call(&intruder, "/api/portal/home", &[]).await.json().await.unwrap();
         assert!(home["invitations"].as_array().unwrap().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn agency_functions_refuse_everyone_but_the_agency_and_never_show_another_agencys_referrals() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        for id in ["ag-a", "ag-b"] {
+            sqlx::query(
+                "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) \
+                 VALUES ($1, $1, 'x', 'x', 'x@example.com', 'names,email,resume', 1, 1)",
+            )
+            .bind(id)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        }
+        let candidate = insert_candidate(&app.state.db, "referred@example.com", "紹介", "太郎").await;
+        let answers = Answers { agencies: vec!["ag-a".into()], ..Default::default() };
+        relay::submit(&app.state.db, &app.state.config, Caller::Candidate(&candidate), &answers, "x", now_ms())
+            .await
+            .unwrap();
+        let referral: String =
+            sqlx::query_scalar("SELECT id FROM referrals").fetch_one(app.state.db.pool()).await.unwrap();
+        let fields = [("id", referral.as_str()), ("status", "placed")];
+
+        let recruiter = as_user(&app, "admin@example.com", Role::Admin).await;
+        let me = as_candidate(&app, &candidate).await;
+        for (who, browser) in [("stranger", client()), ("admin", recruiter), ("candidate", me)] {
+            for endpoint in AGENCY_ENDPOINTS {
+                let status = app.call(&browser, &format!("/api/{endpoint}"), &fields).await.status();
+                assert_eq!(status, 401, "{}: {who} on {endpoint}", engine.name);
+            }
+            let resume = app.get(&browser, &format!("/agency/resume/{referral}")).await.status();
+            assert_eq!(resume, 401, "{who}");
+        }
+
+        let password = "agency password b";
+        let user =
+            upsert_user(&app.state.db, &Email::parse("b@example.com").unwrap(), "B", password, Role::Agency, now_ms())
+                .await
+                .unwrap();
+        sqlx::query("UPDATE users SET agency_id = 'ag-b' WHERE id = $1")
+            .bind(user)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let other = client();
+        app.post_form(&other, "/api/agency/sign-in", &[("email", "b@example.com"), ("password", password)]).await;
+        let list: serde_json::Value = app.call(&other, "/api/agency/referrals", &[]).await.json().await.unwrap();
+        assert_eq!(list["referrals"], serde_json::json!([]), "{}", engine.name);
+        assert_eq!(app.call(&other, "/api/agency/referral", &fields).await.status(), 404);
+        assert_eq!(app.call(&other, "/api/agency/referral-status", &fields).await.status(), 404);
+        assert_eq!(app.get(&other, &format!("/agency/resume/{referral}")).await.status(), 404);
+        let status: String = sqlx::query_scalar("SELECT status FROM referrals WHERE id = $1")
+            .bind(&referral)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(status, "referred", "{}: nothing changed", engine.name);
     }
 }

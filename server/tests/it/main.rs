@@ -11,6 +11,7 @@ mod outbox;
 mod pages;
 mod preferences;
 mod profile;
+mod relay;
 mod resumes;
 mod schema;
 mod smtp;

@@ -1,21 +1,11 @@
 //! My data: the export holds every row about the candidate; erasure leaves their identity nowhere.
-use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
+use crate::common::{as_candidate, client, engines, insert_candidate, location, spawn_app, TestApp};
 use app::backend::mail::{deliver_due, Mailer};
 use app::backend::mydata::EXPORT_TABLES;
-use app::backend::{now_ms, tokens, DbKind};
-use app::domain::TokenPurpose;
+use app::backend::{now_ms, DbKind};
 
 const EMAIL: &str = "erika.sato@example.com";
 const PHONE: &str = "+819011112222";
-
-async fn sign_in(app: &TestApp, candidate: &str) -> reqwest::Client {
-    let mut conn = app.state.db.pool().acquire().await.unwrap();
-    let token = tokens::issue(&mut conn, TokenPurpose::SignIn, candidate, 60_000, now_ms()).await.unwrap();
-    drop(conn);
-    let browser = client();
-    app.post_form(&browser, "/api/portal/confirm-link", &[("token", &token)]).await;
-    browser
-}
 
 /// A candidate with something in every table that can reference one.
 async fn rich_candidate(app: &TestApp) -> String {
@@ -52,7 +42,7 @@ async fn the_export_holds_every_row_about_me_and_no_table_is_forgotten() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let candidate = rich_candidate(&app).await;
-        let browser = sign_in(&app, &candidate).await;
+        let browser = as_candidate(&app, &candidate).await;
         let response = app.get(&browser, "/api/portal/export.json").await;
         assert_eq!(response.status(), 200, "{}", engine.name);
         assert!(response.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
@@ -92,7 +82,7 @@ async fn the_export_holds_every_row_about_me_and_no_table_is_forgotten() {
         }
         // and nobody else's export shows any of it
         let other = insert_candidate(&app.state.db, "other@example.com", "Other", "One").await;
-        let other_browser = sign_in(&app, &other).await;
+        let other_browser = as_candidate(&app, &other).await;
         let theirs: serde_json::Value = app.get(&other_browser, "/api/portal/export.json").await.json().await.unwrap();
         assert!(!theirs.to_string().contains(EMAIL));
         assert_eq!(app.get(&client(), "/api/portal/export.json").await.status(), 401);
@@ -147,7 +137,7 @@ async fn erasure_leaves_the_person_nowhere_but_keeps_statistics_and_the_legal_re
             count("SELECT COUNT(*) FROM applications WHERE stage = 'interview'").await,
         );
 
-        let browser = sign_in(&app, &candidate).await;
+        let browser = as_candidate(&app, &candidate).await;
         let pdf = "%PDF-1.4 履歴書 佐藤 恵梨香 erika.sato@example.com".as_bytes().to_vec();
         let form = reqwest::multipart::Form::new()
             .part("resume", reqwest::multipart::Part::bytes(pdf).file_name("佐藤恵梨香.pdf"));

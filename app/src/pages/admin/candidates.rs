@@ -1,6 +1,10 @@
 use crate::api::invitations::{load_candidate, search_candidates, InviteCandidate};
+use crate::api::relay::RejectApplication;
+use crate::components::forms::use_kept_value;
 use crate::components::forms::{use_form_error, FormAlert};
+use crate::components::i18n::stage_label;
 use crate::components::i18n::{format_date, t};
+use crate::domain::AdminApplication;
 use crate::domain::CandidateDetail;
 use crate::i18n::Msg;
 use crate::pages::portal::invitation::status_label;
@@ -44,18 +48,21 @@ pub fn CandidatePage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
     let error = use_form_error();
     let invited = use_query_map().with_untracked(|q| q.get("invited").is_some());
+    let rejected = use_query_map().with_untracked(|q| q.get("rejected").is_some());
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_candidate(id).await, "/admin/sign-in", |detail| view! { <Candidate detail=detail error=error invited=invited /> }.into_any())
+                crate::pages::page_or(load_candidate(id).await, "/admin/sign-in", |detail| view! { <Candidate detail=detail error=error invited=invited rejected=rejected /> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool) -> impl IntoView {
+fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejected: bool) -> impl IntoView {
     let summary = detail.summary;
+    let candidate_id = summary.id.clone();
+    let reasons = detail.reject_reasons.clone();
     view! {
         <Title text=summary.name.clone() />
         <h1>{summary.name.clone()}</h1>
@@ -65,6 +72,16 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool) -> impl
         </p>
         <FormAlert error=error />
         {invited.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::Invited)}</div> })}
+        {rejected.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::RejectedNotice)}</div> })}
+        <section class="card" aria-labelledby="applications-heading">
+            <h2 id="applications-heading">{t(Msg::ApplicationsTitle)}</h2>
+            {detail.applications.is_empty().then(|| view! { <p>{t(Msg::NoApplications)}</p> })}
+            <ul class="stack">
+                {detail.applications.into_iter().map(|a| view! {
+                    <li><Application application=a candidate_id=candidate_id.clone() reasons=reasons.clone() /></li>
+                }).collect_view()}
+            </ul>
+        </section>
         <section class="card" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t(Msg::InviteHeading)}</h2>
             <form method="post" action=InviteCandidate::url()>
@@ -87,5 +104,51 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool) -> impl
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+#[component]
+fn Application(application: AdminApplication, candidate_id: String, reasons: Vec<(String, String)>) -> impl IntoView {
+    let AdminApplication { id, job_title, stage, outcome, reason, note, applied_at } = application;
+    let open = outcome.is_none() && stage != crate::domain::Stage::Hired;
+    let kept_for_this = use_kept_value("application") == id;
+    let kept_note = if kept_for_this { use_kept_value("note") } else { String::new() };
+    let reason_id = format!("reason-{id}");
+    let note_id = format!("note-{id}");
+    let mail_id = format!("mail-{id}");
+    let heading = job_title.clone();
+    view! {
+        <div class="application">
+            <span class="application-title">{job_title}</span>
+            <span class="badge">{t(stage_label(stage, outcome))}</span>
+            <span class="muted">{format_date(applied_at)}</span>
+            {reason.map(|r| view! { <p class="muted">{t(Msg::RejectReasonLabel)}": "{r}</p> })}
+            {note.map(|n| view! { <p class="muted">{t(Msg::InternalNoteLabel)}": "{n}</p> })}
+        </div>
+        {open.then(|| view! {
+            <details class="policy">
+                <summary>{t(Msg::RejectHeading)}" ("{heading}")"</summary>
+                <form method="post" action=RejectApplication::url()>
+                    <input type="hidden" name="candidate_id" value=candidate_id />
+                    <input type="hidden" name="application_id" value=id.clone() />
+                    <div class="field">
+                        <label for=reason_id.clone()>{t(Msg::RejectReasonLabel)}</label>
+                        <select id=reason_id.clone() name="reason_id" required>
+                            <option value="">{t(Msg::ChooseReason)}</option>
+                            {reasons.into_iter().map(|(rid, label)| view! { <option value=rid>{label}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=note_id.clone()>{t(Msg::InternalNoteLabel)}</label>
+                        <textarea id=note_id.clone() name="note" rows="3" maxlength="1000">{kept_note}</textarea>
+                    </div>
+                    <label class="choice" for=mail_id.clone()>
+                        <input type="checkbox" id=mail_id.clone() name="send_mail" value="yes" checked />
+                        <span>{t(Msg::SendRejectionMail)}</span>
+                    </label>
+                    <p><button type="submit" class="button button-danger">{t(Msg::RejectButton)}</button></p>
+                </form>
+            </details>
+        })}
     }
 }

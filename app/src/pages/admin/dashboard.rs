@@ -17,6 +17,8 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
+                                <a href="/admin/relay">{t(Msg::NavRelay)}</a>
+                                <a href="/admin/templates">{t(Msg::NavTemplates)}</a>
                             </nav>
                             <dl class="stats">
                                 <Stat label=Msg::StatCandidates value=stats.candidates />

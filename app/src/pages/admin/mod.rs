@@ -2,3 +2,5 @@ pub mod candidates;
 pub mod dashboard;
 pub mod mailbox;
 pub mod policies;
+pub mod relay;
+pub mod templates;

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ConfirmLinkPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
+    let next = use_query_map().with_untracked(|q| q.get("next")).filter(|n| n == "relay");
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -22,6 +23,7 @@ pub fn ConfirmLinkPage() -> impl IntoView {
                             <p>{t(Msg::ConfirmBody)}</p>
                             <form method="post" action=ConfirmLink::url()>
                                 <input type="hidden" name="token" value=token.clone() />
+                                {next.clone().map(|next| view! { <input type="hidden" name="next" value=next /> })}
                                 <button type="submit" class="button">{t(Msg::ConfirmButton)}</button>
                             </form>
                         </section>

@@ -107,7 +107,12 @@ fn Card(card: ConsentCard) -> impl IntoView {
                 {card.since.map(|at| view! { <span class="muted">{t(Msg::SinceLabel)}": "{format_datetime(at)}</span> })}
                 {card.accepted_version.map(|v| view! { <span class="muted">{t(Msg::PolicyVersionLabel)}": "{v}</span> })}
             </p>
-            {referral_without_agency.then(|| view! { <p class="muted">{t(Msg::AgencyReferralNone)}</p> })}
+            {(purpose == ConsentPurpose::AgencyReferral).then(|| view! {
+                <p class="muted">
+                    {referral_without_agency.then(|| t(Msg::AgencyReferralNone))}" "
+                    <a href="/relay">{t(Msg::RelayOpenPage)}</a>
+                </p>
+            })}
             {review.then(|| view! { <p class="alert alert-warn">{t(Msg::ReviewNeeded)}</p> })}
             {card
                 .policy

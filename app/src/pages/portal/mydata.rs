@@ -64,6 +64,8 @@ fn Profile(data: MyData) -> impl IntoView {
 
 #[component]
 fn Provisions(items: Vec<Provision>) -> impl IntoView {
+    use crate::api::consent::SetConsent;
+    use leptos::server_fn::ServerFn;
     let empty = items.is_empty();
     view! {
         <section class="card" aria-labelledby="provisions-heading">
@@ -78,16 +80,39 @@ fn Provisions(items: Vec<Provision>) -> impl IntoView {
                                 <th scope="col">{t(Msg::ColItems)}</th>
                                 <th scope="col">{t(Msg::ColProvidedAt)}</th>
                                 <th scope="col">{t(Msg::ColConsentAt)}</th>
+                                <th scope="col">{t(Msg::ColReferralState)}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {items.into_iter().map(|p| view! {
-                                <tr>
-                                    <td>{p.agency_name}<br /><span class="muted">{p.agency_address}</span></td>
-                                    <td>{p.items.join(", ")}</td>
-                                    <td>{format_date(p.provided_at)}</td>
-                                    <td>{format_date(p.consent_given_at)}</td>
-                                </tr>
+                            {items.into_iter().map(|p| {
+                                let items = p.items.iter().map(|i| t(i.label())).collect::<Vec<_>>().join("、");
+                                let withdraw_label = format!("{}: {}", t(Msg::WithdrawButton), p.agency_name);
+                                view! {
+                                    <tr>
+                                        <td>
+                                            {p.agency_name.clone()}<br />
+                                            <span class="muted">{p.agency_address}" · "{p.agency_representative}</span><br />
+                                            <span class="muted">{p.reference}</span>
+                                        </td>
+                                        <td>{items}</td>
+                                        <td>{format_date(p.provided_at)}</td>
+                                        <td>{format_date(p.consent_given_at)}</td>
+                                        <td>
+                                            {match p.withdrawn_at {
+                                                Some(at) => view! { <span class="badge">{t(Msg::StateWithdrawn)}" "{format_date(at)}</span> }.into_any(),
+                                                None => view! {
+                                                    <span class="badge badge-ok">{t(p.status.label())}</span>
+                                                    <form method="post" action=SetConsent::url()>
+                                                        <input type="hidden" name="purpose" value="agency_referral" />
+                                                        <input type="hidden" name="action" value="withdrawn" />
+                                                        <input type="hidden" name="agency_id" value=p.agency_id />
+                                                        <button type="submit" class="button-link" aria-label=withdraw_label>{t(Msg::WithdrawButton)}</button>
+                                                    </form>
+                                                }.into_any(),
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>

@@ -1,0 +1,210 @@
+//! Rejecting an application with a reason, the rejection mail (with the personal referral link), and the mail
+//! templates admins word themselves.
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use super::mail::{self, OutgoingMail};
+use super::relay::RELAY_LINK_TTL_MS;
+use super::state::Config;
+use super::tokens;
+use crate::domain::{
+    render_template, template_fields, AppError, FieldError, MailTemplate, TemplateKind, TokenPurpose,
+    MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_SUBJECT_CHARS,
+};
+use crate::i18n::{Lang, Msg};
+use sqlx::AnyConnection;
+
+pub const MAX_NOTE_CHARS: usize = 1000;
+
+/// The active reasons of one side ("company" or "candidate"), as (id, label).
+pub async fn reasons(db: &Db, side: &str, lang: Lang) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, label_ja, label_en FROM decline_reasons WHERE side = $1 AND status = 'active' ORDER BY created_at, id",
+    )
+    .bind(side)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, ja, en)| (id, if lang == Lang::En { en } else { ja })).collect())
+}
+
+/// Rejects an open application with a company-side reason and an internal note; records the move, and queues the
+/// rejection mail (in the candidate's language, from the template, with a personal referral link) when asked.
+#[allow(clippy::too_many_arguments)]
+pub async fn reject(
+    db: &Db,
+    config: &Config,
+    application_id: &str,
+    reason_id: &str,
+    note: &str,
+    send_mail: bool,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let note = note.trim();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::field("note", Msg::ErrTooLong));
+    }
+    let mut tx = db.begin().await?;
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT id FROM decline_reasons WHERE id = $1 AND side = 'company' AND status = 'active'")
+            .bind(reason_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if reason.is_none() {
+        return Err(AppError::field("reason_id", Msg::ErrChooseReason));
+    }
+    let found: Option<(String, String, Option<String>, String, String, String, String, String, String, String)> =
+        sqlx::query_as(
+            "SELECT a.candidate_id, a.stage, a.outcome, c.status, c.email, c.family_name, c.given_name, c.language, \
+             j.title_ja, j.title_en FROM applications a JOIN candidates c ON c.id = a.candidate_id \
+             JOIN jobs j ON j.id = a.job_id WHERE a.id = $1",
+        )
+        .bind(application_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (candidate_id, stage, outcome, status, email, family, given, language, title_ja, title_en) =
+        found.ok_or(AppError::NotFound)?;
+    if outcome.is_some() || stage == "hired" {
+        return Err(AppError::field("application", Msg::ErrApplicationClosed));
+    }
+    let updated = sqlx::query(
+        "UPDATE applications SET outcome = 'rejected', decline_reason_id = $1, decline_note = $2, updated_at = $3 \
+         WHERE id = $4 AND outcome IS NULL",
+    )
+    .bind(reason_id)
+    .bind((!note.is_empty()).then_some(note))
+    .bind(now)
+    .bind(application_id)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(AppError::field("application", Msg::ErrApplicationClosed));
+    }
+    sqlx::query(
+        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at) \
+         VALUES ($1, $2, $3, $3, 'rejected', $4, $5)",
+    )
+    .bind(new_id())
+    .bind(application_id)
+    .bind(&stage)
+    .bind(actor.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let mailed = send_mail && status == "active";
+    if mailed {
+        let lang = Lang::parse(&language).unwrap_or_default();
+        let token = tokens::issue(&mut tx, TokenPurpose::Relay, &candidate_id, RELAY_LINK_TTL_MS, now).await?;
+        let template = template(&mut tx, TemplateKind::Rejection, lang).await?;
+        let name = match lang {
+            Lang::Ja => format!("{family} {given}"),
+            Lang::En => format!("{given} {family}"),
+        };
+        let link = format!("{}/relay/{token}", config.base_url);
+        let title = if lang == Lang::En { title_en } else { title_ja };
+        let values = [("name", name.as_str()), ("job_title", title.as_str()), ("relay_link", link.as_str())];
+        let rejection = OutgoingMail {
+            to: &email,
+            candidate_id: Some(&candidate_id),
+            kind: "rejection",
+            lang,
+            subject: render_template(&template.subject, &values),
+            body_text: format!("{}\n\n-- \nKizuna\n", render_template(&template.body, &values)),
+            consent_purpose: None,
+        };
+        mail::enqueue(&mut tx, &rejection, &config.mail_domain(), now).await?;
+        sqlx::query("UPDATE candidates SET last_contact_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(&candidate_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let detail = format!("application {application_id} reason {reason_id} mail={mailed}");
+    audit::record(&mut tx, actor, "rejected", ("candidate", Some(&candidate_id)), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The template of a kind and language: the admin's own wording, or the built-in one.
+pub async fn template(conn: &mut AnyConnection, kind: TemplateKind, lang: Lang) -> Result<MailTemplate, sqlx::Error> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT subject, body FROM mail_templates WHERE kind = $1 AND language = $2")
+            .bind(kind.as_str())
+            .bind(lang.tag())
+            .fetch_optional(conn)
+            .await?;
+    Ok(match row {
+        Some((subject, body)) => MailTemplate { kind, lang, subject, body, customised: true },
+        None => {
+            let (subject, body) = kind.default_text(lang);
+            MailTemplate { kind, lang, subject: subject.into(), body: body.into(), customised: false }
+        }
+    })
+}
+
+/// Saves an admin's wording. Every merge field is checked now, so that none can turn up blank at send time.
+pub async fn save_template(
+    db: &Db,
+    kind: TemplateKind,
+    lang: Lang,
+    subject: &str,
+    body: &str,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    // the admin's own wording: trimmed, on one line, but not normalised (a full-width colon stays one)
+    let subject = subject.split(['\r', '\n']).map(str::trim).collect::<Vec<_>>().join(" ").trim().to_owned();
+    let body = body.replace("\r\n", "\n").trim().to_owned();
+    let mut errors = Vec::new();
+    for (field, text, max) in
+        [("subject", subject.as_str(), MAX_TEMPLATE_SUBJECT_CHARS), ("body", body.as_str(), MAX_TEMPLATE_BODY_CHARS)]
+    {
+        if text.is_empty() {
+            errors.push(FieldError::new(field, Msg::ErrRequired));
+        } else if text.chars().count() > max {
+            errors.push(FieldError::new(field, Msg::ErrTooLong));
+        } else if template_fields(text, kind.fields()).is_err() {
+            errors.push(FieldError::new(field, Msg::ErrUnknownMergeField));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO mail_templates (kind, language, subject, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (kind, language) DO UPDATE SET subject = excluded.subject, body = excluded.body, \
+           updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(kind.as_str())
+    .bind(lang.tag())
+    .bind(&subject)
+    .bind(&body)
+    .bind(actor.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("{} {}", kind.as_str(), lang.tag());
+    audit::record(&mut tx, actor, "template_saved", ("mail_template", None), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Goes back to the built-in wording.
+pub async fn reset_template(
+    db: &Db,
+    kind: TemplateKind,
+    lang: Lang,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM mail_templates WHERE kind = $1 AND language = $2")
+        .bind(kind.as_str())
+        .bind(lang.tag())
+        .execute(&mut *tx)
+        .await?;
+    let detail = format!("{} {}", kind.as_str(), lang.tag());
+    audit::record(&mut tx, actor, "template_reset", ("mail_template", None), &detail, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
