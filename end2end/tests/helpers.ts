@@ -43,8 +43,13 @@ export function expireLink(link: string) {
   execFileSync("python3", ["-c", script, db, hash]);
 }
 
-/** The newest sign-in link sent to an address, read from the embedded mail sink (.eml files). */
-export async function latestLinkFor(to: string, after: number): Promise<string> {
+/** The newest sign-in link sent to an address, read from the embedded mail sink (.eml files); another kind of
+ * link with `pattern` (the personal referral link of a rejection mail, say). */
+export async function latestLinkFor(
+  to: string,
+  after: number,
+  pattern = /https?:\/\/\S+\/portal\/sign-in\/link\/[0-9a-f]{64}/,
+): Promise<string> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const dir = mailDir();
@@ -61,12 +66,12 @@ export async function latestLinkFor(to: string, after: number): Promise<string> 
       const [head, ...rest] = raw.split("\n\n");
       if (!new RegExp(`^To: .*${to.replace(/\./g, "\\.")}`, "mi").test(head)) continue;
       const body = Buffer.from(rest.join("\n\n").replace(/\s+/g, ""), "base64").toString("utf8");
-      const link = body.match(/https?:\/\/\S+\/portal\/sign-in\/link\/[0-9a-f]{64}/);
+      const link = body.match(pattern);
       if (link) return link[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no sign-in mail for ${to} in ${mailDir()}`);
+  throw new Error(`no mail with ${pattern} for ${to} in ${mailDir()}`);
 }
 
 export async function signInAsRecruiter(page: Page, email = ADMIN) {
@@ -115,4 +120,13 @@ export function unsubscribeLinksFor(to: string): string[] {
     .filter((head) => head.includes(`To: ${to}`))
     .map((head) => head.match(/^List-Unsubscribe: <([^>]+)>/m)?.[1])
     .filter((link): link is string => !!link);
+}
+
+/** Signs a partner agency's user in to the agency portal. */
+export async function signInAsAgency(page: Page, email: string) {
+  await page.goto("/agency/sign-in");
+  await page.getByLabel("メールアドレス").fill(email);
+  await page.getByLabel("パスワード", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "ログイン", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "パートナーポータル", level: 1 })).toBeVisible();
 }

@@ -1,5 +1,7 @@
 //! Career relay server functions: the candidate's referral page, the agency portal, and the admin's agencies,
 //! ledger, rejections and templates.
+// a server function takes one argument per form field, and the agency form has eight
+#![allow(clippy::too_many_arguments)]
 use crate::domain::{AgencyPage, AgencyReferral, AppError, MailTemplate, RelayChoices, RelayLink, RelayOverview};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -232,7 +234,6 @@ pub async fn load_agency(id: String) -> Result<AgencyPage, AppError> {
 }
 
 /// Creates (empty id) or updates a partner agency (admins).
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "admin/save-agency")]
 pub async fn save_agency(
     id: Option<String>,

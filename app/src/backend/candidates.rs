@@ -41,25 +41,36 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
         sqlx::query_as("SELECT id, title_ja, title_en FROM jobs WHERE status = 'open' ORDER BY title_ja")
             .fetch_all(db.pool())
             .await?;
-    let applications: Vec<(String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, i64)> =
-        sqlx::query_as(
-            "SELECT a.id, j.title_ja, j.title_en, a.stage, a.outcome, r.label_ja, r.label_en, a.decline_note, a.created_at \
-             FROM applications a JOIN jobs j ON j.id = a.job_id LEFT JOIN decline_reasons r ON r.id = a.decline_reason_id \
-             WHERE a.candidate_id = $1 ORDER BY a.created_at DESC, a.id DESC",
-        )
-        .bind(id)
-        .fetch_all(db.pool())
-        .await?;
-    let applications = applications
+    #[derive(sqlx::FromRow)]
+    struct ApplicationRow {
+        id: String,
+        title_ja: String,
+        title_en: String,
+        stage: String,
+        outcome: Option<String>,
+        label_ja: Option<String>,
+        label_en: Option<String>,
+        decline_note: Option<String>,
+        created_at: i64,
+    }
+    let rows: Vec<ApplicationRow> = sqlx::query_as(
+        "SELECT a.id, j.title_ja, j.title_en, a.stage, a.outcome, r.label_ja, r.label_en, a.decline_note, a.created_at \
+         FROM applications a JOIN jobs j ON j.id = a.job_id LEFT JOIN decline_reasons r ON r.id = a.decline_reason_id \
+         WHERE a.candidate_id = $1 ORDER BY a.created_at DESC, a.id DESC",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let applications = rows
         .into_iter()
-        .map(|(id, ja, en, stage, outcome, reason_ja, reason_en, note, applied_at)| crate::domain::AdminApplication {
-            id,
-            job_title: if lang == Lang::En { en } else { ja },
-            stage: crate::domain::Stage::parse(&stage).unwrap_or(crate::domain::Stage::Applied),
-            outcome: outcome.as_deref().and_then(crate::domain::Outcome::parse),
-            reason: if lang == Lang::En { reason_en } else { reason_ja },
-            note,
-            applied_at,
+        .map(|r| crate::domain::AdminApplication {
+            id: r.id,
+            job_title: if lang == Lang::En { r.title_en } else { r.title_ja },
+            stage: crate::domain::Stage::parse(&r.stage).unwrap_or(crate::domain::Stage::Applied),
+            outcome: r.outcome.as_deref().and_then(crate::domain::Outcome::parse),
+            reason: if lang == Lang::En { r.label_en } else { r.label_ja },
+            note: r.decline_note,
+            applied_at: r.created_at,
         })
         .collect();
     Ok(Some(CandidateDetail {

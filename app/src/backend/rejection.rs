@@ -52,17 +52,39 @@ pub async fn reject(
     if reason.is_none() {
         return Err(AppError::field("reason_id", Msg::ErrChooseReason));
     }
-    let found: Option<(String, String, Option<String>, String, String, String, String, String, String, String)> =
-        sqlx::query_as(
-            "SELECT a.candidate_id, a.stage, a.outcome, c.status, c.email, c.family_name, c.given_name, c.language, \
-             j.title_ja, j.title_en FROM applications a JOIN candidates c ON c.id = a.candidate_id \
-             JOIN jobs j ON j.id = a.job_id WHERE a.id = $1",
-        )
-        .bind(application_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let (candidate_id, stage, outcome, status, email, family, given, language, title_ja, title_en) =
-        found.ok_or(AppError::NotFound)?;
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        candidate_id: String,
+        stage: String,
+        outcome: Option<String>,
+        status: String,
+        email: String,
+        family_name: String,
+        given_name: String,
+        language: String,
+        title_ja: String,
+        title_en: String,
+    }
+    let found: Option<Found> = sqlx::query_as(
+        "SELECT a.candidate_id, a.stage, a.outcome, c.status, c.email, c.family_name, c.given_name, c.language, \
+         j.title_ja, j.title_en FROM applications a JOIN candidates c ON c.id = a.candidate_id \
+         JOIN jobs j ON j.id = a.job_id WHERE a.id = $1",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Found {
+        candidate_id,
+        stage,
+        outcome,
+        status,
+        email,
+        family_name: family,
+        given_name: given,
+        language,
+        title_ja,
+        title_en,
+    } = found.ok_or(AppError::NotFound)?;
     if outcome.is_some() || stage == "hired" {
         return Err(AppError::field("application", Msg::ErrApplicationClosed));
     }

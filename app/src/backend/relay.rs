@@ -152,46 +152,31 @@ pub async fn save_agency(
     let mut tx = db.begin().await?;
     let id = match id {
         Some(id) => {
-            let updated = sqlx::query(
-                "UPDATE agencies SET name = $1, address = $2, representative = $3, contact_email = $4, allowed_items = $5, \
-                 referrals_per_credit = $6, status = $7, updated_at = $8 WHERE id = $9",
-            )
-            .bind(&valid.name)
-            .bind(&valid.address)
-            .bind(&valid.representative)
-            .bind(valid.contact_email.as_str())
-            .bind(DataItem::join(&valid.items))
-            .bind(valid.referrals_per_credit)
-            .bind(status)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-            if updated.rows_affected() != 1 {
-                return Err(AppError::NotFound);
-            }
-            id.to_owned()
+            let known: Option<String> =
+                sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+            known.ok_or(AppError::NotFound)?
         }
-        None => {
-            let id = new_id();
-            sqlx::query(
-                "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, referrals_per_credit, \
-                 status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-            )
-            .bind(&id)
-            .bind(&valid.name)
-            .bind(&valid.address)
-            .bind(&valid.representative)
-            .bind(valid.contact_email.as_str())
-            .bind(DataItem::join(&valid.items))
-            .bind(valid.referrals_per_credit)
-            .bind(status)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            id
-        }
+        None => new_id(),
     };
+    sqlx::query(
+        "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, referrals_per_credit, \
+         status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address, \
+           representative = excluded.representative, contact_email = excluded.contact_email, \
+           allowed_items = excluded.allowed_items, referrals_per_credit = excluded.referrals_per_credit, \
+           status = excluded.status, updated_at = excluded.updated_at",
+    )
+    .bind(&id)
+    .bind(&valid.name)
+    .bind(&valid.address)
+    .bind(&valid.representative)
+    .bind(valid.contact_email.as_str())
+    .bind(DataItem::join(&valid.items))
+    .bind(valid.referrals_per_credit)
+    .bind(status)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     let detail = format!("items={} per_credit={} {status}", DataItem::join(&valid.items), valid.referrals_per_credit);
     audit::record(&mut tx, actor, "agency_saved", ("agency", Some(&id)), &detail, now).await?;
     tx.commit().await?;
@@ -1028,7 +1013,7 @@ pub async fn history(db: &Db, agency_id: &str) -> Result<Vec<LedgerEntry>, sqlx:
             counted: true,
         }))
         .collect();
-    entries.sort_by(|a, b| b.at.cmp(&a.at));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     Ok(entries)
 }
 

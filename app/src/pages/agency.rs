@@ -1,11 +1,12 @@
 //! The partner agencies' portal: the candidates referred to this agency, only the items each agreed to.
 use crate::api::auth::AgencySignIn;
 use crate::api::relay::{agency_setup_state, load_agency_portal, SetAgencyPassword, SetReferralStatus};
-use crate::components::forms::{use_form_error, use_kept_value, EmailField, FormAlert};
+use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};
 use crate::components::islands::PasswordField;
 use crate::domain::{AgencyReferral, DataItem, ReferralStatus};
 use crate::i18n::Msg;
+use crate::pages::auth::admin_sign_in::PasswordSignIn;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -13,25 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn AgencySignInPage() -> impl IntoView {
-    let error = use_form_error();
-    let email = use_kept_value("email");
-    view! {
-        <Title text=t(Msg::AgencySignInTitle) />
-        <section class="card narrow">
-            <h1>{t(Msg::AgencySignInTitle)}</h1>
-            <FormAlert error=error />
-            <form method="post" action=AgencySignIn::url() novalidate>
-                <EmailField value=email invalid=error.is_some() />
-                <PasswordField
-                    label=t(Msg::PasswordLabel).to_owned()
-                    show_label=t(Msg::ShowPassword).to_owned()
-                    hide_label=t(Msg::HidePassword).to_owned()
-                    invalid=error.is_some()
-                />
-                <button type="submit" class="button">{t(Msg::SignInButton)}</button>
-            </form>
-        </section>
-    }
+    view! { <PasswordSignIn title=Msg::AgencySignInTitle action=AgencySignIn::url() /> }
 }
 
 #[component]

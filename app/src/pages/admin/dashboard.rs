@@ -21,10 +21,10 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/templates">{t(Msg::NavTemplates)}</a>
                             </nav>
                             <dl class="stats">
-                                <Stat label=Msg::StatCandidates value=stats.candidates />
-                                <Stat label=Msg::StatOpenJobs value=stats.open_jobs />
-                                <Stat label=Msg::StatApplications value=stats.applications />
-                                <Stat label=Msg::StatMailQueued value=stats.mail_queued />
+                                <Stat label=Msg::StatCandidates value=stats.candidates.to_string() />
+                                <Stat label=Msg::StatOpenJobs value=stats.open_jobs.to_string() />
+                                <Stat label=Msg::StatApplications value=stats.applications.to_string() />
+                                <Stat label=Msg::StatMailQueued value=stats.mail_queued.to_string() />
                             </dl>
                         }
                             .into_any()
@@ -34,8 +34,9 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// One figure of a `<dl class="stats">`.
 #[component]
-fn Stat(label: Msg, value: i64) -> impl IntoView {
+pub fn Stat(label: Msg, #[prop(into)] value: String) -> impl IntoView {
     view! {
         <div class="stat">
             <dt>{t(label)}</dt>

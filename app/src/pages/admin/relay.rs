@@ -6,6 +6,7 @@ use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{Agency, AgencyPage, DataItem, LedgerKind, LedgerSummary, RelayOverview};
 use crate::i18n::Msg;
+use crate::pages::admin::dashboard::Stat;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -86,16 +87,6 @@ fn AgencyRow(ledger: LedgerSummary) -> impl IntoView {
             <td>{ledger.registered}</td>
             <td>{ledger.placed}</td>
         </tr>
-    }
-}
-
-#[component]
-fn Stat(label: Msg, value: String) -> impl IntoView {
-    view! {
-        <div class="stat">
-            <dt>{t(label)}</dt>
-            <dd>{value}</dd>
-        </div>
     }
 }
 

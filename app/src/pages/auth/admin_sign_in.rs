@@ -9,14 +9,20 @@ use leptos_meta::Title;
 
 #[component]
 pub fn AdminSignInPage() -> impl IntoView {
+    view! { <PasswordSignIn title=Msg::AdminSignInTitle action=RecruiterSignIn::url() /> }
+}
+
+/// E-mail and password, for recruiters and for partner agencies (each with its own page and endpoint).
+#[component]
+pub fn PasswordSignIn(title: Msg, action: &'static str) -> impl IntoView {
     let error = use_form_error();
     let email = use_kept_value("email");
     view! {
-        <Title text=t(Msg::AdminSignInTitle) />
+        <Title text=t(title) />
         <section class="card narrow">
-            <h1>{t(Msg::AdminSignInTitle)}</h1>
+            <h1>{t(title)}</h1>
             <FormAlert error=error />
-            <form method="post" action=RecruiterSignIn::url() novalidate>
+            <form method="post" action=action novalidate>
                 <EmailField value=email invalid=error.is_some() />
                 <PasswordField
                     label=t(Msg::PasswordLabel).to_owned()
