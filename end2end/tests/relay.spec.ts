@@ -95,7 +95,7 @@ for (const { javaScriptEnabled, email, name, phone } of people) {
       // the candidate sees the provision record and withdraws; Mirai loses the details at once
       await candidate.goto("/portal/data");
       const provisions = candidate.getByRole("region", { name: "第三者提供の記録" });
-      await expect(provisions.getByRole("cell", { name: new RegExp(MIRAI) })).toBeVisible();
+      await expect(provisions.getByRole("cell", { name: new RegExp(`^${MIRAI}`) })).toBeVisible();
       await provisions.getByRole("button", { name: `同意を撤回する: ${MIRAI}` }).click();
       await expect(candidate.getByRole("status")).toContainText("撤回を記録しました");
       await agency.reload();
