@@ -221,9 +221,11 @@ pub struct AppliedSummary {
     pub applied_at: i64,
 }
 
-/// The reference an agency and the company can quote for a referral without naming the person.
+/// The reference an agency and the company can quote for a referral without naming the person: the random end
+/// of the id (a UUIDv7 begins with the time, which referrals made together share).
 pub fn referral_reference(id: &str) -> String {
-    let short: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
+    let chars: Vec<char> = id.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let short: String = chars[chars.len().saturating_sub(10)..].iter().collect();
     format!("R-{}", short.to_ascii_uppercase())
 }
 
@@ -372,6 +374,10 @@ mod tests {
 
     #[test]
     fn references_hide_the_id_shape() {
-        assert_eq!(referral_reference("0193ab-cd12-ef"), "R-0193ABCD");
+        assert_eq!(referral_reference("01a215ae-b06a-748e-b1e4-196bd342c80f"), "R-6BD342C80F");
+        assert_ne!(
+            referral_reference("01a215ae-b06a-748e-b1e4-196bd342c80f"),
+            referral_reference("01a215ae-b06a-748e-b1e4-2f0011223344")
+        );
     }
 }
