@@ -5,6 +5,7 @@ pub mod resumes;
 pub mod security;
 pub mod unsubscribe;
 pub mod workers;
+pub mod workspace;
 
 use app::backend::{AppState, Config, Db};
 use app::{shell, App};
@@ -31,6 +32,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let download_state = state.clone();
     let agency_resume_state = state.clone();
     let ledger_state = state.clone();
+    let export_state = state.clone();
+    let selected_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -66,6 +69,14 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/admin/relay/agencies/{id}/ledger.csv",
             get(move |path, headers| relay::ledger_csv(ledger_state.clone(), path, headers)),
+        )
+        .route(
+            "/admin/candidates.csv",
+            get(move |peer, query, headers| workspace::export_list(export_state.clone(), peer, query, headers)),
+        )
+        .route(
+            "/admin/candidates/export",
+            post(move |peer, headers, form| workspace::export_selected(selected_state.clone(), peer, headers, form)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();

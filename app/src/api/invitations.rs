@@ -1,4 +1,4 @@
-use crate::domain::{AppError, CandidateDetail, CandidateSummary, Invitation};
+use crate::domain::{AppError, CandidateDetail, Invitation};
 use leptos::prelude::*;
 
 #[server(prefix = "/api", endpoint = "portal/invitation")]
@@ -38,18 +38,6 @@ pub async fn answer_invitation(id: String, answer: String, reason: Option<String
         }
         Err(error) => form_error(error, &back, &[("reason", &reason)]),
     }
-}
-
-#[server(prefix = "/api", endpoint = "admin/candidates")]
-pub async fn search_candidates(q: String) -> Result<Vec<CandidateSummary>, AppError> {
-    use crate::backend::{candidates, request::*};
-    use crate::domain::Role;
-    let state = app_state()?;
-    require_recruiter(&state, Role::Viewer).await?;
-    if q.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(candidates::search(&state.db, &q).await?)
 }
 
 #[server(prefix = "/api", endpoint = "admin/candidate")]

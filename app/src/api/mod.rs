@@ -9,3 +9,4 @@ pub mod portal;
 pub mod preferences;
 pub mod profile;
 pub mod relay;
+pub mod workspace;

@@ -23,6 +23,7 @@ pub mod seed;
 pub mod sessions;
 pub mod state;
 pub mod stats;
+pub mod tags;
 pub mod tokens;
 
 pub use db::{new_id, now_ms, Db, DbKind};

@@ -27,6 +27,7 @@ mod preferences;
 mod profile;
 mod relay;
 mod types;
+mod workspace;
 
 pub use consent::*;
 pub use email::Email;
@@ -38,6 +39,7 @@ pub use preferences::*;
 pub use profile::*;
 pub use relay::*;
 pub use types::*;
+pub use workspace::*;
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -187,6 +187,9 @@ pub struct CandidateDetail {
     pub invitations: Vec<Invitation>,
     pub open_jobs: Vec<JobOption>,
     pub applications: Vec<AdminApplication>,
+    pub tags: Vec<super::Tag>,
+    pub known_tags: Vec<super::Tag>,
+    pub notes: Vec<super::Note>,
     /// company-side reasons to reject with, as (id, label)
     pub reject_reasons: Vec<(String, String)>,
 }

@@ -111,11 +111,11 @@ async fn invitations_are_private_and_roles_hold() {
             "a candidate is no recruiter"
         );
         let found: serde_json::Value =
-            app.call(&viewer, "/api/admin/candidates", &[("q", "MINE@")]).await.json().await.unwrap();
-        assert_eq!(found.as_array().unwrap().len(), 1, "{}", engine.name);
+            app.call(&viewer, "/api/admin/candidates", &[("filter[q]", "MINE@")]).await.json().await.unwrap();
+        assert_eq!(found["rows"].as_array().unwrap().len(), 1, "{}: {found}", engine.name);
         let none: serde_json::Value =
-            app.call(&viewer, "/api/admin/candidates", &[("q", "%")]).await.json().await.unwrap();
-        assert!(none.as_array().unwrap().is_empty(), "LIKE wildcards are taken literally");
+            app.call(&viewer, "/api/admin/candidates", &[("filter[q]", "%")]).await.json().await.unwrap();
+        assert!(none["rows"].as_array().unwrap().is_empty(), "LIKE wildcards are taken literally");
 
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
         app.post_form(&recruiter, "/api/admin/invite", &[("candidate_id", &candidate), ("job_id", "job-open")]).await;

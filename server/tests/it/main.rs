@@ -15,3 +15,4 @@ mod relay;
 mod resumes;
 mod schema;
 mod smtp;
+mod workspace;

@@ -1,0 +1,133 @@
+//! The recruiter's candidate list: filters, keyset pages, tags, notes and actions on a selection.
+use crate::domain::{AppError, CandidateFilter, CandidateList};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::backend::{audit::Actor, now_ms, request::*};
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+#[cfg(feature = "ssr")]
+use crate::i18n::Msg;
+
+/// A page of the candidate list (viewers and up). `after` is the last candidate id of the previous page.
+#[server(prefix = "/api", endpoint = "admin/candidates")]
+pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> Result<CandidateList, AppError> {
+    use crate::backend::{candidates, tags};
+    use crate::domain::{JobOption, LIST_PAGE};
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Viewer).await?;
+    let mut filter = filter;
+    filter.ids.clear();
+    let (rows, next) = candidates::list(&state.db, &filter, after.as_deref(), LIST_PAGE).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let known = tags::all_tags(&mut conn).await?;
+    let lang = request_lang();
+    let jobs: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, title_ja, title_en FROM jobs ORDER BY status DESC, title_ja")
+            .fetch_all(&mut *conn)
+            .await?;
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    // a list of people is a view of personal data too
+    let detail = format!("{} rows", rows.len());
+    crate::backend::audit::record(&mut conn, &actor, "listed", ("candidate", None), &detail, now_ms()).await?;
+    Ok(CandidateList {
+        rows,
+        next,
+        tags: known,
+        jobs: jobs
+            .into_iter()
+            .map(|(id, ja, en)| JobOption { id, title: if lang == crate::i18n::Lang::En { en } else { ja } })
+            .collect(),
+    })
+}
+
+/// Acts on the candidates ticked in the list: `tag`, `untag` (with `tag`) or `invite` (with `job_id`).
+#[server(prefix = "/api", endpoint = "admin/candidates-bulk")]
+pub async fn bulk_candidates(
+    ids: Option<Vec<String>>,
+    action: String,
+    tag: Option<String>,
+    job_id: Option<String>,
+    back: String,
+) -> Result<(), AppError> {
+    use crate::backend::{invitations, tags};
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    // back to the same list view, never elsewhere
+    let back =
+        if back.starts_with("/admin/candidates") && !back.contains("//") { back } else { "/admin/candidates".into() };
+    let joiner = if back.contains('?') { '&' } else { '?' };
+    let ids: Vec<String> = ids.unwrap_or_default().into_iter().filter(|id| !id.is_empty()).collect();
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let tag = tag.unwrap_or_default();
+    let result = match action.as_str() {
+        "tag" | "untag" => {
+            tags::set_tag(&state.db, &ids, &tag, action == "untag", &actor, now_ms()).await.map(|n| (n, 0))
+        }
+        "invite" => {
+            let job = job_id.unwrap_or_default();
+            if ids.is_empty() {
+                Err(AppError::field("ids", Msg::ErrChooseCandidates))
+            } else {
+                let mut sent = 0;
+                let mut refused = 0;
+                for id in &ids {
+                    match invitations::invite(&state.db, &state.config, id, &job, &actor, now_ms()).await {
+                        Ok(_) => sent += 1,
+                        Err(AppError::Internal) => return Err(status(AppError::Internal)),
+                        Err(_) => refused += 1,
+                    }
+                }
+                Ok((sent, refused))
+            }
+        }
+        _ => Err(AppError::field("action", Msg::ErrInvalid)),
+    };
+    match result {
+        Ok((done, refused)) => {
+            leptos_axum::redirect(&format!(
+                "{back}{joiner}done={}&count={done}&refused={refused}",
+                percent_encode(&action)
+            ));
+            Ok(())
+        }
+        Err(error) => form_error(error, back.split('?').next().unwrap_or("/admin/candidates"), &[("tag", &tag)]),
+    }
+}
+
+/// Adds or removes one tag on one candidate (from the candidate page).
+#[server(prefix = "/api", endpoint = "admin/candidate-tag")]
+pub async fn tag_candidate(candidate_id: String, tag: String, remove: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let ids = [candidate_id.clone()];
+    match crate::backend::tags::set_tag(&state.db, &ids, &tag, remove.is_some(), &actor, now_ms()).await {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("{back}#tags"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[("tag", &tag)]),
+    }
+}
+
+/// Adds a note to a candidate, signed by the recruiter.
+#[server(prefix = "/api", endpoint = "admin/candidate-note")]
+pub async fn add_note(candidate_id: String, body: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::tags::add_note(&state.db, &candidate_id, &body, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}#notes"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[("note_body", &body)]),
+    }
+}

@@ -1,0 +1,131 @@
+//! Tags and notes on candidates.
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use crate::domain::{AppError, Note, Tag, MAX_NOTE_CHARS, MAX_TAG_CHARS};
+use crate::i18n::Msg;
+use sqlx::AnyConnection;
+
+pub async fn all_tags(conn: &mut AnyConnection) -> Result<Vec<Tag>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM tags ORDER BY name").fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(id, name)| Tag { id, name }).collect())
+}
+
+/// A tag name as stored: NFKC, trimmed, one line, not empty, not too long.
+pub fn clean_tag(name: &str) -> Result<String, AppError> {
+    let name = crate::domain::normalize_text(name);
+    if name.is_empty() {
+        Err(AppError::field("tag", Msg::ErrRequired))
+    } else if name.chars().count() > MAX_TAG_CHARS || name.contains(',') {
+        Err(AppError::field("tag", if name.contains(',') { Msg::ErrInvalid } else { Msg::ErrTooLong }))
+    } else {
+        Ok(name)
+    }
+}
+
+async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<String, sqlx::Error> {
+    sqlx::query("INSERT INTO tags (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
+        .bind(new_id())
+        .bind(name)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_scalar("SELECT id FROM tags WHERE name = $1").bind(name).fetch_one(conn).await
+}
+
+/// Adds (or with `remove`, takes away) a tag on many candidates at once; returns how many changed.
+pub async fn set_tag(
+    db: &Db,
+    candidate_ids: &[String],
+    tag: &str,
+    remove: bool,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<u64, AppError> {
+    let name = clean_tag(tag)?;
+    if candidate_ids.is_empty() {
+        return Err(AppError::field("ids", Msg::ErrChooseCandidates));
+    }
+    let mut tx = db.begin().await?;
+    let tag_id = tag_id(&mut tx, &name, now).await?;
+    let mut changed = 0;
+    for id in candidate_ids {
+        let affected = if remove {
+            sqlx::query("DELETE FROM candidate_tags WHERE candidate_id = $1 AND tag_id = $2")
+                .bind(id)
+                .bind(&tag_id)
+                .execute(&mut *tx)
+                .await?
+        } else {
+            sqlx::query(
+                "INSERT INTO candidate_tags (candidate_id, tag_id, created_at) \
+                 SELECT id, $2, $3 FROM candidates WHERE id = $1 AND status = 'active' \
+                 ON CONFLICT (candidate_id, tag_id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(&tag_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+        };
+        if affected.rows_affected() > 0 {
+            changed += 1;
+            let action = if remove { "untagged" } else { "tagged" };
+            audit::record(&mut tx, actor, action, ("candidate", Some(id)), &name, now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+pub async fn tags_of(conn: &mut AnyConnection, candidate_id: &str) -> Result<Vec<Tag>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT t.id, t.name FROM candidate_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.candidate_id = $1 ORDER BY t.name",
+    )
+    .bind(candidate_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, name)| Tag { id, name }).collect())
+}
+
+pub async fn notes(conn: &mut AnyConnection, candidate_id: &str) -> Result<Vec<Note>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT n.id, u.display_name, n.body, n.created_at FROM notes n LEFT JOIN users u ON u.id = n.author_id \
+         WHERE n.candidate_id = $1 ORDER BY n.created_at DESC, n.id DESC",
+    )
+    .bind(candidate_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, author, body, created_at)| Note { id, author: author.unwrap_or_default(), body, created_at })
+        .collect())
+}
+
+/// Adds a note by the signed-in recruiter.
+pub async fn add_note(db: &Db, candidate_id: &str, body: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
+    let body = body.replace("\r\n", "\n").trim().to_owned();
+    if body.is_empty() {
+        return Err(AppError::field("body", Msg::ErrRequired));
+    }
+    if body.chars().count() > MAX_NOTE_CHARS {
+        return Err(AppError::field("body", Msg::ErrTooLong));
+    }
+    let mut tx = db.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO notes (id, candidate_id, author_id, body, created_at) \
+         SELECT $1, id, $3, $4, $5 FROM candidates WHERE id = $2 AND status = 'active'",
+    )
+    .bind(new_id())
+    .bind(candidate_id)
+    .bind(actor.id)
+    .bind(&body)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() != 1 {
+        return Err(AppError::NotFound);
+    }
+    audit::record(&mut tx, actor, "note_added", ("candidate", Some(candidate_id)), "", now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,275 @@
+//! The recruiter's candidate list: filters, keyset pages, tags, notes, actions on a selection, CSV export.
+use crate::common::{as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp};
+use app::backend::candidates;
+use app::domain::{CandidateFilter, ListSort, Role};
+use std::collections::HashSet;
+
+async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = query.bind(*bind);
+    }
+    query.execute(app.state.db.pool()).await.unwrap();
+}
+
+async fn names(app: &TestApp, filter: &CandidateFilter) -> Vec<String> {
+    let (rows, _) = candidates::list(&app.state.db, filter, None, 100).await.unwrap();
+    let mut names: Vec<String> = rows.into_iter().map(|r| r.name).collect();
+    names.sort();
+    names
+}
+
+fn filter(pairs: &[(&str, &str)]) -> CandidateFilter {
+    CandidateFilter::from_pairs(pairs.iter().copied())
+}
+
+#[tokio::test]
+async fn every_filter_finds_exactly_its_candidates() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        open_job(&app, "job-a", "open").await;
+        open_job(&app, "job-b", "open").await;
+        let yamada = insert_candidate(&app.state.db, "hanako@example.com", "山田", "花子").await;
+        let suzuki = insert_candidate(&app.state.db, "ichiro@example.com", "鈴木", "一郎").await;
+        let wilson = insert_candidate(&app.state.db, "emma@example.com", "Wilson", "Emma").await;
+        exec(&app, "UPDATE candidates SET family_name_kana = 'ヤマダ', given_name_kana = 'ハナコ', skills = 'Rust,PostgreSQL', created_at = 1767225600000 WHERE id = $1", &[&yamada]).await;
+        exec(&app, "UPDATE candidates SET source_channel = 'job_board', skills = 'Figma', last_contact_at = 1767225600000, created_at = 1772323200000 WHERE id = $1", &[&suzuki]).await;
+        exec(
+            &app,
+            "UPDATE candidates SET source_channel = 'info_session', created_at = 1775001600000 WHERE id = $1",
+            &[&wilson],
+        )
+        .await;
+        exec(&app, "INSERT INTO tags (id, name, created_at) VALUES ('t-follow', '要フォロー', 1)", &[]).await;
+        exec(
+            &app,
+            "INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, 't-follow', 1)",
+            &[&suzuki],
+        )
+        .await;
+        exec(&app, "INSERT INTO applications (id, candidate_id, job_id, stage, outcome, source_channel, created_at, updated_at) VALUES ('a1', $1, 'job-a', 'interview', NULL, 'website', 1, 1)", &[&yamada]).await;
+        exec(&app, "INSERT INTO applications (id, candidate_id, job_id, stage, outcome, source_channel, created_at, updated_at) VALUES ('a2', $1, 'job-b', 'screening', 'rejected', 'website', 1, 1)", &[&suzuki]).await;
+        exec(&app, "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) VALUES ('c1', $1, 'talent_pool', 'policy-talent_pool-v1', 'granted', 'portal', 'candidate', 1)", &[&wilson]).await;
+        exec(&app, "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) VALUES ('c2', $1, 'talent_pool', 'policy-talent_pool-v1', 'granted', 'portal', 'candidate', 1)", &[&yamada]).await;
+        exec(&app, "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) VALUES ('c3', $1, 'talent_pool', 'policy-talent_pool-v1', 'withdrawn', 'portal', 'candidate', 2)", &[&yamada]).await;
+        exec(&app, "INSERT INTO candidates (id, email, family_name, given_name, source_channel, status, created_at, updated_at) VALUES ('gone', 'erased-gone@erased.invalid', '', '', 'website', 'erased', 1, 1)", &[]).await;
+
+        let all = ["Wilson Emma", "山田 花子", "鈴木 一郎"];
+        type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
+            (vec![], all.to_vec()),
+            (vec![("q", "山田")], vec!["山田 花子"]),
+            (vec![("q", "やまだ")], vec!["山田 花子"]),
+            (vec![("q", "ﾔﾏﾀﾞ ﾊﾅｺ")], vec!["山田 花子"]),
+            (vec![("q", "EMMA@")], vec!["Wilson Emma"]),
+            (vec![("q", "emma wilson")], vec!["Wilson Emma"]),
+            (vec![("q", "postgres")], vec!["山田 花子"]),
+            (vec![("q", "100%")], vec![]),
+            (vec![("tag", "t-follow")], vec!["鈴木 一郎"]),
+            (vec![("source", "job_board")], vec!["鈴木 一郎"]),
+            (vec![("job", "job-a")], vec!["山田 花子"]),
+            (vec![("stage", "screening")], vec!["鈴木 一郎"]),
+            (vec![("outcome", "rejected")], vec!["鈴木 一郎"]),
+            (vec![("job", "job-a"), ("outcome", "rejected")], vec![]),
+            (vec![("consent", "talent_pool")], vec!["Wilson Emma"]),
+            (vec![("consent", "none")], vec!["山田 花子", "鈴木 一郎"]),
+            (vec![("no_contact_since", "2026-01-01")], vec!["Wilson Emma", "山田 花子"]),
+            (vec![("created_from", "2026-03-01")], vec!["Wilson Emma", "鈴木 一郎"]),
+            (vec![("created_to", "2026-03-01")], vec!["山田 花子", "鈴木 一郎"]),
+            (vec![("created_from", "2026-03-01"), ("created_to", "2026-03-01")], vec!["鈴木 一郎"]),
+        ];
+        for (pairs, expected) in cases {
+            let found = names(&app, &filter(&pairs)).await;
+            assert_eq!(found, expected, "{}: {pairs:?}", engine.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn keyset_pages_cover_every_candidate_once_in_every_order() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        for n in 0..23 {
+            let id = insert_candidate(&app.state.db, &format!("p{n}@example.com"), "候補", &format!("{n:02}")).await;
+            // some share a creation time, so the id must break ties
+            let sql =
+                format!("UPDATE candidates SET created_at = {}, family_name_kana = 'コウホ' WHERE id = $1", n / 3);
+            exec(&app, &sql, &[&id]).await;
+        }
+        for sort in ListSort::ALL {
+            let filter = CandidateFilter { sort: Some(*sort), ..Default::default() };
+            let mut seen = Vec::new();
+            let mut after: Option<String> = None;
+            loop {
+                let (page, next) = candidates::list(&app.state.db, &filter, after.as_deref(), 5).await.unwrap();
+                assert!(page.len() <= 5);
+                seen.extend(page.into_iter().map(|r| (r.created_at, r.name)));
+                match next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+            assert_eq!(seen.len(), 23, "{}: {sort:?}", engine.name);
+            assert_eq!(seen.iter().map(|s| &s.1).collect::<HashSet<_>>().len(), 23, "no row twice");
+            let times: Vec<i64> = seen.iter().map(|s| s.0).collect();
+            match sort {
+                ListSort::Newest => assert!(times.windows(2).all(|w| w[0] >= w[1])),
+                ListSort::Oldest => assert!(times.windows(2).all(|w| w[0] <= w[1])),
+                ListSort::Name => assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "{seen:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_list_page_tags_invites_and_exports_a_selection_as_roles_allow() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        open_job(&app, "job", "open").await;
+        let first = insert_candidate(&app.state.db, "first@example.com", "=HYPERLINK(\"x\")", "太郎").await;
+        let second = insert_candidate(&app.state.db, "second@example.com", "二番", "花子").await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+
+        let page = app.get(&viewer, "/admin/candidates?q=%E4%BA%8C%E7%95%AA").await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("二番 花子") && !html.contains("first@example.com"), "{}", engine.name);
+        assert_eq!(app.get(&client(), "/admin/candidates").await.status(), 303, "strangers go to sign in");
+
+        let ticked = [
+            ("ids[0]", first.as_str()),
+            ("ids[3]", second.as_str()),
+            ("tag", " 要フォロー "),
+            ("back", "/admin/candidates?q=x"),
+        ];
+        let refused =
+            app.call(&viewer, "/api/admin/candidates-bulk", &[ticked.as_slice(), &[("action", "tag")]].concat()).await;
+        assert_eq!(refused.status(), 403, "viewers read only");
+        let tagged = app
+            .post_form(&recruiter, "/api/admin/candidates-bulk", &[ticked.as_slice(), &[("action", "tag")]].concat())
+            .await;
+        assert_eq!(location(&tagged), "/admin/candidates?q=x&done=tag&count=2&refused=0", "{}", engine.name);
+        let again = app
+            .post_form(&recruiter, "/api/admin/candidates-bulk", &[ticked.as_slice(), &[("action", "tag")]].concat())
+            .await;
+        assert!(location(&again).contains("count=0"), "tagging twice changes nothing");
+        let tag_id: String = sqlx::query_scalar("SELECT id FROM tags WHERE name = '要フォロー'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(names(&app, &filter(&[("tag", &tag_id)])).await.len(), 2);
+        let none = app
+            .post_form(
+                &recruiter,
+                "/api/admin/candidates-bulk",
+                &[("tag", "x"), ("action", "tag"), ("back", "/admin/candidates")],
+            )
+            .await;
+        assert!(location(&none).contains("error=ErrChooseCandidates"), "{}", location(&none));
+        let outside = app
+            .post_form(
+                &recruiter,
+                "/api/admin/candidates-bulk",
+                &[("ids[0]", second.as_str()), ("tag", "x"), ("action", "untag"), ("back", "https://evil.example/")],
+            )
+            .await;
+        assert!(
+            location(&outside).starts_with("/admin/candidates?"),
+            "never redirected elsewhere: {}",
+            location(&outside)
+        );
+
+        // inviting a selection: only those who agreed to job news are invited, the rest counted as refused
+        let me = as_candidate(&app, &second).await;
+        app.post_form(&me, "/api/portal/consent", &[("purpose", "job_news"), ("action", "grant")]).await;
+        let invited = app
+            .post_form(
+                &recruiter,
+                "/api/admin/candidates-bulk",
+                &[ticked.as_slice(), &[("action", "invite"), ("job_id", "job")]].concat(),
+            )
+            .await;
+        assert!(location(&invited).ends_with("done=invite&count=1&refused=1"), "{}", location(&invited));
+
+        // export: recruiters only, formula characters neutralised, audited
+        assert_eq!(app.get(&viewer, "/admin/candidates.csv").await.status(), 403);
+        let csv =
+            app.get(&recruiter, &format!("/admin/candidates.csv?tag={tag_id}&sort=name")).await.text().await.unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\") 太郎\"") && csv.contains("要フォロー"), "{csv}");
+        let chosen = app
+            .post_form(&recruiter, "/admin/candidates/export", &[("ids[1]", second.as_str())])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(chosen.contains("second@example.com") && !chosen.contains("first@example.com"), "{chosen}");
+        let exported: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'exported'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(exported, 2);
+    }
+}
+
+#[tokio::test]
+async fn notes_and_tags_on_the_candidate_page_are_signed_and_validated() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let candidate = insert_candidate(&app.state.db, "noted@example.com", "記録", "太郎").await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let empty = app
+            .post_form(&recruiter, "/api/admin/candidate-note", &[("candidate_id", &candidate), ("body", "  ")])
+            .await;
+        assert!(location(&empty).contains("fe_body=ErrRequired"));
+        assert_eq!(
+            app.call(&viewer, "/api/admin/candidate-note", &[("candidate_id", &candidate), ("body", "x")])
+                .await
+                .status(),
+            403
+        );
+        let added = app
+            .post_form(
+                &recruiter,
+                "/api/admin/candidate-note",
+                &[("candidate_id", &candidate), ("body", "一次面接の日程を調整中\r\n来週連絡")],
+            )
+            .await;
+        assert!(location(&added).ends_with("#notes"));
+        let unknown =
+            app.call(&recruiter, "/api/admin/candidate-note", &[("candidate_id", "nobody"), ("body", "x")]).await;
+        assert_eq!(unknown.status(), 404);
+        app.post_form(&recruiter, "/api/admin/candidate-tag", &[("candidate_id", &candidate), ("tag", "ＶＩＰ")]).await;
+        let long = "x".repeat(51);
+        let too_long = app
+            .post_form(&recruiter, "/api/admin/candidate-tag", &[("candidate_id", &candidate), ("tag", &long)])
+            .await;
+        assert!(location(&too_long).contains("ErrTooLong"));
+        let detail: serde_json::Value =
+            app.call(&viewer, "/api/admin/candidate", &[("id", &candidate)]).await.json().await.unwrap();
+        assert_eq!(detail["notes"][0]["body"], "一次面接の日程を調整中\n来週連絡", "{}", engine.name);
+        assert_eq!(detail["notes"][0]["author"], "rec@example.com");
+        assert_eq!(detail["tags"][0]["name"], "VIP", "tags are normalised");
+        let page = app.get(&viewer, &format!("/admin/candidates/{candidate}")).await.text().await.unwrap();
+        assert!(page.contains("一次面接の日程を調整中") && page.contains("VIP"));
+        app.post_form(
+            &recruiter,
+            "/api/admin/candidate-tag",
+            &[("candidate_id", &candidate), ("tag", "VIP"), ("remove", "yes")],
+        )
+        .await;
+        let detail: serde_json::Value =
+            app.call(&viewer, "/api/admin/candidate", &[("id", &candidate)]).await.json().await.unwrap();
+        assert_eq!(detail["tags"], serde_json::json!([]));
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE subject_id = $1 AND action IN ('note_added', 'tagged', 'untagged')",
+        )
+        .bind(&candidate)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(audited, 3);
+    }
+}
