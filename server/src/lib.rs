@@ -1,4 +1,5 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
+pub mod bench;
 pub mod config;
 pub mod relay;
 pub mod resumes;

@@ -14,6 +14,8 @@ Commands:
   serve                         Run the web server and background workers (default)
   migrate                       Apply database migrations and exit
   seed-demo [--candidates N]    Fill an empty database with a demo company (default 300 candidates)
+  bench [--candidates N]        Measure the candidate list (seeds N demo candidates into an empty database first,
+                                default 100000); prints a Markdown table
   create-admin EMAIL [NAME] [--role admin|recruiter|viewer]
                                 Create or reset a user; the password is read from stdin
   help                          Show this help
@@ -50,6 +52,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
         }
         "seed-demo" => seed_demo(settings, &args[1..]).await,
         "create-admin" => create_admin(settings, &args[1..]).await,
+        "bench" => bench(settings, &args[1..]).await,
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -93,6 +96,24 @@ async fn seed_demo(settings: Settings, args: &[String]) -> Result<(), String> {
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
     let summary = seed::seed_demo(&state.db, candidates, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
     print_demo_help(&settings, summary);
+    state.db.close().await;
+    Ok(())
+}
+
+async fn bench(settings: Settings, args: &[String]) -> Result<(), String> {
+    let candidates = match args {
+        [] => 100_000,
+        [flag, n] if flag == "--candidates" => n.parse().map_err(|_| "--candidates needs a number")?,
+        _ => return Err("usage: kizuna bench [--candidates N]".into()),
+    };
+    let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
+    let started = std::time::Instant::now();
+    let summary = seed::seed_demo(&state.db, candidates, now_ms()).await.map_err(|e| format!("seeding failed: {e}"))?;
+    if !summary.already_seeded {
+        println!("seeded {} candidates in {:.1} s\n", summary.candidates, started.elapsed().as_secs_f64());
+    }
+    let report = server::bench::run(&state.db).await.map_err(|e| format!("bench: {e}"))?;
+    println!("{report}");
     state.db.close().await;
     Ok(())
 }

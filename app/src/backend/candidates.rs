@@ -98,14 +98,14 @@ fn conditions(filter: &CandidateFilter) -> (Vec<String>, Vec<Param>) {
         let like = |s: &str| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         let p = next(&mut params, Param::Text(like(&needle)));
         let k = next(&mut params, Param::Text(like(&kana)));
+        // one LIKE over one string per row: every name order, the readings with and without a space, skills,
+        // desired roles and location (fields joined by a character no needle of a name holds)
         clauses.push(format!(
-            "(c.email LIKE {p} ESCAPE '\\' OR LOWER(c.family_name || ' ' || c.given_name) LIKE {p} ESCAPE '\\' \
-             OR LOWER(c.family_name || c.given_name) LIKE {p} ESCAPE '\\' \
-             OR LOWER(c.given_name || ' ' || c.family_name) LIKE {p} ESCAPE '\\' \
-             OR COALESCE(c.family_name_kana, '') || COALESCE(c.given_name_kana, '') LIKE {k} ESCAPE '\\' \
-             OR COALESCE(c.family_name_kana, '') || ' ' || COALESCE(c.given_name_kana, '') LIKE {k} ESCAPE '\\' \
-             OR LOWER(c.skills) LIKE {p} ESCAPE '\\' OR LOWER(c.desired_roles) LIKE {p} ESCAPE '\\' \
-             OR LOWER(COALESCE(c.location, '')) LIKE {p} ESCAPE '\\')"
+            "(LOWER(c.email || '\x1f' || c.family_name || ' ' || c.given_name || '\x1f' || c.family_name || c.given_name \
+             || '\x1f' || c.given_name || ' ' || c.family_name || '\x1f' || c.skills || '\x1f' || c.desired_roles \
+             || '\x1f' || COALESCE(c.location, '')) LIKE {p} ESCAPE '\\' \
+             OR COALESCE(c.family_name_kana, '') || ' ' || COALESCE(c.given_name_kana, '') || '\x1f' \
+             || COALESCE(c.family_name_kana, '') || COALESCE(c.given_name_kana, '') LIKE {k} ESCAPE '\\')"
         ));
     }
     if let Some(tag) = &filter.tag {
