@@ -112,6 +112,8 @@ async fn bench(settings: Settings, args: &[String]) -> Result<(), String> {
     if !summary.already_seeded {
         println!("seeded {} candidates in {:.1} s\n", summary.candidates, started.elapsed().as_secs_f64());
     }
+    // planner statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) keeps them in production
+    sqlx::query("ANALYZE").execute(state.db.pool()).await.map_err(|e| format!("analyze: {e}"))?;
     let report = server::bench::run(&state.db).await.map_err(|e| format!("bench: {e}"))?;
     println!("{report}");
     state.db.close().await;

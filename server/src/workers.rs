@@ -43,6 +43,12 @@ async fn housekeeping(state: &AppState) {
             if let Err(error) = ratelimit::purge_expired(&mut conn, now).await {
                 tracing::error!(%error, "purging rate limits");
             }
+            // keeps SQLite's planner statistics fresh (PostgreSQL's autovacuum does this by itself)
+            if state.db.kind() == app::backend::DbKind::Sqlite {
+                if let Err(error) = sqlx::query("PRAGMA optimize").execute(&mut *conn).await {
+                    tracing::error!(%error, "optimizing");
+                }
+            }
         }
         Err(error) => tracing::error!(%error, "housekeeping"),
     }

@@ -131,3 +131,109 @@ pub async fn add_note(candidate_id: String, body: String) -> Result<(), AppError
         Err(error) => form_error(error, &back, &[("note_body", &body)]),
     }
 }
+
+/// Moves an open application to another stage (recruiters). `back` is the page to return to.
+#[server(prefix = "/api", endpoint = "admin/move-stage")]
+pub async fn move_stage(application_id: String, stage: String, back: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = local_admin_path(&back);
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let Some(stage) = crate::domain::Stage::parse(&stage) else {
+        return form_error(AppError::field("stage", Msg::ErrInvalid), &back, &[]);
+    };
+    match crate::backend::pipeline::move_stage(&state.db, &application_id, stage, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?moved={}", stage.as_str()));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
+    }
+}
+
+/// Records that the candidate withdrew an application, with their reason (recruiters).
+#[server(prefix = "/api", endpoint = "admin/withdraw-application")]
+pub async fn withdraw_application(application_id: String, reason_id: String, back: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = local_admin_path(&back);
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::pipeline::withdraw(&state.db, &application_id, &reason_id, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?withdrawn=1"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
+    }
+}
+
+/// A path inside /admin to come back to (never another site).
+#[cfg(feature = "ssr")]
+fn local_admin_path(back: &str) -> String {
+    let path = back.split(['?', '#']).next().unwrap_or_default();
+    if path.starts_with("/admin/") && !path.contains("//") && !path.contains('\\') {
+        path.to_owned()
+    } else {
+        "/admin".to_owned()
+    }
+}
+
+#[server(prefix = "/api", endpoint = "admin/jobs")]
+pub async fn load_jobs() -> Result<Vec<crate::domain::Job>, AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Viewer).await?;
+    Ok(crate::backend::pipeline::jobs(&state.db).await?)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JobPage {
+    pub job: crate::domain::Job,
+    pub board: Vec<crate::domain::PipelineCard>,
+}
+
+/// A job and its pipeline board (viewers and up).
+#[server(prefix = "/api", endpoint = "admin/job")]
+pub async fn load_job(id: String) -> Result<JobPage, AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Viewer).await?;
+    let job = crate::backend::pipeline::job(&state.db, &id).await?.ok_or_else(|| status(AppError::NotFound))?;
+    let board = crate::backend::pipeline::board(&state.db, &id, request_lang()).await?;
+    Ok(JobPage { job, board })
+}
+
+/// Creates (empty id) or updates a job (recruiters).
+#[server(prefix = "/api", endpoint = "admin/save-job")]
+pub async fn save_job(id: Option<String>, job: crate::domain::JobInput, open: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let id = id.filter(|i| !i.is_empty());
+    let back = match &id {
+        Some(id) => format!("/admin/jobs/{}", percent_encode(id)),
+        None => "/admin/jobs/new".to_owned(),
+    };
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let mut job = job;
+    job.open = open.is_some_and(|v| v == "yes");
+    match crate::backend::pipeline::save_job(&state.db, id.as_deref(), &job, &actor, now_ms()).await {
+        Ok(id) => {
+            leptos_axum::redirect(&format!("/admin/jobs/{}?saved=1", percent_encode(&id)));
+            Ok(())
+        }
+        Err(error) => form_error(
+            error,
+            &back,
+            &[
+                ("title_ja", &job.title_ja),
+                ("title_en", &job.title_en),
+                ("department", &job.department),
+                ("location", &job.location),
+                ("employment_type", &job.employment_type),
+                ("description_ja", &job.description_ja),
+                ("description_en", &job.description_en),
+            ],
+        ),
+    }
+}

@@ -53,12 +53,17 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
             reason: if lang == Lang::En { r.label_en } else { r.label_ja },
             note: r.decline_note,
             applied_at: r.created_at,
+            history: Vec::new(),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let mut conn = db.pool().acquire().await?;
     let tags = super::tags::tags_of(&mut conn, id).await?;
     let known_tags = super::tags::all_tags(&mut conn).await?;
     let notes = super::tags::notes(&mut conn, id).await?;
+    let mut applications = applications;
+    for application in &mut applications {
+        application.history = super::pipeline::history(&mut conn, &application.id).await?;
+    }
     drop(conn);
     Ok(Some(CandidateDetail {
         tags,
@@ -66,6 +71,7 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
         notes,
         applications,
         reject_reasons: super::rejection::reasons(db, "company", lang).await?,
+        withdraw_reasons: super::rejection::reasons(db, "candidate", lang).await?,
         summary: summary(row),
         job_news_consent: super::preferences::may_contact(db, id, crate::domain::ConsentPurpose::JobNews, now).await?,
         invitations: super::invitations::for_candidate(db, id, lang).await?,

@@ -10,6 +10,7 @@ pub mod invitations;
 pub mod mail;
 pub mod mydata;
 pub mod password;
+pub mod pipeline;
 pub mod portal;
 pub mod preferences;
 pub mod profile;

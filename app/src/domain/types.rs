@@ -192,6 +192,8 @@ pub struct CandidateDetail {
     pub notes: Vec<super::Note>,
     /// company-side reasons to reject with, as (id, label)
     pub reject_reasons: Vec<(String, String)>,
+    /// candidate-side reasons a withdrawal is recorded with, as (id, label)
+    pub withdraw_reasons: Vec<(String, String)>,
 }
 
 /// An application as the recruiter's candidate page shows it.
@@ -204,4 +206,5 @@ pub struct AdminApplication {
     pub reason: Option<String>,
     pub note: Option<String>,
     pub applied_at: i64,
+    pub history: Vec<super::StageMove>,
 }

@@ -273,3 +273,97 @@ async fn notes_and_tags_on_the_candidate_page_are_signed_and_validated() {
         assert_eq!(audited, 3);
     }
 }
+
+#[tokio::test]
+async fn jobs_are_validated_and_applications_move_through_the_pipeline_with_author_and_time() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let job = |title_ja: &'static str, kind: &'static str| {
+            vec![
+                ("id", ""),
+                ("job[title_ja]", title_ja),
+                ("job[title_en]", "Data Engineer"),
+                ("job[department]", "Ｄａｔａ"),
+                ("job[location]", "東京都"),
+                ("job[employment_type]", kind),
+                ("job[description_ja]", "データ基盤の設計\r\n運用"),
+                ("job[description_en]", ""),
+                ("open", "yes"),
+            ]
+        };
+        assert_eq!(app.call(&viewer, "/api/admin/save-job", &job("データエンジニア", "full_time")).await.status(), 403);
+        let bad = location(&app.post_form(&recruiter, "/api/admin/save-job", &job("", "forever")).await);
+        assert!(bad.contains("fe_job%5Btitle_ja%5D") || bad.contains("fe_title_ja=ErrRequired"), "{bad}");
+        assert!(bad.contains("fe_employment_type=ErrInvalid") && bad.contains("title_en=Data"), "{bad}");
+        let saved =
+            location(&app.post_form(&recruiter, "/api/admin/save-job", &job("データエンジニア", "full_time")).await);
+        let job_id = saved.trim_start_matches("/admin/jobs/").split('?').next().unwrap().to_owned();
+        let stored: (String, String, String) =
+            sqlx::query_as("SELECT department, status, description_ja FROM jobs WHERE id = $1")
+                .bind(&job_id)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(stored, ("Data".into(), "open".into(), "データ基盤の設計\n運用".into()), "{}", engine.name);
+
+        let candidate = insert_candidate(&app.state.db, "moving@example.com", "移動", "花子").await;
+        exec(&app, "INSERT INTO applications (id, candidate_id, job_id, stage, source_channel, created_at, updated_at) VALUES ('ap', $1, $2, 'applied', 'website', 1, 1)", &[&candidate, &job_id]).await;
+        let back = format!("/admin/candidates/{candidate}");
+        let step = |stage: &'static str| {
+            let form = [("application_id", "ap".to_owned()), ("stage", stage.to_owned()), ("back", back.clone())];
+            let recruiter = recruiter.clone();
+            let app = &app;
+            async move {
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                location(&app.post_form(&recruiter, "/api/admin/move-stage", &form).await)
+            }
+        };
+        assert_eq!(step("screening").await, format!("{back}?moved=screening"));
+        assert_eq!(step("interview").await, format!("{back}?moved=interview"));
+        assert!(step("interview").await.contains("error=ErrSameStage"));
+        assert_eq!(
+            app.call(
+                &viewer,
+                "/api/admin/move-stage",
+                &[("application_id", "ap"), ("stage", "offer"), ("back", "/admin")]
+            )
+            .await
+            .status(),
+            403
+        );
+        let detail: serde_json::Value =
+            app.call(&viewer, "/api/admin/candidate", &[("id", &candidate)]).await.json().await.unwrap();
+        let history = &detail["applications"][0]["history"];
+        assert_eq!(history.as_array().unwrap().len(), 2, "{detail}");
+        assert_eq!((history[1]["from"].as_str(), history[1]["to"].as_str()), (Some("screening"), Some("interview")));
+        assert_eq!(history[1]["author"], "rec@example.com");
+        let board = app.get(&viewer, &format!("/admin/jobs/{job_id}")).await.text().await.unwrap();
+        assert!(board.contains("移動 花子"), "{}", engine.name);
+
+        // a withdrawal needs a candidate-side reason and closes the application
+        let company = app
+            .post_form(
+                &recruiter,
+                "/api/admin/withdraw-application",
+                &[("application_id", "ap"), ("reason_id", "reason-company-experience"), ("back", &back)],
+            )
+            .await;
+        assert!(location(&company).contains("error=ErrChooseReason"));
+        let withdrawn = app
+            .post_form(
+                &recruiter,
+                "/api/admin/withdraw-application",
+                &[("application_id", "ap"), ("reason_id", "reason-candidate-other-offer"), ("back", &back)],
+            )
+            .await;
+        assert_eq!(location(&withdrawn), format!("{back}?withdrawn=1"));
+        assert!(step("offer").await.contains("error=ErrApplicationClosed"));
+        let outcome: String = sqlx::query_scalar("SELECT outcome FROM applications WHERE id = 'ap'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(outcome, "withdrawn");
+    }
+}

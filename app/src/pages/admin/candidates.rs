@@ -1,6 +1,6 @@
 use crate::api::invitations::{load_candidate, InviteCandidate};
 use crate::api::relay::RejectApplication;
-use crate::api::workspace::{list_candidates, AddNote, BulkCandidates, TagCandidate};
+use crate::api::workspace::{list_candidates, AddNote, BulkCandidates, MoveStage, TagCandidate, WithdrawApplication};
 use crate::components::forms::use_kept_value;
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::stage_label;
@@ -286,7 +286,17 @@ pub fn CandidatePage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id")).unwrap_or_default();
     let error = use_form_error();
     let invited = use_query_map().with_untracked(|q| q.get("invited").is_some());
-    let rejected = use_query_map().with_untracked(|q| q.get("rejected").is_some());
+    let rejected = use_query_map().with_untracked(|q| {
+        if q.get("rejected").is_some() {
+            Some(Msg::RejectedNotice)
+        } else if q.get("moved").is_some() {
+            Some(Msg::Moved)
+        } else if q.get("withdrawn").is_some() {
+            Some(Msg::WithdrawnRecorded)
+        } else {
+            None
+        }
+    });
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
@@ -297,10 +307,11 @@ pub fn CandidatePage() -> impl IntoView {
 }
 
 #[component]
-fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejected: bool) -> impl IntoView {
+fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejected: Option<Msg>) -> impl IntoView {
     let summary = detail.summary;
     let candidate_id = summary.id.clone();
     let reasons = detail.reject_reasons.clone();
+    let withdraw_reasons = detail.withdraw_reasons.clone();
     let kept_tag = use_kept_value("tag");
     let kept_note = use_kept_value("note_body");
     view! {
@@ -359,13 +370,13 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
             </ul>
         </section>
         {invited.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::Invited)}</div> })}
-        {rejected.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::RejectedNotice)}</div> })}
+        {rejected.map(|msg| view! { <div class="alert alert-ok" role="status">{t(msg)}</div> })}
         <section class="card" aria-labelledby="applications-heading">
             <h2 id="applications-heading">{t(Msg::ApplicationsTitle)}</h2>
             {detail.applications.is_empty().then(|| view! { <p>{t(Msg::NoApplications)}</p> })}
             <ul class="stack">
                 {detail.applications.into_iter().map(|a| view! {
-                    <li><Application application=a candidate_id=candidate_id.clone() reasons=reasons.clone() /></li>
+                    <li><Application application=a candidate_id=candidate_id.clone() reasons=reasons.clone() withdraw_reasons=withdraw_reasons.clone() /></li>
                 }).collect_view()}
             </ul>
         </section>
@@ -395,15 +406,23 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
 }
 
 #[component]
-fn Application(application: AdminApplication, candidate_id: String, reasons: Vec<(String, String)>) -> impl IntoView {
-    let AdminApplication { id, job_title, stage, outcome, reason, note, applied_at } = application;
+fn Application(
+    application: AdminApplication,
+    candidate_id: String,
+    reasons: Vec<(String, String)>,
+    withdraw_reasons: Vec<(String, String)>,
+) -> impl IntoView {
+    let AdminApplication { id, job_title, stage, outcome, reason, note, applied_at, history } = application;
     let open = outcome.is_none() && stage != crate::domain::Stage::Hired;
     let kept_for_this = use_kept_value("application") == id;
     let kept_note = if kept_for_this { use_kept_value("note") } else { String::new() };
     let reason_id = format!("reason-{id}");
     let note_id = format!("note-{id}");
     let mail_id = format!("mail-{id}");
+    let move_id = format!("move-{id}");
+    let withdraw_id = format!("withdraw-{id}");
     let heading = job_title.clone();
+    let back = format!("/admin/candidates/{candidate_id}");
     view! {
         <div class="application">
             <span class="application-title">{job_title}</span>
@@ -412,11 +431,35 @@ fn Application(application: AdminApplication, candidate_id: String, reasons: Vec
             {reason.map(|r| view! { <p class="muted">{t(Msg::RejectReasonLabel)}": "{r}</p> })}
             {note.map(|n| view! { <p class="muted">{t(Msg::InternalNoteLabel)}": "{n}</p> })}
         </div>
+        <details class="policy">
+            <summary>{t(Msg::StageHistory)}" ("{heading.clone()}")"</summary>
+            <ol class="history">
+                {history.into_iter().map(|m| view! {
+                    <li>
+                        {crate::components::i18n::format_datetime(m.at)}" · "
+                        {m.from.map(|f| format!("{} → ", t(stage_label(f, None))))}
+                        {t(stage_label(m.to, m.outcome))}
+                        {m.author.map(|a| format!(" · {a}"))}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </details>
         {open.then(|| view! {
+            <form method="post" action=MoveStage::url() class="search-row">
+                <input type="hidden" name="application_id" value=id.clone() />
+                <input type="hidden" name="back" value=back.clone() />
+                <label for=move_id.clone()>{t(Msg::MoveTo)}" ("{heading.clone()}")"</label>
+                <select id=move_id.clone() name="stage">
+                    {crate::domain::Stage::ALL.iter().filter(|s| **s != stage).map(|s| view! {
+                        <option value=s.as_str()>{t(stage_label(*s, None))}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button button-secondary">{t(Msg::MoveButton)}</button>
+            </form>
             <details class="policy">
-                <summary>{t(Msg::RejectHeading)}" ("{heading}")"</summary>
+                <summary>{t(Msg::RejectHeading)}" ("{heading.clone()}")"</summary>
                 <form method="post" action=RejectApplication::url()>
-                    <input type="hidden" name="candidate_id" value=candidate_id />
+                    <input type="hidden" name="candidate_id" value=candidate_id.clone() />
                     <input type="hidden" name="application_id" value=id.clone() />
                     <div class="field">
                         <label for=reason_id.clone()>{t(Msg::RejectReasonLabel)}</label>
@@ -434,6 +477,19 @@ fn Application(application: AdminApplication, candidate_id: String, reasons: Vec
                         <span>{t(Msg::SendRejectionMail)}</span>
                     </label>
                     <p><button type="submit" class="button button-danger">{t(Msg::RejectButton)}</button></p>
+                </form>
+            </details>
+            <details class="policy">
+                <summary>{t(Msg::WithdrawHeading)}" ("{heading.clone()}")"</summary>
+                <form method="post" action=WithdrawApplication::url() class="search-row">
+                    <input type="hidden" name="application_id" value=id.clone() />
+                    <input type="hidden" name="back" value=back.clone() />
+                    <label for=withdraw_id.clone()>{t(Msg::RejectReasonLabel)}</label>
+                    <select id=withdraw_id.clone() name="reason_id" required>
+                        <option value="">{t(Msg::ChooseReason)}</option>
+                        {withdraw_reasons.into_iter().map(|(rid, label)| view! { <option value=rid>{label}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" class="button button-secondary">{t(Msg::WithdrawRecordButton)}</button>
                 </form>
             </details>
         })}

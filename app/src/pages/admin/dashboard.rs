@@ -15,6 +15,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
+                                <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                                 <a href="/admin/relay">{t(Msg::NavRelay)}</a>

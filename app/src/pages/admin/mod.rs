@@ -1,5 +1,6 @@
 pub mod candidates;
 pub mod dashboard;
+pub mod jobs;
 pub mod mailbox;
 pub mod policies;
 pub mod relay;
