@@ -510,6 +510,17 @@ messages! {
     WithdrawHeading => "辞退を記録する", "Record a withdrawal";
     WithdrawRecordButton => "辞退を記録", "Record the withdrawal";
     JobDetailsHeading => "求人の内容", "Job details";
+    ColActor => "操作者", "Who";
+    ColDetail => "詳細", "Detail";
+    AuditTitle => "操作の記録", "Audit trail";
+    MailsSentTitle => "送信したメール", "Mail sent";
+    NoMails => "メールはまだ送っていません。", "No mail yet.";
+    NoReferrals => "紹介はありません。", "No referrals.";
+    AuditActorEmail => "操作者のメールアドレス", "Who (e-mail)";
+    AuditSubjectKind => "対象の種類", "Subject kind";
+    AuditSubjectId => "対象のID", "Subject id";
+    OlderEntries => "さらに古い記録", "Older entries";
+    NavAudit => "操作の記録", "Audit log";
     NavJobs => "求人", "Jobs";
     JobsTitle => "求人と選考", "Jobs and pipeline";
     NewJob => "求人を追加", "Add a job";

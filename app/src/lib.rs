@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/relay") view=admin::relay::RelayOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relay/agencies/new") view=admin::relay::NewAgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relay/agencies/:id") view=admin::relay::AgencyAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/new") view=admin::jobs::NewJobPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/:id") view=admin::jobs::JobAdminPage ssr=SsrMode::Async />

@@ -35,6 +35,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let ledger_state = state.clone();
     let export_state = state.clone();
     let selected_state = state.clone();
+    let audit_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -76,6 +77,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             get(move |peer, query, headers| workspace::export_list(export_state.clone(), peer, query, headers)),
         )
         .route(
+            "/admin/audit.csv",
+            get(move |query, headers| workspace::export_audit(audit_state.clone(), query, headers)),
+        )
+        .route(
             "/admin/candidates/export",
             post(move |peer, headers, form| workspace::export_selected(selected_state.clone(), peer, headers, form)),
         )
@@ -87,6 +92,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             move || provide_context(fallback_state.clone()),
             shell,
         ))
+        .layer(middleware::from_fn(security::bad_arguments_are_unprocessable))
         .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
         .layer(middleware::from_fn(security::security_headers))
         .with_state(options)

@@ -63,3 +63,18 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     }
     response
 }
+
+/// A server function called with arguments it cannot read answers `{"Validation":[]}` before any of our code runs,
+/// and the framework sends that as a 500. It is the caller's mistake: 422.
+pub async fn bad_arguments_are_unprocessable(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    if bytes.as_ref() == br#"{"Validation":[]}"# {
+        parts.status = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

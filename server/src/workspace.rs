@@ -14,14 +14,14 @@ use std::net::SocketAddr;
 pub const MAX_EXPORT_ROWS: usize = 100_000;
 const PAGE: i64 = 1000;
 
-/// The signed-in recruiter's id, if their role may export personal data (recruiters and admins).
-async fn exporter(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+/// The signed-in user's id, if their role includes `needed` (personal data: recruiters and admins).
+async fn exporter(state: &AppState, headers: &HeaderMap, needed: Role) -> Result<String, AppError> {
     let id = cookie_in(headers, session_cookie_name(&state.config)).filter(|v| !v.is_empty());
     let session = sessions::lookup(&state.db, &id.ok_or(AppError::Unauthorized)?, now_ms())
         .await?
         .ok_or(AppError::Unauthorized)?;
     match app::backend::auth::viewer_for(&state.db, &session).await? {
-        Some(Viewer::Recruiter { id, role, .. }) if role.includes(Role::Recruiter) => Ok(id),
+        Some(Viewer::Recruiter { id, role, .. }) if role.includes(needed) => Ok(id),
         Some(Viewer::Recruiter { .. }) => Err(AppError::Forbidden),
         _ => Err(AppError::Unauthorized),
     }
@@ -29,7 +29,7 @@ async fn exporter(state: &AppState, headers: &HeaderMap) -> Result<String, AppEr
 
 async fn export(state: &AppState, headers: &HeaderMap, peer: SocketAddr, filter: CandidateFilter) -> Response {
     let result = async {
-        let user = exporter(state, headers).await?;
+        let user = exporter(state, headers, Role::Recruiter).await?;
         let mut out = String::from("\u{feff}");
         out.push_str(&csv::row(&["id", "name", "kana", "email", "source", "tags", "created", "last_contact"]));
         let mut after: Option<String> = None;
@@ -62,16 +62,17 @@ async fn export(state: &AppState, headers: &HeaderMap, peer: SocketAddr, filter:
         Ok::<_, AppError>(out)
     }
     .await;
+    csv_response(result, "attachment; filename=\"candidates.csv\"")
+}
+
+fn csv_response(result: Result<String, AppError>, disposition: &'static str) -> Response {
     match result {
         Ok(body) => {
             let mut response = body.into_response();
             let headers = response.headers_mut();
             headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            headers.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"candidates.csv\""),
-            );
+            headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(disposition));
             response
         }
         Err(error) => {
@@ -79,6 +80,52 @@ async fn export(state: &AppState, headers: &HeaderMap, peer: SocketAddr, filter:
             (status, error.code()).into_response()
         }
     }
+}
+
+/// `GET /admin/audit.csv?action=…&actor=…&subject_kind=…&subject_id=…`: the audit log as CSV (admins).
+pub async fn export_audit(state: AppState, Query(pairs): Query<Vec<(String, String)>>, headers: HeaderMap) -> Response {
+    let result = async {
+        exporter(&state, &headers, Role::Admin).await?;
+        let value =
+            |key: &str| pairs.iter().find(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.trim().to_owned());
+        let (action, actor, kind, id) = (value("action"), value("actor"), value("subject_kind"), value("subject_id"));
+        let mut out = String::from("\u{feff}");
+        out.push_str(&csv::row(&["at", "actor_kind", "actor", "action", "subject_kind", "subject_id", "detail", "ip"]));
+        let mut before = None;
+        let mut rows = 0;
+        loop {
+            let query = audit::Query {
+                subject: kind.as_deref().zip(id.as_deref()),
+                action: action.as_deref(),
+                actor_email: actor.as_deref(),
+                before: before.clone(),
+                limit: PAGE,
+            };
+            let page = audit::list(&state.db, &query).await?;
+            for e in &page {
+                out.push_str(&csv::row(&[
+                    &app::components::i18n::format_datetime(e.at),
+                    &e.actor_kind,
+                    e.actor.as_deref().unwrap_or_default(),
+                    &e.action,
+                    &e.subject_kind,
+                    e.subject_id.as_deref().unwrap_or_default(),
+                    &e.detail,
+                    e.ip.as_deref().unwrap_or_default(),
+                ]));
+            }
+            rows += page.len();
+            match page.last() {
+                Some(last) if page.len() as i64 == PAGE && rows < MAX_EXPORT_ROWS => {
+                    before = Some((last.at, last.id.clone()))
+                }
+                _ => break,
+            }
+        }
+        Ok::<_, AppError>(out)
+    }
+    .await;
+    csv_response(result, "attachment; filename=\"audit.csv\"")
 }
 
 /// `GET /admin/candidates.csv?…`: every candidate of a list view (the same filters as the page).

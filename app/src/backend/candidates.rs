@@ -72,6 +72,21 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
         applications,
         reject_reasons: super::rejection::reasons(db, "company", lang).await?,
         withdraw_reasons: super::rejection::reasons(db, "candidate", lang).await?,
+        profile: super::profile::load(db, id).await?,
+        consent: super::consent::overview(db, id, lang).await?,
+        mails: super::mail::for_candidate(db, id, 100).await?,
+        provisions: super::mydata::provisions(db, id).await?,
+        audit: super::audit::list(
+            db,
+            &super::audit::Query {
+                subject: Some(("candidate", id)),
+                action: None,
+                actor_email: None,
+                before: None,
+                limit: 100,
+            },
+        )
+        .await?,
         summary: summary(row),
         job_news_consent: super::preferences::may_contact(db, id, crate::domain::ConsentPurpose::JobNews, now).await?,
         invitations: super::invitations::for_candidate(db, id, lang).await?,

@@ -296,20 +296,20 @@ pub async fn list(db: &Db, before: Option<(i64, String)>, limit: i64) -> Result<
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MailSummary {
-            status: MailStatus::parse(&r.status).unwrap_or(MailStatus::Failed),
-            id: r.id,
-            message_id: r.message_id,
-            recipient: r.recipient,
-            subject: r.subject,
-            kind: r.kind,
-            attempts: r.attempts,
-            created_at: r.created_at,
-            body_text: r.body_text,
-        })
-        .collect())
+    Ok(rows.into_iter().map(MailRow::summary).collect())
+}
+
+/// Every message to one candidate, newest first, without the text (it may hold their sign-in link).
+pub async fn for_candidate(db: &Db, candidate_id: &str, limit: i64) -> Result<Vec<MailSummary>, sqlx::Error> {
+    let rows: Vec<MailRow> = sqlx::query_as(
+        "SELECT id, message_id, recipient, subject, kind, status, attempts, created_at, '' AS body_text FROM mail_outbox \
+         WHERE candidate_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(candidate_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(MailRow::summary).collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -323,6 +323,22 @@ struct MailRow {
     attempts: i64,
     created_at: i64,
     body_text: String,
+}
+
+impl MailRow {
+    fn summary(self) -> MailSummary {
+        MailSummary {
+            status: MailStatus::parse(&self.status).unwrap_or(MailStatus::Failed),
+            id: self.id,
+            message_id: self.message_id,
+            recipient: self.recipient,
+            subject: self.subject,
+            kind: self.kind,
+            attempts: self.attempts,
+            created_at: self.created_at,
+            body_text: self.body_text,
+        }
+    }
 }
 
 #[cfg(test)]

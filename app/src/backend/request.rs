@@ -180,14 +180,7 @@ pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> R
 }
 
 pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    crate::components::forms::url_encode(value)
 }
 
 pub struct AgencyUser {

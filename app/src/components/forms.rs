@@ -48,3 +48,15 @@ pub fn EmailField(#[prop(into)] value: String, invalid: bool) -> impl IntoView {
         </div>
     }
 }
+
+/// Percent-encodes a value for a URL query (everything but RFC 3986 unreserved characters).
+pub fn url_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

@@ -194,6 +194,25 @@ pub struct CandidateDetail {
     pub reject_reasons: Vec<(String, String)>,
     /// candidate-side reasons a withdrawal is recorded with, as (id, label)
     pub withdraw_reasons: Vec<(String, String)>,
+    pub profile: super::Profile,
+    pub consent: super::ConsentOverview,
+    pub mails: Vec<MailSummary>,
+    pub provisions: Vec<super::Provision>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: i64,
+    pub actor_kind: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub subject_kind: String,
+    pub subject_id: Option<String>,
+    pub detail: String,
+    pub ip: Option<String>,
 }
 
 /// An application as the recruiter's candidate page shows it.

@@ -13,6 +13,7 @@ mod preferences;
 mod profile;
 mod relay;
 mod resumes;
+mod roles;
 mod schema;
 mod smtp;
 mod workspace;

@@ -2,6 +2,7 @@
 use crate::common::{as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp};
 use app::backend::candidates;
 use app::domain::{CandidateFilter, ListSort, Role};
+use app::i18n::Msg;
 use std::collections::HashSet;
 
 async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
@@ -365,5 +366,96 @@ async fn jobs_are_validated_and_applications_move_through_the_pipeline_with_auth
             .await
             .unwrap();
         assert_eq!(outcome, "withdrawn");
+    }
+}
+
+#[tokio::test]
+async fn recruiters_correct_a_profile_with_the_portal_rules_and_admins_browse_the_audit_log() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let candidate = insert_candidate(&app.state.db, "edit@example.com", "編集", "前").await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let admin = as_user(&app, "admin@example.com", Role::Admin).await;
+        let form = |phone: &'static str, kana: &'static str| {
+            vec![
+                ("candidate_id", candidate.clone()),
+                ("family_name", "　山田 ".to_owned()),
+                ("given_name", "太郎".to_owned()),
+                ("family_name_kana", kana.to_owned()),
+                ("given_name_kana", "たろう".to_owned()),
+                ("phone", phone.to_owned()),
+                ("location", "東京都".to_owned()),
+                ("skills", "Rust, ＳＱＬ".to_owned()),
+                ("desired_roles", "".to_owned()),
+                ("desired_locations", "".to_owned()),
+            ]
+        };
+        let pairs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+        let bad = form("090-12", "Yamada");
+        let bad: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = location(&app.post_form(&recruiter, "/api/admin/save-profile", &bad).await);
+        assert!(
+            refused.contains("fe_phone=ErrPhoneInvalid") && refused.contains("fe_family_name_kana=ErrKanaInvalid"),
+            "{refused}"
+        );
+        assert!(refused.contains("family_name=%E3%80%80"), "what was typed is kept: {refused}");
+        let page = app.get(&recruiter, &refused).await.text().await.unwrap();
+        assert!(
+            page.contains("Yamada") && page.contains(Msg::ErrPhoneInvalid.text(app::i18n::Lang::Ja)),
+            "{}",
+            engine.name
+        );
+        assert_eq!(app.call(&viewer, "/api/admin/save-profile", &bad).await.status(), 403);
+        let good = pairs(&form("０９０－１２３４－５６７８", "やまだ"));
+        let good: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = location(&app.post_form(&recruiter, "/api/admin/save-profile", &good).await);
+        assert!(saved.ends_with("?saved=1#profile"), "{saved}");
+        let stored: (String, String, String, String) =
+            sqlx::query_as("SELECT family_name, family_name_kana, phone, skills FROM candidates WHERE id = $1")
+                .bind(&candidate)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            stored,
+            ("山田".into(), "ヤマダ".into(), "+819012345678".into(), "Rust,SQL".into()),
+            "{}",
+            engine.name
+        );
+
+        // the candidate page shows mail without its text, and the audit trail
+        sqlx::query("INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, status, next_attempt_at, created_at) VALUES ('m', '<m@x>', 'edit@example.com', $1, 'sign_in', 'ja', 'ログインリンク', 'SECRET-LINK', 'sent', 1, 1)")
+            .bind(&candidate)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let detail: serde_json::Value =
+            app.call(&viewer, "/api/admin/candidate", &[("id", &candidate)]).await.json().await.unwrap();
+        assert_eq!(detail["mails"][0]["subject"], "ログインリンク");
+        assert!(!detail.to_string().contains("SECRET-LINK"), "a recruiter never sees a candidate's sign-in link");
+        let actions: Vec<&str> =
+            detail["audit"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+        assert!(actions.contains(&"profile_changed"), "{actions:?}");
+
+        // the audit log: admins only, filtered, exported
+        assert_eq!(app.call(&recruiter, "/api/admin/audit", &[]).await.status(), 403);
+        let changes: serde_json::Value = app
+            .call(&admin, "/api/admin/audit", &[("action", "profile_changed"), ("actor", "rec@example.com")])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(changes.as_array().unwrap().len(), 1, "{changes}");
+        assert_eq!(changes[0]["subject_id"], candidate.as_str());
+        let html = app.get(&admin, "/admin/audit?action=profile_changed").await.text().await.unwrap();
+        assert!(html.contains("profile_changed") && html.contains(&format!("/admin/candidates/{candidate}")));
+        let csv = app
+            .get(&admin, &format!("/admin/audit.csv?subject_kind=candidate&subject_id={candidate}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(csv.contains("profile_changed") && csv.lines().count() >= 3, "{csv}");
     }
 }

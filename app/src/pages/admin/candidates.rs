@@ -1,6 +1,8 @@
 use crate::api::invitations::{load_candidate, InviteCandidate};
+use crate::api::profile::AdminSaveProfile;
 use crate::api::relay::RejectApplication;
 use crate::api::workspace::{list_candidates, AddNote, BulkCandidates, MoveStage, TagCandidate, WithdrawApplication};
+use crate::components::forms::url_encode;
 use crate::components::forms::use_kept_value;
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::stage_label;
@@ -11,6 +13,7 @@ use crate::domain::{
 };
 use crate::i18n::Msg;
 use crate::pages::portal::invitation::status_label;
+use crate::pages::portal::profile::ProfileForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -63,17 +66,6 @@ fn query_string(filter: &CandidateFilter) -> String {
         .map(|(k, v)| format!("{k}={}", url_encode(&v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn url_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 #[component]
@@ -313,6 +305,12 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
     let reasons = detail.reject_reasons.clone();
     let withdraw_reasons = detail.withdraw_reasons.clone();
     let kept_tag = use_kept_value("tag");
+    let query = use_query_map();
+    // a failed profile post comes back with what was typed (the profile form is the only one keeping family_name)
+    let profile_failed = query.with_untracked(|q| q.get("family_name").is_some());
+    let profile_saved = query.with_untracked(|q| q.get("saved").is_some());
+    let profile =
+        if profile_failed { crate::pages::portal::profile::kept(&detail.profile) } else { detail.profile.clone() };
     let kept_note = use_kept_value("note_body");
     view! {
         <Title text=summary.name.clone() />
@@ -322,6 +320,11 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
             {t(if detail.job_news_consent { Msg::JobNewsConsentYes } else { Msg::JobNewsConsentNo })}
         </p>
         <FormAlert error=error />
+        <section id="profile" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t(Msg::ProfileTitle)}</h2>
+            {profile_saved.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::ProfileSaved)}</div> })}
+            <ProfileForm profile=profile action=AdminSaveProfile::url() candidate_id=candidate_id.clone() />
+        </section>
         <section class="card" id="tags" aria-labelledby="tags-heading">
             <h2 id="tags-heading">{t(Msg::TagLabel)}</h2>
             <ul class="tag-list">
@@ -402,6 +405,10 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
                 }).collect_view()}
             </ul>
         </section>
+        <ConsentSummary overview=detail.consent />
+        <Mails mails=detail.mails />
+        <Referrals provisions=detail.provisions />
+        <AuditTrail entries=detail.audit />
     }
 }
 
@@ -493,5 +500,119 @@ fn Application(
                 </form>
             </details>
         })}
+    }
+}
+
+#[component]
+fn ConsentSummary(overview: crate::domain::ConsentOverview) -> impl IntoView {
+    use crate::domain::ConsentAction;
+    use crate::pages::portal::consent::purpose_title;
+    view! {
+        <section class="card" id="consents" aria-labelledby="consents-heading">
+            <h2 id="consents-heading">{t(Msg::NavConsent)}</h2>
+            <ul class="application-list">
+                {overview.cards.into_iter().map(|card| {
+                    let title = match &card.agency_name {
+                        Some(agency) => format!("{}: {agency}", t(purpose_title(card.purpose))),
+                        None => t(purpose_title(card.purpose)).to_owned(),
+                    };
+                    let state = match card.state {
+                        Some(ConsentAction::Granted) => Msg::StateGranted,
+                        Some(ConsentAction::Withdrawn) => Msg::StateWithdrawn,
+                        None => Msg::StateNone,
+                    };
+                    view! {
+                        <li class="application">
+                            <span class="application-title">{title}</span>
+                            <span class=if card.state == Some(ConsentAction::Granted) { "badge badge-ok" } else { "badge" }>{t(state)}</span>
+                            {card.since.map(|at| view! { <span class="muted">{format_date(at)}</span> })}
+                            {card.accepted_version.map(|v| view! { <span class="muted">"v"{v}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <details class="policy">
+                <summary>{t(Msg::HistoryTitle)}</summary>
+                <ol class="history">
+                    {overview.history.into_iter().map(|e| view! {
+                        <li>
+                            {crate::components::i18n::format_datetime(e.at)}" · "{t(purpose_title(e.purpose))}
+                            {e.agency_name.map(|a| format!(" ({a})"))}" · "
+                            {t(if e.action == ConsentAction::Granted { Msg::ActionGranted } else { Msg::ActionWithdrawn })}
+                            " · v"{e.version}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn Mails(mails: Vec<crate::domain::MailSummary>) -> impl IntoView {
+    view! {
+        <section class="card" id="mails" aria-labelledby="mails-heading">
+            <h2 id="mails-heading">{t(Msg::MailsSentTitle)}</h2>
+            {mails.is_empty().then(|| view! { <p>{t(Msg::NoMails)}</p> })}
+            <ul class="application-list">
+                {mails.into_iter().map(|m| view! {
+                    <li class="application">
+                        <span class="application-title">{m.subject}</span>
+                        <span class="badge">{m.status.as_str()}</span>
+                        <span class="muted">{m.kind}" · "{crate::components::i18n::format_datetime(m.created_at)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Referrals(provisions: Vec<crate::domain::Provision>) -> impl IntoView {
+    view! {
+        <section class="card" id="referrals" aria-labelledby="referrals-heading">
+            <h2 id="referrals-heading">{t(Msg::ProvisionsHeading)}</h2>
+            {provisions.is_empty().then(|| view! { <p>{t(Msg::NoReferrals)}</p> })}
+            <ul class="application-list">
+                {provisions.into_iter().map(|p| view! {
+                    <li class="application">
+                        <span class="application-title">{p.agency_name}</span>
+                        <span class="badge">{match p.withdrawn_at { Some(_) => t(Msg::StateWithdrawn), None => t(p.status.label()) }}</span>
+                        <span class="muted">{p.reference}" · "{format_date(p.provided_at)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTrail(entries: Vec<crate::domain::AuditEntry>) -> impl IntoView {
+    view! {
+        <section class="card" id="audit" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">{t(Msg::AuditTitle)}</h2>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(Msg::ColWhen)}</th>
+                            <th scope="col">{t(Msg::ColActor)}</th>
+                            <th scope="col">{t(Msg::ColAction)}</th>
+                            <th scope="col">{t(Msg::ColDetail)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr>
+                                <td>{crate::components::i18n::format_datetime(e.at)}</td>
+                                <td>{e.actor.unwrap_or(e.actor_kind)}</td>
+                                <td>{e.action}</td>
+                                <td>{e.detail}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }

@@ -1,3 +1,4 @@
+pub mod audit;
 pub mod candidates;
 pub mod dashboard;
 pub mod jobs;

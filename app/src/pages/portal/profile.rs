@@ -45,7 +45,7 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-fn kept(stored: &Profile) -> Profile {
+pub fn kept(stored: &Profile) -> Profile {
     let value = |name: &str| use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default();
     Profile {
         email: stored.email.clone(),
@@ -94,8 +94,13 @@ fn Field(
     }
 }
 
+/// The profile fields; also the recruiter's form on the candidate page (`action` and a hidden `candidate_id`).
 #[component]
-fn ProfileForm(profile: Profile) -> impl IntoView {
+pub fn ProfileForm(
+    profile: Profile,
+    #[prop(default = SaveProfile::url())] action: &'static str,
+    #[prop(optional)] candidate_id: Option<String>,
+) -> impl IntoView {
     view! {
         <section class="card">
             <div class="field">
@@ -103,7 +108,8 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
                 <input id="email-readonly" type="email" value=profile.email readonly aria-describedby="email-hint" />
                 <p class="muted" id="email-hint">{t(Msg::EmailReadOnlyHint)}</p>
             </div>
-            <form method="post" action=SaveProfile::url() novalidate>
+            <form method="post" action=action novalidate>
+                {candidate_id.map(|id| view! { <input type="hidden" name="candidate_id" value=id /> })}
                 <div class="field-row">
                     <Field name="family_name" label=Msg::FamilyNameLabel value=profile.family_name />
                     <Field name="given_name" label=Msg::GivenNameLabel value=profile.given_name />
