@@ -39,9 +39,10 @@ for (const { javaScriptEnabled, email, name, phone } of people) {
       await page.getByRole("button", { name: "検索" }).click();
       await page.getByRole("link", { name }).click();
       await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
-      await page.getByText("不採用にする").click();
-      await page.getByLabel("理由", { exact: true }).selectOption({ label: "必要な経験が不足" });
-      await page.getByLabel("社内メモ（候補者には表示されません）").fill("設計経験を重視したため");
+      const rejection = page.locator("details").filter({ hasText: "不採用にする" });
+      await rejection.getByText("不採用にする").click();
+      await rejection.getByLabel("理由", { exact: true }).selectOption({ label: "必要な経験が不足" });
+      await rejection.getByLabel("社内メモ（候補者には表示されません）").fill("設計経験を重視したため");
       await expectAccessible(page, javaScriptEnabled);
       await page.getByRole("button", { name: "不採用を確定する" }).click();
       await expect(page.getByRole("status")).toContainText("不採用を記録しました。");

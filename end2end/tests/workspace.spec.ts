@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAsRecruiter } from "./helpers";
+
+const NAME = "山田 花子";
+const JOB = "バックエンドエンジニア（Rust）";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`recruiter workspace (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
+    test.use({ javaScriptEnabled });
+    const tag = javaScriptEnabled ? "要フォロー" : "来春再打診";
+
+    test("search and filter, tag a selection, then find the tag", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.getByRole("link", { name: "候補者", exact: true }).click();
+      const filters = page.getByRole("search", { name: "絞り込み" });
+      await filters.getByLabel("氏名・フリガナ・メールアドレス").fill("やまだ はなこ");
+      await filters.getByLabel("求人").selectOption({ label: JOB });
+      await filters.getByRole("button", { name: "検索" }).click();
+      await expect(page.getByRole("link", { name: NAME })).toBeVisible();
+      await expect(filters.getByLabel("氏名・フリガナ・メールアドレス")).toHaveValue("やまだ はなこ");
+      await expectAccessible(page, javaScriptEnabled);
+
+      await page.getByRole("checkbox", { name: `選択: ${NAME}` }).check();
+      await page.getByRole("group", { name: "選択した候補者に" }).getByLabel("タグ").fill(tag);
+      await page.getByRole("button", { name: "タグを付ける" }).click();
+      await expect(page.getByRole("status")).toContainText("タグを付けた候補者: 1");
+
+      await page.goto("/admin/candidates");
+      await filters.getByLabel("タグ").selectOption({ label: tag });
+      await filters.getByRole("button", { name: "検索" }).click();
+      await expect(page.getByRole("link", { name: NAME })).toBeVisible();
+      await expect(page.getByRole("row")).toHaveCount(2); // the header and her
+      await expect(page.getByRole("cell", { name: tag })).toBeVisible();
+    });
+
+    test("correct a profile with field-level errors, nothing typed lost", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.goto("/admin/candidates?q=hanako.yamada");
+      await page.getByRole("link", { name: NAME }).click();
+      await expect(page.getByRole("heading", { name: NAME, level: 1 })).toBeVisible();
+      await expectAccessible(page, javaScriptEnabled);
+      const location = javaScriptEnabled ? "大阪府大阪市" : "福岡県福岡市";
+      await page.getByLabel("所在地").fill(location);
+      await page.getByLabel("電話番号").fill("090-12");
+      await page.getByRole("button", { name: "保存する" }).click();
+      await expect(page.getByLabel("電話番号")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.locator(".field-error")).toHaveText("電話番号の形式が正しくありません。");
+      await expect(page.getByLabel("所在地")).toHaveValue(location);
+      await page.getByLabel("電話番号").fill("０９０ー１２３４ー５６７８");
+      await page.getByRole("button", { name: "保存する" }).click();
+      await expect(page.getByRole("status")).toContainText("プロフィールを保存しました。");
+      await expect(page.getByLabel("電話番号")).toHaveValue("+819012345678");
+      await expect(page.getByLabel("所在地")).toHaveValue(location);
+      await expect(page.getByRole("region", { name: "操作の記録" })).toContainText("profile_changed");
+    });
+
+    test("move an application on the job's pipeline board", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.goto("/admin/jobs");
+      await page.getByRole("link", { name: JOB }).click();
+      await expect(page.getByRole("heading", { name: JOB, level: 1 })).toBeVisible();
+      await expectAccessible(page, javaScriptEnabled);
+      const [to, column] = javaScriptEnabled ? ["内定", /^内定/] : ["入社", /^入社/];
+      const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: NAME }) });
+      await card.getByLabel(`選考段階を移す: ${NAME}`).selectOption({ label: to });
+      await card.getByRole("button", { name: "移動" }).click();
+      await expect(page.getByRole("status")).toContainText("選考段階を移しました。");
+      await expect(page.getByRole("region", { name: column }).getByRole("link", { name: NAME })).toBeVisible();
+
+      // the move is in the candidate's stage history, with its author
+      await page.getByRole("region", { name: column }).getByRole("link", { name: NAME }).click();
+      await page.getByText(`選考の履歴 (${JOB})`).click();
+      await expect(page.getByText(new RegExp(`→ ${to} · 採用 太郎`))).toBeVisible();
+    });
+  });
+}
