@@ -1,4 +1,7 @@
-//! The recruiter's candidate list: filters, keyset pages, tags, notes and actions on a selection.
+//! The recruiter's candidate list: filters, keyset pages, tags, notes and actions on a selection; jobs, the
+//! pipeline and interviews.
+// a server function takes one argument per form field
+#![allow(clippy::too_many_arguments)]
 use crate::domain::{AppError, CandidateFilter, CandidateList};
 use leptos::prelude::*;
 
@@ -235,5 +238,70 @@ pub async fn save_job(id: Option<String>, job: crate::domain::JobInput, open: Op
                 ("description_en", &job.description_en),
             ],
         ),
+    }
+}
+
+/// Schedules an interview for an open application and tells the candidate (recruiters).
+#[server(prefix = "/api", endpoint = "admin/schedule-interview")]
+pub async fn schedule_interview(
+    application_id: String,
+    interview_id: Option<String>,
+    date: String,
+    time: String,
+    minutes: String,
+    location: String,
+    meeting_url: String,
+    interviewers: String,
+    back: String,
+) -> Result<(), AppError> {
+    use crate::backend::interviews;
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = local_admin_path(&back);
+    let keep = [
+        ("iv_for", application_id.as_str()),
+        ("iv_date", date.as_str()),
+        ("iv_time", time.as_str()),
+        ("iv_minutes", minutes.as_str()),
+        ("iv_location", location.as_str()),
+        ("iv_meeting_url", meeting_url.as_str()),
+        ("iv_interviewers", interviewers.as_str()),
+    ];
+    let input =
+        match crate::domain::InterviewInput::parse(&date, &time, &minutes, &location, &meeting_url, &interviewers) {
+            Ok(input) => input,
+            Err(error) => return form_error(error, &back, &keep),
+        };
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let result = match interview_id.filter(|i| !i.is_empty()) {
+        Some(id) => interviews::reschedule(&state.db, &state.config, &id, &input, &actor, now_ms()).await,
+        None => {
+            interviews::schedule(&state.db, &state.config, &application_id, &input, &actor, now_ms()).await.map(|_| ())
+        }
+    };
+    match result {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?scheduled=1#interviews"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &keep),
+    }
+}
+
+/// Records an interview's result (recruiters).
+#[server(prefix = "/api", endpoint = "admin/interview-result")]
+pub async fn interview_result(interview_id: String, result: String, back: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = local_admin_path(&back);
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::interviews::record_result(&state.db, &interview_id, &result, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?saved=1#interviews"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
     }
 }

@@ -76,13 +76,38 @@ async fn insert(
 ) -> Result<String, sqlx::Error> {
     let id = new_id();
     let message_id = format!("<{id}@{domain}>");
+    insert_row(conn, &id, mail, &message_id, list_unsubscribe, now, now).await?;
+    Ok(message_id)
+}
+
+/// Queues a message to go out at `due` under a Message-ID the caller chose (so that it can find it again: an
+/// interview's reminder moves when the interview does).
+pub async fn enqueue_at(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail<'_>,
+    message_id: &str,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    insert_row(conn, &new_id(), mail, message_id, None, due, now).await
+}
+
+async fn insert_row(
+    conn: &mut AnyConnection,
+    id: &str,
+    mail: &OutgoingMail<'_>,
+    message_id: &str,
+    list_unsubscribe: Option<&str>,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, \
          consent_purpose, list_unsubscribe, status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $11)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $12)",
     )
-    .bind(&id)
-    .bind(&message_id)
+    .bind(id)
+    .bind(message_id)
     .bind(mail.to)
     .bind(mail.candidate_id)
     .bind(mail.kind)
@@ -91,10 +116,11 @@ async fn insert(
     .bind(&mail.body_text)
     .bind(mail.consent_purpose.map(|p| p.as_str()))
     .bind(list_unsubscribe)
+    .bind(due)
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(message_id)
+    Ok(())
 }
 
 /// Cancels what is still queued for a candidate under a purpose they withdrew.

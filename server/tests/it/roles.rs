@@ -19,6 +19,8 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/move-stage", Some(Role::Recruiter)),
     ("admin/withdraw-application", Some(Role::Recruiter)),
     ("admin/save-job", Some(Role::Recruiter)),
+    ("admin/schedule-interview", Some(Role::Recruiter)),
+    ("admin/interview-result", Some(Role::Recruiter)),
     ("admin/reject", Some(Role::Recruiter)),
     ("admin/invite", Some(Role::Recruiter)),
     ("admin/agency", Some(Role::Admin)),
@@ -93,6 +95,13 @@ const FIELDS: &[(&str, &str)] = &[
     ("desired_locations", ""),
     ("filter[q]", ""),
     ("job[title_ja]", ""),
+    ("date", ""),
+    ("time", ""),
+    ("minutes", ""),
+    ("meeting_url", ""),
+    ("interviewers", ""),
+    ("result", ""),
+    ("interview_id", ""),
 ];
 
 #[tokio::test]

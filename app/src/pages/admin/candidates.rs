@@ -304,6 +304,12 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
     let candidate_id = summary.id.clone();
     let reasons = detail.reject_reasons.clone();
     let withdraw_reasons = detail.withdraw_reasons.clone();
+    let open_applications: Vec<(String, String)> = detail
+        .applications
+        .iter()
+        .filter(|a| a.outcome.is_none() && a.stage != crate::domain::Stage::Hired)
+        .map(|a| (a.id.clone(), a.job_title.clone()))
+        .collect();
     let kept_tag = use_kept_value("tag");
     let query = use_query_map();
     // a failed profile post comes back with what was typed (the profile form is the only one keeping family_name)
@@ -405,6 +411,11 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
                 }).collect_view()}
             </ul>
         </section>
+        <Interviews
+            interviews=detail.interviews
+            open_applications=open_applications
+            candidate_id=candidate_id.clone()
+        />
         <ConsentSummary overview=detail.consent />
         <Mails mails=detail.mails />
         <Referrals provisions=detail.provisions />
@@ -614,5 +625,115 @@ fn AuditTrail(entries: Vec<crate::domain::AuditEntry>) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+#[component]
+fn Interviews(
+    interviews: Vec<crate::domain::Interview>,
+    open_applications: Vec<(String, String)>,
+    candidate_id: String,
+) -> impl IntoView {
+    use crate::api::workspace::{InterviewResult, ScheduleInterview};
+    use crate::components::i18n::format_datetime;
+    let back = format!("/admin/candidates/{candidate_id}");
+    let scheduled = use_query_map().with_untracked(|q| q.get("scheduled").is_some());
+    let kept = |name: &str| use_kept_value(name);
+    view! {
+        <section class="card" id="interviews" aria-labelledby="interviews-heading">
+            <h2 id="interviews-heading">{t(Msg::InterviewsTitle)}</h2>
+            {scheduled.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::InterviewScheduled)}</div> })}
+            {interviews.is_empty().then(|| view! { <p>{t(Msg::NoInterviews)}</p> })}
+            <ul class="stack note-list">
+                {interviews.into_iter().map(|iv| {
+                    let place = iv.meeting_url.clone().or(iv.location.clone()).unwrap_or_default();
+                    let result_id = format!("result-{}", iv.id);
+                    let back = back.clone();
+                    view! {
+                        <li class="note">
+                            <p>
+                                <strong>{iv.job_title.clone()}</strong>" · "{format_datetime(iv.starts_at)}" – "
+                                {format_datetime(iv.ends_at)[11..].to_owned()}" · "{place}
+                                {(!iv.interviewers.is_empty()).then(|| format!(" · {}", iv.interviewers))}
+                            </p>
+                            {iv.result.clone().map(|r| view! { <p class="note-body">{t(Msg::InterviewResult)}": "{r}</p> })}
+                            {iv.result.is_none().then(|| view! {
+                                <details class="policy">
+                                    <summary>{t(Msg::RescheduleButton)}</summary>
+                                    <InterviewForm application_id=iv.application_id.clone() interview_id=Some(iv.id.clone()) back=back.clone() />
+                                </details>
+                                <form method="post" action=InterviewResult::url()>
+                                    <input type="hidden" name="interview_id" value=iv.id.clone() />
+                                    <input type="hidden" name="back" value=back.clone() />
+                                    <div class="field">
+                                        <label for=result_id.clone()>{t(Msg::InterviewResult)}</label>
+                                        <textarea id=result_id.clone() name="result" rows="2" maxlength="2000" required></textarea>
+                                    </div>
+                                    <button type="submit" class="button button-secondary">{t(Msg::RecordResult)}</button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(!open_applications.is_empty()).then(|| view! {
+                <h3>{t(Msg::ScheduleInterview)}</h3>
+                <form method="post" action=ScheduleInterview::url()>
+                    <input type="hidden" name="back" value=back.clone() />
+                    <div class="field">
+                        <label for="iv-application">{t(Msg::JobLabel)}</label>
+                        <select id="iv-application" name="application_id">
+                            {open_applications.into_iter().map(|(id, title)| {
+                                let chosen = kept("iv_for") == id;
+                                view! { <option value=id selected=chosen>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <InterviewFields prefix="iv" />
+                    <button type="submit" class="button">{t(Msg::ScheduleButton)}</button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn InterviewForm(application_id: String, interview_id: Option<String>, back: String) -> impl IntoView {
+    use crate::api::workspace::ScheduleInterview;
+    let prefix = format!("iv-{}", interview_id.clone().unwrap_or_default());
+    view! {
+        <form method="post" action=ScheduleInterview::url()>
+            <input type="hidden" name="back" value=back />
+            <input type="hidden" name="application_id" value=application_id />
+            {interview_id.map(|id| view! { <input type="hidden" name="interview_id" value=id /> })}
+            <InterviewFields prefix=prefix />
+            <button type="submit" class="button button-secondary">{t(Msg::RescheduleButton)}</button>
+        </form>
+    }
+}
+
+/// Date, time, length, place or meeting URL, interviewers; what a failed post typed is kept.
+#[component]
+fn InterviewFields(#[prop(into)] prefix: String) -> impl IntoView {
+    let field = |name: &'static str, label: Msg, kind: &'static str, required: bool| {
+        let id = format!("{prefix}-{name}");
+        let value = use_kept_value(&format!("iv_{name}"));
+        let value = if value.is_empty() && name == "minutes" { "60".to_owned() } else { value };
+        view! {
+            <div class="field">
+                <label for=id.clone()>{t(label)}</label>
+                <input id=id name=name type=kind value=value required=required />
+            </div>
+        }
+    };
+    view! {
+        <div class="field-row">
+            {field("date", Msg::InterviewDate, "date", true)}
+            {field("time", Msg::InterviewTime, "time", true)}
+            {field("minutes", Msg::InterviewMinutes, "number", true)}
+        </div>
+        {field("location", Msg::InterviewPlace, "text", false)}
+        {field("meeting_url", Msg::MeetingUrl, "url", false)}
+        {field("interviewers", Msg::Interviewers, "text", false)}
     }
 }

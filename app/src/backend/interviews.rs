@@ -1,0 +1,267 @@
+//! Interviews: scheduling one mails the candidate and queues a reminder for 24 hours before it; moving the
+//! interview moves the reminder (it is an outbox row with a Message-ID derived from the interview).
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use super::mail::{self, OutgoingMail};
+use super::state::Config;
+use crate::components::i18n::format_datetime;
+use crate::domain::{AppError, Interview, InterviewInput};
+use crate::i18n::{Lang, Msg};
+use sqlx::AnyConnection;
+
+pub const REMINDER_BEFORE_MS: i64 = 24 * 3_600_000;
+
+/// The Message-ID of an interview's reminder, so that it can be found and moved.
+pub fn reminder_message_id(interview_id: &str, domain: &str) -> String {
+    format!("<reminder-{interview_id}@{domain}>")
+}
+
+struct Details {
+    candidate_id: String,
+    email: String,
+    name: String,
+    lang: Lang,
+    job_title: String,
+}
+
+async fn details(conn: &mut AnyConnection, application_id: &str) -> Result<Details, AppError> {
+    type Row = (String, String, String, String, String, String, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT c.id, c.email, c.family_name, c.given_name, c.language, j.title_ja, j.title_en, a.outcome \
+         FROM applications a JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+         WHERE a.id = $1 AND c.status = 'active'",
+    )
+    .bind(application_id)
+    .fetch_optional(conn)
+    .await?;
+    let (candidate_id, email, family, given, language, title_ja, title_en, outcome) = row.ok_or(AppError::NotFound)?;
+    if outcome.is_some() {
+        return Err(AppError::field("starts_at", Msg::ErrApplicationClosed));
+    }
+    let lang = Lang::parse(&language).unwrap_or_default();
+    Ok(Details {
+        candidate_id,
+        email,
+        name: if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") },
+        lang,
+        job_title: if lang == Lang::En { title_en } else { title_ja },
+    })
+}
+
+fn body(d: &Details, intro: Msg, input: &InterviewInput) -> String {
+    let lang = d.lang;
+    let place = match (&input.location, &input.meeting_url) {
+        (_, Some(url)) => url.clone(),
+        (Some(location), None) => location.clone(),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{}{}{}\n\n{}\n\n{}: {}\n{}: {} – {}\n{}: {place}\n\n-- \nKizuna\n",
+        Msg::MailGreetingPrefix.text(lang),
+        d.name,
+        Msg::MailGreetingSuffix.text(lang),
+        intro.text(lang),
+        Msg::JobLabel.text(lang),
+        d.job_title,
+        Msg::InterviewWhen.text(lang),
+        format_datetime(input.starts_at),
+        &format_datetime(input.ends_at)[11..],
+        Msg::InterviewWhere.text(lang),
+    )
+}
+
+async fn queue(
+    conn: &mut AnyConnection,
+    config: &Config,
+    d: &Details,
+    interview_id: &str,
+    input: &InterviewInput,
+    intro: Msg,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let subject = format!("{}{}", Msg::MailInterviewSubject.text(d.lang), d.job_title);
+    let notice = OutgoingMail {
+        to: &d.email,
+        candidate_id: Some(&d.candidate_id),
+        kind: "interview",
+        lang: d.lang,
+        subject: subject.clone(),
+        body_text: body(d, intro, input),
+        consent_purpose: None,
+    };
+    mail::enqueue(&mut *conn, &notice, &config.mail_domain(), now).await?;
+    // the reminder: queued now, due 24 hours before; one per interview (its Message-ID says which)
+    let domain = config.mail_domain();
+    let message_id = reminder_message_id(interview_id, &domain);
+    let due = input.starts_at - REMINDER_BEFORE_MS;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT id FROM mail_outbox WHERE message_id = $1 AND status = 'queued'")
+            .bind(&message_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let text = body(d, Msg::MailInterviewReminderBody, input);
+    let reminder_subject = format!("{}{}", Msg::MailInterviewReminderSubject.text(d.lang), d.job_title);
+    match existing {
+        Some(id) => {
+            sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, subject = $2, body_text = $3 WHERE id = $4")
+                .bind(due)
+                .bind(&reminder_subject)
+                .bind(&text)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        None if due > now => {
+            let reminder = OutgoingMail {
+                to: &d.email,
+                candidate_id: Some(&d.candidate_id),
+                kind: "interview_reminder",
+                lang: d.lang,
+                subject: reminder_subject,
+                body_text: text,
+                consent_purpose: None,
+            };
+            mail::enqueue_at(&mut *conn, &reminder, &message_id, due, now).await?;
+        }
+        // less than a day ahead: the notice itself is the reminder
+        None => {}
+    }
+    Ok(())
+}
+
+/// Schedules an interview for an open application: the interview, a mail to the candidate, and the reminder.
+pub async fn schedule(
+    db: &Db,
+    config: &Config,
+    application_id: &str,
+    input: &InterviewInput,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<String, AppError> {
+    input.check(now)?;
+    let mut tx = db.begin().await?;
+    let d = details(&mut tx, application_id).await?;
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO interviews (id, application_id, starts_at, ends_at, location, meeting_url, interviewers, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(&id)
+    .bind(application_id)
+    .bind(input.starts_at)
+    .bind(input.ends_at)
+    .bind(input.location.as_deref())
+    .bind(input.meeting_url.as_deref())
+    .bind(&input.interviewers)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    queue(&mut tx, config, &d, &id, input, Msg::MailInterviewBody, now).await?;
+    audit::record(&mut tx, actor, "interview_scheduled", ("candidate", Some(&d.candidate_id)), &id, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Moves an interview: the candidate is told, and the reminder moves with it.
+pub async fn reschedule(
+    db: &Db,
+    config: &Config,
+    interview_id: &str,
+    input: &InterviewInput,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    input.check(now)?;
+    let mut tx = db.begin().await?;
+    let application: Option<String> =
+        sqlx::query_scalar("SELECT application_id FROM interviews WHERE id = $1 AND result IS NULL")
+            .bind(interview_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let application = application.ok_or(AppError::NotFound)?;
+    let d = details(&mut tx, &application).await?;
+    sqlx::query(
+        "UPDATE interviews SET starts_at = $1, ends_at = $2, location = $3, meeting_url = $4, interviewers = $5, updated_at = $6 \
+         WHERE id = $7",
+    )
+    .bind(input.starts_at)
+    .bind(input.ends_at)
+    .bind(input.location.as_deref())
+    .bind(input.meeting_url.as_deref())
+    .bind(&input.interviewers)
+    .bind(now)
+    .bind(interview_id)
+    .execute(&mut *tx)
+    .await?;
+    queue(&mut tx, config, &d, interview_id, input, Msg::MailInterviewMovedBody, now).await?;
+    audit::record(&mut tx, actor, "interview_moved", ("candidate", Some(&d.candidate_id)), interview_id, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records how an interview went (internal; the candidate hears the decision separately).
+pub async fn record_result(
+    db: &Db,
+    interview_id: &str,
+    result: &str,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    let result = result.replace("\r\n", "\n").trim().to_owned();
+    if result.is_empty() {
+        return Err(AppError::field("result", Msg::ErrRequired));
+    }
+    if result.chars().count() > 2000 {
+        return Err(AppError::field("result", Msg::ErrTooLong));
+    }
+    let mut tx = db.begin().await?;
+    let candidate: Option<String> = sqlx::query_scalar(
+        "SELECT a.candidate_id FROM interviews i JOIN applications a ON a.id = i.application_id WHERE i.id = $1",
+    )
+    .bind(interview_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let candidate = candidate.ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE interviews SET result = $1, updated_at = $2 WHERE id = $3")
+        .bind(&result)
+        .bind(now)
+        .bind(interview_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut tx, actor, "interview_result", ("candidate", Some(&candidate)), interview_id, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A candidate's interviews, newest first.
+pub async fn for_candidate(
+    conn: &mut AnyConnection,
+    candidate_id: &str,
+    lang: Lang,
+) -> Result<Vec<Interview>, sqlx::Error> {
+    type Row = (String, String, String, String, i64, i64, Option<String>, Option<String>, String, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT i.id, i.application_id, j.title_ja, j.title_en, i.starts_at, i.ends_at, i.location, i.meeting_url, \
+         i.interviewers, i.result FROM interviews i JOIN applications a ON a.id = i.application_id \
+         JOIN jobs j ON j.id = a.job_id WHERE a.candidate_id = $1 ORDER BY i.starts_at DESC, i.id",
+    )
+    .bind(candidate_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, application_id, ja, en, starts_at, ends_at, location, meeting_url, interviewers, result)| {
+            Interview {
+                id,
+                application_id,
+                job_title: if lang == Lang::En { en } else { ja },
+                starts_at,
+                ends_at,
+                location,
+                meeting_url,
+                interviewers,
+                result,
+            }
+        })
+        .collect())
+}
