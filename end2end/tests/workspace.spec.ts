@@ -54,6 +54,27 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("region", { name: "操作の記録" })).toContainText("profile_changed");
     });
 
+    test("schedule an interview: the candidate is told, with a reminder the day before", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.goto("/admin/candidates?q=hanako.yamada");
+      await page.getByRole("link", { name: NAME }).click();
+      const interviews = page.getByRole("region", { name: "面接" });
+      const schedule = interviews.locator("form").filter({ has: page.getByRole("button", { name: "設定して案内を送る" }) });
+      const day = new Date(Date.now() + (javaScriptEnabled ? 3 : 4) * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+      await schedule.getByLabel("求人").selectOption({ label: JOB });
+      await schedule.getByLabel("日付").fill(day);
+      await schedule.getByLabel("開始時刻").fill("10:30");
+      await schedule.getByLabel("オンライン会議のURL").fill("ftp://example.com/room");
+      await schedule.getByRole("button", { name: "設定して案内を送る" }).click();
+      await expect(page.getByRole("alert")).toContainText("https:// で始まるURL");
+      await expect(schedule.getByLabel("日付")).toHaveValue(day);
+      await schedule.getByLabel("オンライン会議のURL").fill("https://meet.example.com/kizuna");
+      await schedule.getByRole("button", { name: "設定して案内を送る" }).click();
+      await expect(page.getByRole("status")).toContainText("面接を設定し");
+      await expect(interviews.getByText(`${day} 10:30 – 11:30`)).toBeVisible();
+      await expectAccessible(page, javaScriptEnabled);
+    });
+
     test("move an application on the job's pipeline board", async ({ page }) => {
       await signInAsRecruiter(page, "recruiter@example.com");
       await page.goto("/admin/jobs");
