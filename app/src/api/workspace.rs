@@ -305,3 +305,23 @@ pub async fn interview_result(interview_id: String, result: String, back: String
         Err(error) => form_error(error, &back, &[]),
     }
 }
+
+/// Merges `other` into `keep` (recruiters); every row of both is kept on `keep`.
+#[server(prefix = "/api", endpoint = "admin/merge")]
+pub async fn merge_candidates(keep: String, other: String, confirm: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/candidates/{}/merge/{}", percent_encode(&keep), percent_encode(&other));
+    if confirm.as_deref() != Some("yes") {
+        return form_error(AppError::field("confirm", Msg::ErrConfirmMerge), &back, &[]);
+    }
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::duplicates::merge(&state.db, &keep, &other, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/admin/candidates/{}?merged=1", percent_encode(&keep)));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
+    }
+}

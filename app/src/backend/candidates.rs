@@ -73,6 +73,7 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
         reject_reasons: super::rejection::reasons(db, "company", lang).await?,
         withdraw_reasons: super::rejection::reasons(db, "candidate", lang).await?,
         profile: super::profile::load(db, id).await?,
+        duplicates: super::duplicates::for_candidate(db, id).await?,
         interviews: {
             let mut conn = db.pool().acquire().await?;
             super::interviews::for_candidate(&mut conn, id, lang).await?

@@ -6,6 +6,7 @@ pub mod consent;
 pub mod crypto;
 pub mod csv;
 pub mod db;
+pub mod duplicates;
 pub mod interviews;
 pub mod invitations;
 pub mod mail;

@@ -195,6 +195,7 @@ pub struct CandidateDetail {
     /// candidate-side reasons a withdrawal is recorded with, as (id, label)
     pub withdraw_reasons: Vec<(String, String)>,
     pub profile: super::Profile,
+    pub duplicates: Vec<super::DuplicateMatch>,
     pub interviews: Vec<super::Interview>,
     pub consent: super::ConsentOverview,
     pub mails: Vec<MailSummary>,

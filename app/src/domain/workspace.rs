@@ -332,6 +332,20 @@ impl InterviewInput {
     }
 }
 
+text_enum!(
+    /// Why two records may be the same person.
+    DuplicateReason { Phone = "phone", NameBirthDate = "name_birth_date", KanaBirthDate = "kana_birth_date" }
+);
+
+/// Another record that may be the same person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateMatch {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub reason: DuplicateReason,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/withdraw-application", Some(Role::Recruiter)),
     ("admin/save-job", Some(Role::Recruiter)),
     ("admin/schedule-interview", Some(Role::Recruiter)),
+    ("admin/merge", Some(Role::Recruiter)),
     ("admin/interview-result", Some(Role::Recruiter)),
     ("admin/reject", Some(Role::Recruiter)),
     ("admin/invite", Some(Role::Recruiter)),
@@ -102,6 +103,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("interviewers", ""),
     ("result", ""),
     ("interview_id", ""),
+    ("keep", "x"),
+    ("other", "y"),
 ];
 
 #[tokio::test]

@@ -285,6 +285,8 @@ pub fn CandidatePage() -> impl IntoView {
             Some(Msg::Moved)
         } else if q.get("withdrawn").is_some() {
             Some(Msg::WithdrawnRecorded)
+        } else if q.get("merged").is_some() {
+            Some(Msg::MergedNotice)
         } else {
             None
         }
@@ -326,6 +328,30 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
             {t(if detail.job_news_consent { Msg::JobNewsConsentYes } else { Msg::JobNewsConsentNo })}
         </p>
         <FormAlert error=error />
+        {(!detail.duplicates.is_empty()).then(|| {
+            let id = candidate_id.clone();
+            view! {
+                <section class="card alert-warn" id="duplicates" aria-labelledby="duplicates-heading">
+                    <h2 id="duplicates-heading">{t(Msg::DuplicatesTitle)}</h2>
+                    <ul class="application-list">
+                        {detail.duplicates.iter().map(|d| {
+                            let reason = match d.reason {
+                                crate::domain::DuplicateReason::Phone => Msg::DupPhone,
+                                crate::domain::DuplicateReason::NameBirthDate => Msg::DupNameBirth,
+                                crate::domain::DuplicateReason::KanaBirthDate => Msg::DupKanaBirth,
+                            };
+                            view! {
+                                <li class="application">
+                                    <a class="application-title" href=format!("/admin/candidates/{}", d.id)>{d.name.clone()}</a>
+                                    <span class="muted">{d.email.clone()}" · "{t(reason)}</span>
+                                    <a href=format!("/admin/candidates/{id}/merge/{}", d.id)>{t(Msg::ReviewMerge)}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
         <section id="profile" aria-labelledby="profile-heading">
             <h2 id="profile-heading">{t(Msg::ProfileTitle)}</h2>
             {profile_saved.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::ProfileSaved)}</div> })}

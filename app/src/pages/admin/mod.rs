@@ -3,6 +3,7 @@ pub mod candidates;
 pub mod dashboard;
 pub mod jobs;
 pub mod mailbox;
+pub mod merge;
 pub mod policies;
 pub mod relay;
 pub mod templates;

@@ -1,0 +1,133 @@
+//! Duplicate detection (same phone; same name or reading with the same birth date) and merging two records into
+//! one without losing an application, note, consent, mail or anything else of either.
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use crate::domain::{AppError, DuplicateMatch, DuplicateReason};
+use crate::i18n::Msg;
+
+/// Other active candidates that may be the same person as this one.
+pub async fn for_candidate(db: &Db, candidate_id: &str) -> Result<Vec<DuplicateMatch>, sqlx::Error> {
+    type Row = (String, String, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.family_name, o.given_name, o.email, \
+           CASE WHEN o.phone = c.phone THEN 'phone' \
+                WHEN o.family_name = c.family_name AND o.given_name = c.given_name THEN 'name_birth_date' \
+                ELSE 'kana_birth_date' END AS reason \
+         FROM candidates c JOIN candidates o ON o.id <> c.id AND o.status = 'active' AND ( \
+              (c.phone IS NOT NULL AND o.phone = c.phone) \
+           OR (c.birth_date IS NOT NULL AND o.birth_date = c.birth_date AND ( \
+                (o.family_name = c.family_name AND o.given_name = c.given_name) \
+             OR (c.family_name_kana IS NOT NULL AND o.family_name_kana = c.family_name_kana \
+                 AND o.given_name_kana = c.given_name_kana)))) \
+         WHERE c.id = $1 AND c.status = 'active' ORDER BY o.created_at, o.id LIMIT 20",
+    )
+    .bind(candidate_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, family, given, email, reason)| DuplicateMatch {
+            id,
+            name: format!("{family} {given}"),
+            email,
+            reason: DuplicateReason::parse(&reason).unwrap_or(DuplicateReason::Phone),
+        })
+        .collect())
+}
+
+/// Tables whose rows follow a candidate through a merge, by their candidate column. Rows reached through an
+/// application (stage transitions, interviews) follow the application.
+const MOVED: &[&str] =
+    &["notes", "applications", "invitations", "consent_records", "resumes", "referrals", "mail_outbox"];
+
+/// Merges `other` into `keep`: every row of `other` moves to `keep` (tags and event attendance without doubles,
+/// contact preferences only when `keep` has none), empty profile fields of `keep` are filled from `other`,
+/// skills are joined, a note says what was merged, and `other` is deleted. One transaction.
+pub async fn merge(db: &Db, keep: &str, other: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
+    if keep == other {
+        return Err(AppError::field("other", Msg::ErrInvalid));
+    }
+    let mut tx = db.begin().await?;
+    type Person = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let load = |id: &str| {
+        sqlx::query_as::<_, Person>(
+            "SELECT email, family_name, given_name, family_name_kana, given_name_kana, phone, birth_date, location, skills \
+             FROM candidates WHERE id = $1 AND status = 'active'",
+        )
+        .bind(id.to_owned())
+    };
+    let kept = load(keep).fetch_optional(&mut *tx).await?.ok_or(AppError::NotFound)?;
+    let gone = load(other).fetch_optional(&mut *tx).await?.ok_or(AppError::NotFound)?;
+    for table in MOVED {
+        let sql = format!("UPDATE {table} SET candidate_id = $1 WHERE candidate_id = $2");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(keep).bind(other).execute(&mut *tx).await?;
+    }
+    for (table, key) in [("candidate_tags", "tag_id"), ("event_attendees", "event_id")] {
+        let sql = format!(
+            "UPDATE {table} SET candidate_id = $1 WHERE candidate_id = $2 \
+             AND {key} NOT IN (SELECT {key} FROM {table} WHERE candidate_id = $1)"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(keep).bind(other).execute(&mut *tx).await?;
+        let sql = format!("DELETE FROM {table} WHERE candidate_id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(other).execute(&mut *tx).await?;
+    }
+    sqlx::query(
+        "UPDATE contact_preferences SET candidate_id = $1 WHERE candidate_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM contact_preferences WHERE candidate_id = $1)",
+    )
+    .bind(keep)
+    .bind(other)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM contact_preferences WHERE candidate_id = $1").bind(other).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1")
+        .bind(other)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM tokens WHERE subject_id = $1").bind(other).execute(&mut *tx).await?;
+    let mut skills: Vec<String> = kept.8.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    for skill in gone.8.split(',').filter(|s| !s.is_empty()) {
+        if !skills.iter().any(|s| s.eq_ignore_ascii_case(skill)) {
+            skills.push(skill.to_owned());
+        }
+    }
+    sqlx::query(
+        "UPDATE candidates SET family_name_kana = COALESCE(family_name_kana, $1), given_name_kana = COALESCE(given_name_kana, $2), \
+         phone = COALESCE(phone, $3), birth_date = COALESCE(birth_date, $4), location = COALESCE(location, $5), skills = $6, \
+         updated_at = $7 WHERE id = $8",
+    )
+    .bind(&gone.3)
+    .bind(&gone.4)
+    .bind(&gone.5)
+    .bind(&gone.6)
+    .bind(&gone.7)
+    .bind(skills.join(","))
+    .bind(now)
+    .bind(keep)
+    .execute(&mut *tx)
+    .await?;
+    let note = format!("{} {} {} <{}> ({other})", Msg::MergedNote.text(crate::i18n::Lang::Ja), gone.1, gone.2, gone.0);
+    sqlx::query("INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(new_id())
+        .bind(keep)
+        .bind(actor.id)
+        .bind(&note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM candidates WHERE id = $1").bind(other).execute(&mut *tx).await?;
+    let _ = kept;
+    audit::record(&mut tx, actor, "merged", ("candidate", Some(keep)), &format!("merged {other}"), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
