@@ -95,3 +95,21 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test("a duplicate is flagged on the candidate page and merged after comparing", async ({ page }) => {
+  await signInAsRecruiter(page, "recruiter@example.com");
+  await page.goto("/admin/candidates?q=ken.ito%40example.com");
+  await page.getByRole("link", { name: "伊藤 健" }).click();
+  const duplicates = page.getByRole("region", { name: "同一人物の可能性がある記録" });
+  await expect(duplicates).toContainText("ken.ito.2@example.com");
+  await duplicates.getByRole("link", { name: "比べて統合する" }).click();
+  await expect(page.getByRole("heading", { name: "記録の統合" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "統合する" }).click();
+  // the browser asks for the confirmation first; tick it
+  await page.getByLabel("内容を確認し、統合してよいことを確認しました").check();
+  await page.getByRole("button", { name: "統合する" }).click();
+  await expect(page.getByRole("status")).toContainText("記録を統合しました。");
+  await expect(page.getByRole("region", { name: "同一人物の可能性がある記録" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "メモ" })).toContainText("ken.ito.2@example.com");
+});

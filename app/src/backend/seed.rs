@@ -14,6 +14,8 @@ pub const DEMO_CANDIDATE_EN: &str = "emma.wilson@example.com";
 pub const DEMO_CANDIDATE_ERASE: &str = "taro.suzuki@example.com";
 /// Two candidates with an application in screening, for trying out a rejection and the career relay.
 pub const DEMO_RELAY_CANDIDATES: [&str; 2] = ["jiro.tanaka@example.com", "misaki.sato@example.com"];
+/// The same person twice, to try duplicate detection and the merge.
+pub const DEMO_DUPLICATES: [&str; 2] = ["ken.ito@example.com", "ken.ito.2@example.com"];
 /// Partner agencies' portal users (same password as the recruiters).
 pub const DEMO_AGENCY_USERS: [&str; 2] = ["agent@mirai-career.example.com", "agent@nextlink.example.com"];
 
@@ -271,6 +273,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
     }
     seed_events(&mut tx, &candidate_ids, &mut dice, now).await?;
     summary.candidates += seed_relay(&mut tx, &policy_ids, &job_ids, now).await?;
+    summary.candidates += seed_duplicates(&mut tx, &policy_ids, now).await?;
     tx.commit().await?;
     for (email, name, agency) in [
         (DEMO_AGENCY_USERS[0], "紹介 一郎", "demo-agency-mirai"),
@@ -281,6 +284,32 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         sqlx::query("UPDATE users SET agency_id = $1 WHERE id = $2").bind(agency).bind(id).execute(db.pool()).await?;
     }
     Ok(summary)
+}
+
+/// One person entered twice (an old application and an info-session sign-up, same phone), to try the merge.
+async fn seed_duplicates(
+    tx: &mut Tx<'_>,
+    policies: &[(ConsentPurpose, String)],
+    now: i64,
+) -> Result<usize, sqlx::Error> {
+    for (email, source, created) in
+        [(DEMO_DUPLICATES[0], "website", now - 400 * DAY), (DEMO_DUPLICATES[1], "info_session", now - 10 * DAY)]
+    {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, \
+             birth_date, skills, language, source_channel, created_at, updated_at) \
+             VALUES ($1, $2, '伊藤', '健', 'イトウ', 'ケン', '+819055556666', '1994-07-15', 'Go', 'ja', $3, $4, $4)",
+        )
+        .bind(&id)
+        .bind(email)
+        .bind(source)
+        .bind(created)
+        .execute(&mut **tx)
+        .await?;
+        grant(tx, &id, ConsentPurpose::Selection, policies, created).await?;
+    }
+    Ok(DEMO_DUPLICATES.len())
 }
 
 /// Two partner agencies that receive different items, and two candidates waiting for a decision.

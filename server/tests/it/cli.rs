@@ -47,7 +47,7 @@ async fn migrate_create_admin_and_seed_demo() {
 
     let seeded = kizuna(dir.path(), &["seed-demo", "--candidates", "25"], "");
     let out = String::from_utf8_lossy(&seeded.stdout);
-    assert!(seeded.status.success() && out.contains("27 candidates"), "{out}"); // and the two of the relay demo
+    assert!(seeded.status.success() && out.contains("29 candidates"), "{out}"); // and the two of the relay demo
     assert!(out.contains("hanako.yamada@example.com") && out.contains("admin@example.com"));
 
     let unknown = kizuna(dir.path(), &["frobnicate"], "");
