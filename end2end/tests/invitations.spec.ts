@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [true, false]) {
       // she agrees to job news; now the invitation goes out
       await news.getByRole("button", { name: "同意する" }).click();
       await expect(page.getByRole("status")).toContainText("同意を記録しました");
-      await recruiter.getByLabel("求人", { exact: true }).selectOption({ label: javaScriptEnabled ? "SRE" : "プロダクトデザイナー" });
+      await recruiter.getByRole("region", { name: "求人に招待する" }).getByLabel("求人", { exact: true }).selectOption({ label: javaScriptEnabled ? "SRE" : "プロダクトデザイナー" });
       await recruiter.getByRole("button", { name: "招待メールを送る" }).click();
       await expect(recruiter.getByRole("status")).toContainText("招待メールを送信待ちに入れました。");
       await recruiterContext.close();

@@ -177,6 +177,8 @@ pub async fn recruiter_sign_in(
         audit::record(&mut conn, &actor, "sign_in_failed", ("user", None), email.as_str(), now).await?;
         return Err(AppError::field("password", Msg::ErrInvalidCredentials));
     };
+    let address_key = format!("password:email:{}", sha256_hex(email.as_str()));
+    ratelimit::forgive(&mut conn, &address_key, WINDOW_MS, now).await?;
     let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
     let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
     audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;

@@ -57,8 +57,14 @@ impl Db {
         self.kind
     }
 
+    /// A transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): every transaction here
+    /// writes, and a deferred one that reads first cannot wait for the lock when it later writes (it fails with
+    /// "database is locked" as soon as another connection has written in between).
     pub async fn begin(&self) -> Result<Tx<'static>, sqlx::Error> {
-        self.pool.begin().await
+        match self.kind {
+            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            DbKind::Postgres => self.pool.begin().await,
+        }
     }
 
     fn migrator(&self) -> &'static sqlx::migrate::Migrator {

@@ -24,3 +24,13 @@ pub async fn allow(
 pub async fn purge_expired(conn: &mut AnyConnection, now: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM rate_limits WHERE expires_at <= $1").bind(now).execute(conn).await?.rows_affected())
 }
+
+/// Forgets the attempts counted under `key` in the current window (a password that turned out right: the
+/// person is no guesser, and signing in again later must not count against them).
+pub async fn forgive(conn: &mut AnyConnection, key: &str, window_ms: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+        .bind(format!("{key}#{}", now / window_ms))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -291,3 +291,44 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit() {
         );
     }
 }
+
+#[tokio::test]
+async fn wrong_passwords_are_limited_but_signing_in_again_and_again_is_not() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let email = app::domain::Email::parse("often@example.com").unwrap();
+        app::backend::auth::upsert_user(
+            &app.state.db,
+            &email,
+            "頻繁",
+            "right password 1",
+            app::domain::Role::Recruiter,
+            app::backend::now_ms(),
+        )
+        .await
+        .unwrap();
+        for n in 0..12 {
+            let browser = client();
+            let response = app
+                .post_form(
+                    &browser,
+                    "/api/admin/sign-in",
+                    &[("email", "often@example.com"), ("password", "right password 1")],
+                )
+                .await;
+            assert_eq!(location(&response), "/admin", "{}: sign-in {n}", engine.name);
+        }
+        let mut last = String::new();
+        for _ in 0..11 {
+            last = location(
+                &app.post_form(
+                    &client(),
+                    "/api/admin/sign-in",
+                    &[("email", "often@example.com"), ("password", "guess")],
+                )
+                .await,
+            );
+        }
+        assert!(last.contains("error=ErrRateLimited"), "{}: {last}", engine.name);
+    }
+}
