@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import * as path from "path";
 import { expectAccessible, signInAsRecruiter } from "./helpers";
 
 const NAME = "山田 花子";
@@ -112,4 +113,34 @@ test("a duplicate is flagged on the candidate page and merged after comparing", 
   await expect(page.getByRole("status")).toContainText("記録を統合しました。");
   await expect(page.getByRole("region", { name: "同一人物の可能性がある記録" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: "メモ" })).toContainText("ken.ito.2@example.com");
+});
+
+test("import a Shift_JIS file: map, check, import; the bad row is named; twice adds nothing", async ({ page }) => {
+  await signInAsRecruiter(page, "recruiter@example.com");
+  const upload = async () => {
+    await page.goto("/admin/import");
+    await page.getByLabel("CSVファイル").setInputFiles(path.join(__dirname, "..", "fixtures", "applicants-sjis.csv"));
+    await page.getByLabel("全員に付けるタグ（カンマ区切り・任意）").fill("説明会2026");
+    await page.getByRole("button", { name: "アップロードして列を対応づける" }).click();
+    await expect(page.getByText("Shift_JIS")).toBeVisible();
+  };
+  await upload();
+  await expectAccessible(page);
+  await expect(page.getByLabel("メールアドレス")).toHaveValue("email");
+  await expect(page.getByRole("cell", { name: "小林 真央" })).toBeVisible();
+  await page.getByRole("button", { name: "確認する（取り込まない）" }).click();
+  const report = page.getByRole("region", { name: "確認の結果（まだ取り込んでいません）" });
+  await expect(report.getByRole("row", { name: /^3 / })).toContainText("メールアドレスの形式が正しくありません。");
+  await page.getByRole("button", { name: "取り込む", exact: true }).click();
+  const done = page.getByRole("region", { name: "取り込みの結果" });
+  await expect(done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd")).toHaveText("2");
+
+  await upload();
+  await page.getByRole("button", { name: "取り込む", exact: true }).click();
+  await expect(done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd")).toHaveText("0");
+  await expect(done.locator(".stat").filter({ hasText: "登録済み" }).locator("dd")).toHaveText("2");
+
+  await page.goto("/admin/candidates?q=mao.kobayashi");
+  await expect(page.getByRole("link", { name: "小林 真央" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "説明会2026" })).toBeVisible();
 });

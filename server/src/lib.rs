@@ -1,6 +1,7 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod bench;
 pub mod config;
+pub mod imports;
 pub mod relay;
 pub mod resumes;
 pub mod security;
@@ -36,6 +37,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let export_state = state.clone();
     let selected_state = state.clone();
     let audit_state = state.clone();
+    let import_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -75,6 +77,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/admin/candidates.csv",
             get(move |peer, query, headers| workspace::export_list(export_state.clone(), peer, query, headers)),
+        )
+        .route(
+            "/admin/import",
+            post(move |peer, headers, multipart| imports::upload(import_state.clone(), peer, headers, multipart))
+                .layer(axum::extract::DefaultBodyLimit::max(imports::BODY_LIMIT)),
         )
         .route(
             "/admin/audit.csv",

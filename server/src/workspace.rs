@@ -15,7 +15,7 @@ pub const MAX_EXPORT_ROWS: usize = 100_000;
 const PAGE: i64 = 1000;
 
 /// The signed-in user's id, if their role includes `needed` (personal data: recruiters and admins).
-async fn exporter(state: &AppState, headers: &HeaderMap, needed: Role) -> Result<String, AppError> {
+pub(crate) async fn exporter(state: &AppState, headers: &HeaderMap, needed: Role) -> Result<String, AppError> {
     let id = cookie_in(headers, session_cookie_name(&state.config)).filter(|v| !v.is_empty());
     let session = sessions::lookup(&state.db, &id.ok_or(AppError::Unauthorized)?, now_ms())
         .await?

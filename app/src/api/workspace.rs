@@ -325,3 +325,39 @@ pub async fn merge_candidates(keep: String, other: String, confirm: Option<Strin
         Err(error) => form_error(error, &back, &[]),
     }
 }
+
+/// An uploaded file with its guessed mapping, sample rows and last report (recruiters).
+#[server(prefix = "/api", endpoint = "admin/import-preview")]
+pub async fn load_import(id: String) -> Result<crate::domain::ImportPreview, AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Recruiter).await?;
+    crate::backend::import::preview(&state.db, &id).await.map_err(status)
+}
+
+/// Checks (`check` = yes) or imports the file with the chosen mapping (`col[i]`, one per column).
+#[server(prefix = "/api", endpoint = "admin/run-import")]
+pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/import/{}", percent_encode(&id));
+    let mapping: Vec<crate::domain::ImportField> = col
+        .unwrap_or_default()
+        .iter()
+        .map(|c| crate::domain::ImportField::parse(c).unwrap_or(crate::domain::ImportField::Ignore))
+        .collect();
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let dry_run = check.is_some();
+    match crate::backend::import::run(&state.db, &id, &mapping, dry_run, &actor, now_ms()).await {
+        Ok(_) => {
+            let done = if dry_run { "checked" } else { "imported" };
+            let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
+            leptos_axum::redirect(&format!("{back}?done={done}&mapping={cols}#report"));
+            Ok(())
+        }
+        Err(error) => {
+            let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
+            form_error(error, &back, &[("mapping", &cols)])
+        }
+    }
+}

@@ -21,6 +21,8 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/save-job", Some(Role::Recruiter)),
     ("admin/schedule-interview", Some(Role::Recruiter)),
     ("admin/merge", Some(Role::Recruiter)),
+    ("admin/import-preview", Some(Role::Recruiter)),
+    ("admin/run-import", Some(Role::Recruiter)),
     ("admin/interview-result", Some(Role::Recruiter)),
     ("admin/reject", Some(Role::Recruiter)),
     ("admin/invite", Some(Role::Recruiter)),

@@ -16,6 +16,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
+                                <a href="/admin/import">{t(Msg::NavImport)}</a>
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                                 <a href="/admin/relay">{t(Msg::NavRelay)}</a>

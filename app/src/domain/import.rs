@@ -1,0 +1,303 @@
+//! CSV import: reading the file (RFC 4180), guessing which column is which, and checking each row with the same
+//! rules as every other write.
+use super::types::text_enum;
+use super::{normalize_text, Email, FieldError, Profile};
+use crate::i18n::Msg;
+use serde::{Deserialize, Serialize};
+
+text_enum!(
+    /// What a column of an imported file holds.
+    ImportField {
+        Ignore = "ignore", FamilyName = "family_name", GivenName = "given_name", FullName = "full_name",
+        FamilyKana = "family_name_kana", GivenKana = "given_name_kana", Email = "email", Phone = "phone",
+        BirthDate = "birth_date", Location = "location", Skills = "skills",
+    }
+);
+
+impl ImportField {
+    pub fn label(self) -> Msg {
+        match self {
+            Self::Ignore => Msg::ImportIgnore,
+            Self::FamilyName => Msg::FamilyNameLabel,
+            Self::GivenName => Msg::GivenNameLabel,
+            Self::FullName => Msg::NameLabel,
+            Self::FamilyKana => Msg::FamilyKanaLabel,
+            Self::GivenKana => Msg::GivenKanaLabel,
+            Self::Email => Msg::EmailLabel,
+            Self::Phone => Msg::PhoneLabel,
+            Self::BirthDate => Msg::BirthDateLabel,
+            Self::Location => Msg::LocationLabel,
+            Self::Skills => Msg::SkillsLabel,
+        }
+    }
+
+    /// A first guess from a header, in Japanese or English.
+    pub fn guess(header: &str) -> Self {
+        let h = normalize_text(header).to_lowercase().replace([' ', '_', '-', '・'], "");
+        let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+        if has(&["mail", "メール"]) {
+            Self::Email
+        } else if has(&["phone", "tel", "電話", "携帯"]) {
+            Self::Phone
+        } else if has(&["birth", "生年月日", "誕生"]) {
+            Self::BirthDate
+        } else if has(&["skill", "スキル", "技術"]) {
+            Self::Skills
+        } else if has(&["location", "address", "住所", "所在地", "都道府県", "居住"]) {
+            Self::Location
+        } else if has(&["セイ", "姓カナ", "姓(カナ)", "familykana", "lastkana"]) {
+            Self::FamilyKana
+        } else if has(&["メイ", "名カナ", "名(カナ)", "givenkana", "firstkana"]) {
+            Self::GivenKana
+        } else if has(&["氏名", "名前", "fullname"]) || h == "name" {
+            Self::FullName
+        } else if has(&["family", "lastname", "surname"]) || h == "姓" || h == "氏" {
+            Self::FamilyName
+        } else if has(&["given", "firstname"]) || h == "名" {
+            Self::GivenName
+        } else {
+            Self::Ignore
+        }
+    }
+}
+
+/// Decodes an uploaded file: UTF-8 (with or without a byte-order mark) when it is valid UTF-8, otherwise
+/// Shift_JIS (CP932, what Excel in Japan writes). Returns the text and the encoding's name.
+#[cfg(feature = "ssr")]
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::SHIFT_JIS.decode(bytes);
+            (text.into_owned(), "Shift_JIS")
+        }
+    }
+}
+
+/// Parses CSV (RFC 4180: quoted fields may hold commas, quotes doubled, and line breaks; CRLF or LF). Empty lines
+/// are skipped. Returns the rows with the line number each started on.
+pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut row_line = 1;
+    let mut chars = text.chars().peekable();
+    let mut field_started = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    field.push('\n');
+                }
+                '\r' => {}
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !field_started => {
+                quoted = true;
+                field_started = true;
+            }
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                field_started = false;
+            }
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                field_started = false;
+                if row.iter().any(|f| !f.is_empty()) {
+                    rows.push((row_line, std::mem::take(&mut row)));
+                } else {
+                    row.clear();
+                }
+                line += 1;
+                row_line = line;
+            }
+            _ => {
+                field.push(c);
+                field_started = true;
+            }
+        }
+    }
+    if quoted {
+        return Err(row_line);
+    }
+    row.push(field);
+    if row.iter().any(|f| !f.is_empty()) {
+        rows.push((row_line, row));
+    }
+    Ok(rows)
+}
+
+/// A row ready to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRow {
+    pub email: Email,
+    pub profile: super::ValidProfile,
+    pub birth_date: Option<String>,
+}
+
+/// Checks one row against the mapping, with the rules of every other write. The error names the field.
+pub fn check_row(cells: &[String], mapping: &[ImportField]) -> Result<ImportRow, FieldError> {
+    let get = |field: ImportField| {
+        mapping
+            .iter()
+            .position(|f| *f == field)
+            .and_then(|i| cells.get(i))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let (mut family, mut given) = (get(ImportField::FamilyName), get(ImportField::GivenName));
+    if family.is_empty() && given.is_empty() {
+        let full = normalize_text(&get(ImportField::FullName));
+        if let Some((f, g)) = full.split_once(' ') {
+            family = f.to_owned();
+            given = g.to_owned();
+        } else {
+            family = full;
+        }
+    }
+    let email = Email::parse(&get(ImportField::Email)).map_err(|m| FieldError::new("email", m))?;
+    let birth = get(ImportField::BirthDate);
+    let birth_date = if birth.is_empty() {
+        None
+    } else {
+        let normal = normalize_text(&birth).replace('/', "-");
+        let padded = match normal.split('-').collect::<Vec<_>>()[..] {
+            [y, m, d] => format!("{y}-{m:0>2}-{d:0>2}"),
+            _ => normal,
+        };
+        if super::parse_date_jst(&padded).is_none() {
+            return Err(FieldError::new("birth_date", Msg::ErrDateInvalid));
+        }
+        Some(padded)
+    };
+    let profile = Profile {
+        email: String::new(),
+        family_name: family,
+        given_name: given,
+        family_name_kana: get(ImportField::FamilyKana),
+        given_name_kana: get(ImportField::GivenKana),
+        phone: get(ImportField::Phone),
+        location: get(ImportField::Location),
+        skills: get(ImportField::Skills).replace(['、', ';', '/'], ","),
+        desired_roles: String::new(),
+        desired_locations: String::new(),
+    };
+    let profile = profile
+        .validate()
+        .map_err(|errors| errors.into_iter().next().unwrap_or(FieldError::new("row", Msg::ErrInvalid)))?;
+    Ok(ImportRow { email, profile, birth_date })
+}
+
+/// One row that was not imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    pub line: usize,
+    pub field: String,
+    pub message: Msg,
+    /// another record this row may be (a duplicate is skipped, not imported twice)
+    pub existing: Option<String>,
+}
+
+/// What an import (or its dry run) did or would do.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub imported: usize,
+    pub already_present: usize,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// An uploaded file waiting for its mapping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub id: String,
+    pub file_name: String,
+    pub encoding: String,
+    pub headers: Vec<String>,
+    pub mapping: Vec<ImportField>,
+    pub sample: Vec<Vec<String>>,
+    pub rows: usize,
+    pub source_channel: String,
+    pub tags: String,
+    pub report: Option<ImportReport>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_may_hold_commas_quotes_and_line_breaks() {
+        let rows = parse_csv("姓,名,メモ\r\n山田,花子,\"a, \"\"b\"\"\nc\"\r\n\r\n鈴木,一郎,x").unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].1, vec!["山田", "花子", "a, \"b\"\nc"]);
+        assert_eq!((rows[1].0, rows[2].0), (2, 5));
+        assert_eq!(parse_csv("a,\"open"), Err(1));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn shift_jis_is_detected_when_the_bytes_are_not_utf8() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("姓,名\n山田,花子");
+        assert_eq!(decode(&sjis), ("姓,名\n山田,花子".to_owned(), "Shift_JIS"));
+        assert_eq!(decode("\u{feff}a,b".as_bytes()), ("a,b".to_owned(), "UTF-8"));
+    }
+
+    #[test]
+    fn headers_are_guessed_in_japanese_and_english() {
+        let guesses: Vec<ImportField> = [
+            "姓",
+            "名",
+            "セイ",
+            "メイ",
+            "メールアドレス",
+            "電話番号",
+            "生年月日",
+            "E-mail",
+            "Last name",
+            "氏名",
+            "備考",
+        ]
+        .iter()
+        .map(|h| ImportField::guess(h))
+        .collect();
+        use ImportField::*;
+        assert_eq!(
+            guesses,
+            [
+                FamilyName, GivenName, FamilyKana, GivenKana, Email, Phone, BirthDate, Email, FamilyName, FullName,
+                Ignore
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_are_checked_with_the_usual_rules() {
+        use ImportField::*;
+        let mapping = [FullName, Email, Phone, BirthDate];
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let ok = check_row(&row(&["山田　花子", "Hanako@Example.com", "090-1234-5678", "1990/4/1"]), &mapping).unwrap();
+        assert_eq!((ok.email.as_str(), ok.birth_date.as_deref()), ("hanako@example.com", Some("1990-04-01")));
+        assert_eq!(ok.profile.given_name.as_str(), "花子");
+        assert_eq!(check_row(&row(&["山田 花子", "nope", "", ""]), &mapping).unwrap_err().field, "email");
+        assert_eq!(check_row(&row(&["山田 花子", "a@example.com", "12", ""]), &mapping).unwrap_err().field, "phone");
+        assert_eq!(
+            check_row(&row(&["山田 花子", "a@example.com", "", "1990-13-01"]), &mapping).unwrap_err().field,
+            "birth_date"
+        );
+    }
+}

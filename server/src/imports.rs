@@ -1,0 +1,68 @@
+//! `POST /admin/import`: the CSV upload (multipart, works without JavaScript), for recruiters.
+use app::backend::audit::Actor;
+use app::backend::import::{self, MAX_IMPORT_BYTES};
+use app::backend::{now_ms, AppState};
+use app::domain::{AppError, Role};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{ConnectInfo, Multipart};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{header, HeaderMap, StatusCode};
+use std::net::SocketAddr;
+
+pub const BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
+
+fn failure(error: AppError, html: bool) -> Response {
+    if html {
+        if error == AppError::Unauthorized {
+            return Redirect::to("/admin/sign-in").into_response();
+        }
+        return Redirect::to(&format!("/admin/import?error={}", error.code())).into_response();
+    }
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, error.code()).into_response()
+}
+
+pub async fn upload(
+    state: AppState,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let html = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+    // who is asking, before reading the body
+    let user = match crate::workspace::exporter(&state, &headers, Role::Recruiter).await {
+        Ok(user) => user,
+        Err(error) => return failure(error, html),
+    };
+    let Ok(mut multipart) = multipart else {
+        return failure(AppError::field("file", app::i18n::Msg::ErrCsvInvalid), html);
+    };
+    let (mut file, mut source, mut tags) = (None, String::new(), String::new());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let file_name = field.file_name().unwrap_or("import.csv").to_owned();
+                let Ok(bytes) = field.bytes().await else {
+                    return failure(AppError::field("file", app::i18n::Msg::ErrFileTooLarge), html);
+                };
+                match name.as_str() {
+                    "file" => file = Some((file_name, bytes.to_vec())),
+                    "source_channel" => source = String::from_utf8_lossy(&bytes).into_owned(),
+                    "tags" => tags = String::from_utf8_lossy(&bytes).into_owned(),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return failure(AppError::field("file", app::i18n::Msg::ErrFileTooLarge), html),
+        }
+    }
+    let (file_name, bytes) = file.unwrap_or_default();
+    let ip = peer.ip().to_string();
+    let actor = Actor { kind: "user", id: Some(&user), ip: Some(&ip) };
+    match import::store(&state.db, &file_name, &bytes, &source, &tags, &actor, now_ms()).await {
+        Ok(id) if html => Redirect::to(&format!("/admin/import/{id}")).into_response(),
+        Ok(id) => (StatusCode::CREATED, id).into_response(),
+        Err(error) => failure(error, html),
+    }
+}
