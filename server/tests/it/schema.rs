@@ -41,6 +41,8 @@ const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
      "SELECT topics || CAST(monthly_cap AS TEXT) || CAST(pause_until AS TEXT) FROM contact_preferences", "engineering250"),
     ("referrals", "INSERT INTO referrals (id, candidate_id, agency_id, consent_record_id, items, name_snapshot, provided_at, status, updated_at, agency_name_snapshot, agency_address_snapshot, agency_representative_snapshot, withdrawn_at) VALUES ('r1', 'c1', 'ag1', 'cr1', 'names,email', '山田 花子', 4, 'referred', 4, '紹介株式会社', '東京都', '代表 一郎', 6)",
      "SELECT name_snapshot || items || status || agency_name_snapshot || agency_representative_snapshot || CAST(withdrawn_at AS TEXT) FROM referrals WHERE id = 'r1'", "山田 花子names,emailreferred紹介株式会社代表 一郎6"),
+    ("imports", "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_by, created_at) VALUES ('im1', '応募者.csv', 'Shift_JIS', '姓,名', 'job_board', '秋', 'u1', 5)",
+     "SELECT file_name || encoding || content || source_channel || tags FROM imports WHERE id = 'im1'", "応募者.csvShift_JIS姓,名job_board秋"),
     ("mail_templates", "INSERT INTO mail_templates (kind, language, subject, body, updated_by, updated_at) VALUES ('rejection', 'ja', '件名 {{job_title}}', '{{name}} 様', 'u1', 3)",
      "SELECT kind || language || subject || body FROM mail_templates", "rejectionja件名 {{job_title}}{{name}} 様"),
     ("credit_redemptions", "INSERT INTO credit_redemptions (id, agency_id, hire_reference, actor_id, redeemed_at) VALUES ('cx1', 'ag1', 'HIRE-1', 'u1', 9)",
