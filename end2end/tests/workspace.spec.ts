@@ -129,10 +129,10 @@ test("import a Shift_JIS file: map, check, import; the bad row is named; twice a
   await expect(page.getByLabel("メールアドレス")).toHaveValue("email");
   await expect(page.getByRole("cell", { name: "小林 真央" })).toBeVisible();
   await page.getByRole("button", { name: "確認する（取り込まない）" }).click();
-  const report = page.getByRole("region", { name: "確認の結果（まだ取り込んでいません）" });
+  const report = page.getByRole("status", { name: "確認の結果（まだ取り込んでいません）" });
   await expect(report.getByRole("row", { name: /^3 / })).toContainText("メールアドレスの形式が正しくありません。");
   await page.getByRole("button", { name: "取り込む", exact: true }).click();
-  const done = page.getByRole("region", { name: "取り込みの結果" });
+  const done = page.getByRole("status", { name: "取り込みの結果" });
   await expect(done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd")).toHaveText("2");
 
   await upload();
