@@ -587,6 +587,8 @@ messages! {
     ImportColumn => "列", "Column";
     ImportReason => "理由", "Reason";
     ImportExisting => "既存の候補者を見る", "See the existing candidate";
+    MailInvitationReminderSubject => "【Kizuna】再応募のご案内（リマインド）：", "Reminder: an invitation to apply: ";
+    MailInvitationReminderBody => "2週間前に「あとで知らせてほしい」とご指定いただいた求人のご案内です。マイページから応募・辞退を選べます。", "Two weeks ago you asked us to remind you of this job. In your portal you can apply or decline.";
     NavJobs => "求人", "Jobs";
     JobsTitle => "求人と選考", "Jobs and pipeline";
     NewJob => "求人を追加", "Add a job";

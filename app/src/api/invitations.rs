@@ -26,7 +26,7 @@ pub async fn answer_invitation(id: String, answer: String, reason: Option<String
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     let reason = reason.unwrap_or_default();
-    match invitations::answer(&state.db, &candidate_id, &id, answer, &reason, &actor, now_ms()).await {
+    match invitations::answer(&state.db, &state.config, &candidate_id, &id, answer, &reason, &actor, now_ms()).await {
         Ok(_) => {
             let done = match answer {
                 invitations::Answer::Accept => "accepted",

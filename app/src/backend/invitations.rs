@@ -157,8 +157,10 @@ pub enum Answer {
 
 /// Answers an open invitation. Accepting creates the application (marked as a re-application by its link to the
 /// invitation) in the same transaction; answering twice changes nothing.
+#[allow(clippy::too_many_arguments)]
 pub async fn answer(
     db: &Db,
+    config: &Config,
     candidate_id: &str,
     id: &str,
     answer: Answer,
@@ -229,8 +231,57 @@ pub async fn answer(
     if updated != 1 {
         return Ok(false);
     }
+    // a reminder queued by an earlier "later" goes (a second "later" queues a fresh one)
+    let reminder_id = format!("<invitation-reminder-{id}@{}>", config.mail_domain());
+    sqlx::query("UPDATE mail_outbox SET status = 'cancelled' WHERE message_id = $1 AND status = 'queued'")
+        .bind(&reminder_id)
+        .execute(&mut *tx)
+        .await?;
+    if let (Answer::Later, Some(due)) = (answer, remind_at) {
+        queue_reminder(&mut tx, config, candidate_id, id, &reminder_id, due, now).await?;
+    }
     audit::record(&mut tx, actor, &format!("invitation_{new_status}"), ("candidate", Some(candidate_id)), id, now)
         .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The "remind me later" mail: optional (job news), due when the candidate asked, cancelled if they answer first or
+/// withdraw their consent (the outbox cancels queued mail of a withdrawn purpose).
+async fn queue_reminder(
+    conn: &mut sqlx::AnyConnection,
+    config: &Config,
+    candidate_id: &str,
+    invitation_id: &str,
+    message_id: &str,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.email, c.family_name, c.given_name, c.language, j.title_ja, j.title_en FROM invitations i \
+         JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1 AND c.status = 'active'",
+    )
+    .bind(invitation_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((email, family, given, language, title_ja, title_en)) = row else { return Ok(()) };
+    let lang = Lang::parse(&language).unwrap_or_default();
+    let title = if lang == Lang::En { title_en } else { title_ja };
+    let name = if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") };
+    let reminder = OutgoingMail {
+        to: &email,
+        candidate_id: Some(candidate_id),
+        kind: "invitation_reminder",
+        lang,
+        subject: format!("{}{title}", Msg::MailInvitationReminderSubject.text(lang)),
+        body_text: format!(
+            "{}{name}{}\n\n{}\n\n{title}\n{}/portal/invitations/{invitation_id}\n\n-- \nKizuna\n",
+            Msg::MailGreetingPrefix.text(lang),
+            Msg::MailGreetingSuffix.text(lang),
+            Msg::MailInvitationReminderBody.text(lang),
+            config.base_url,
+        ),
+        consent_purpose: Some(ConsentPurpose::JobNews),
+    };
+    mail::enqueue_optional_at(conn, &reminder, config, message_id, due, now).await
 }

@@ -67,6 +67,21 @@ pub async fn enqueue_optional(
     insert(conn, mail, &config.mail_domain(), Some(&url), now).await
 }
 
+/// [`enqueue_optional`] due at `due` under a Message-ID the caller chose (a reminder it can cancel later).
+pub async fn enqueue_optional_at(
+    conn: &mut AnyConnection,
+    mail: &OutgoingMail<'_>,
+    config: &super::state::Config,
+    message_id: &str,
+    due: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let candidate_id = mail.candidate_id.unwrap_or_default();
+    let token = super::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now).await?;
+    let url = format!("{}/unsubscribe/{token}", config.base_url);
+    insert_row(conn, &new_id(), mail, message_id, Some(&url), due, now).await
+}
+
 async fn insert(
     conn: &mut AnyConnection,
     mail: &OutgoingMail<'_>,

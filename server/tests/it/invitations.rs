@@ -59,7 +59,25 @@ async fn an_invitation_needs_consent_and_accepting_it_re_applies_once() {
             .await
             .unwrap();
         assert!(remind_at.unwrap() > now_ms() + 13 * 86_400_000);
+        // the reminder is queued for that day, as optional mail with its one-click unsubscribe
+        let reminder = || async {
+            sqlx::query_as::<_, (String, i64, Option<String>, Option<String>)>(
+                "SELECT status, next_attempt_at, consent_purpose, list_unsubscribe FROM mail_outbox WHERE kind = 'invitation_reminder'",
+            )
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap()
+        };
+        let (status, due, purpose, unsubscribe) = reminder().await;
+        assert_eq!(
+            (status.as_str(), due, purpose.as_deref()),
+            ("queued", remind_at.unwrap(), Some("job_news")),
+            "{}",
+            engine.name
+        );
+        assert!(unsubscribe.is_some());
         assert!(location(&answer("accept").await).ends_with("?done=accepted"), "{}", engine.name);
+        assert_eq!(reminder().await.0, "cancelled", "answering first cancels the reminder");
         answer("accept").await; // a double submit
         let applications: Vec<(String, Option<String>, String)> =
             sqlx::query_as("SELECT stage, invitation_id, source_channel FROM applications WHERE candidate_id = $1")
