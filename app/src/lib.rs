@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/relay") view=admin::relay::RelayOverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relay/agencies/new") view=admin::relay::NewAgencyPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/relay/agencies/:id") view=admin::relay::AgencyAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events") view=admin::events::EventsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id") view=admin::events::EventAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/import") view=admin::import::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/import/:id") view=admin::import::ImportMappingPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=admin::audit::AuditPage ssr=SsrMode::Async />

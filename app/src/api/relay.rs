@@ -390,7 +390,8 @@ pub async fn load_templates() -> Result<TemplatesPage, AppError> {
                 Lang::En => ("Emma Wilson", "Backend Engineer"),
             };
             let link = format!("{}/relay/…", state.config.base_url);
-            let values = [("name", name), ("job_title", job), ("relay_link", link.as_str())];
+            let event = if lang == Lang::En { "Company information session" } else { "会社説明会" };
+            let values = [("name", name), ("job_title", job), ("relay_link", link.as_str()), ("event_title", event)];
             previews.push((render_template(&template.subject, &values), render_template(&template.body, &values)));
             templates.push(template);
         }

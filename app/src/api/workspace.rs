@@ -361,3 +361,83 @@ pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<Stri
         }
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventPage {
+    pub event: crate::domain::EventSummary,
+    pub attendees: Vec<crate::domain::EventAttendee>,
+}
+
+#[server(prefix = "/api", endpoint = "admin/events")]
+pub async fn load_events() -> Result<Vec<crate::domain::EventSummary>, AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Viewer).await?;
+    Ok(crate::backend::events::list(&state.db).await?)
+}
+
+#[server(prefix = "/api", endpoint = "admin/event")]
+pub async fn load_event(id: String) -> Result<EventPage, AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Viewer).await?;
+    let (event, attendees) =
+        crate::backend::events::one(&state.db, &id).await?.ok_or_else(|| status(AppError::NotFound))?;
+    Ok(EventPage { event, attendees })
+}
+
+#[server(prefix = "/api", endpoint = "admin/create-event")]
+pub async fn create_event(title: String, date: String, time: String, location: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::events::create(&state.db, &title, &date, &time, &location, &actor, now_ms()).await {
+        Ok(id) => {
+            leptos_axum::redirect(&format!("/admin/events/{}", percent_encode(&id)));
+            Ok(())
+        }
+        Err(error) => form_error(
+            error,
+            "/admin/events",
+            &[("title", &title), ("date", &date), ("time", &time), ("location", &location)],
+        ),
+    }
+}
+
+/// Registers, marks attendance or sends the follow-up (`action` = add | attended | absent | follow_up).
+#[server(prefix = "/api", endpoint = "admin/event-action")]
+pub async fn event_action(
+    event_id: String,
+    action: String,
+    email: Option<String>,
+    candidate_id: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::events;
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/events/{}", percent_encode(&event_id));
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let email = email.unwrap_or_default();
+    let candidate = candidate_id.unwrap_or_default();
+    let result = match action.as_str() {
+        "add" => {
+            events::add_attendee(&state.db, &event_id, &email, &actor, now_ms()).await.map(|_| String::from("added"))
+        }
+        "attended" | "absent" => {
+            events::set_attended(&state.db, &event_id, &candidate, action == "attended", &actor, now_ms())
+                .await
+                .map(|_| String::from("saved"))
+        }
+        "follow_up" => events::follow_up(&state.db, &state.config, &event_id, &actor, now_ms())
+            .await
+            .map(|(sent, skipped)| format!("followed&sent={sent}&skipped={skipped}")),
+        _ => Err(AppError::field("action", Msg::ErrInvalid)),
+    };
+    match result {
+        Ok(done) => {
+            leptos_axum::redirect(&format!("{back}?done={done}"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[("email", &email)]),
+    }
+}

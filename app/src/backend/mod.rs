@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod csv;
 pub mod db;
 pub mod duplicates;
+pub mod events;
 pub mod import;
 pub mod interviews;
 pub mod invitations;

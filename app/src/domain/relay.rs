@@ -231,7 +231,7 @@ pub fn referral_reference(id: &str) -> String {
 
 text_enum!(
     /// A mail that recruiters can word themselves.
-    TemplateKind { Rejection = "rejection" }
+    TemplateKind { Rejection = "rejection", EventFollowUp = "event_follow_up" }
 );
 
 impl TemplateKind {
@@ -239,12 +239,14 @@ impl TemplateKind {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Self::Rejection => &["name", "job_title", "relay_link"],
+            Self::EventFollowUp => &["name", "event_title"],
         }
     }
 
     pub fn label(self) -> Msg {
         match self {
             Self::Rejection => Msg::TemplateRejection,
+            Self::EventFollowUp => Msg::TemplateEventFollowUp,
         }
     }
 
@@ -259,6 +261,17 @@ impl TemplateKind {
                  紹介を希望するか、どの会社にどの情報を提供するかは、下のリンク先であなたが選べます。\
                  ご希望でなければ何もする必要はなく、今後のご応募に影響することもありません。\n\n\
                  {{relay_link}}\n\n末筆ながら、今後のご活躍を心よりお祈り申し上げます。",
+            ),
+            (Self::EventFollowUp, Lang::Ja) => (
+                "【ご参加のお礼】{{event_title}}",
+                "{{name}} 様\n\n先日は「{{event_title}}」にご参加いただき、誠にありがとうございました。\
+                 ご興味をお持ちいただけた求人がございましたら、マイページからいつでもご応募いただけます。\
+                 ご不明な点があれば、このメールにご返信ください。",
+            ),
+            (Self::EventFollowUp, Lang::En) => (
+                "Thank you for joining {{event_title}}",
+                "Dear {{name}},\n\nThank you for joining {{event_title}}. If one of our jobs caught your interest, \
+                 you can apply from your portal at any time. If you have questions, just reply to this e-mail.",
             ),
             (Self::Rejection, Lang::En) => (
                 "Your application for {{job_title}}",

@@ -346,6 +346,28 @@ pub struct DuplicateMatch {
     pub reason: DuplicateReason,
 }
 
+/// An event (information session) with its numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSummary {
+    pub id: String,
+    pub title: String,
+    pub starts_at: i64,
+    pub location: String,
+    pub registered: i64,
+    pub attended: i64,
+}
+
+/// Someone registered for an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventAttendee {
+    pub candidate_id: String,
+    pub name: String,
+    pub email: String,
+    pub registered_at: i64,
+    pub attended_at: Option<i64>,
+    pub followed_up_at: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,10 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/merge", Some(Role::Recruiter)),
     ("admin/import-preview", Some(Role::Recruiter)),
     ("admin/run-import", Some(Role::Recruiter)),
+    ("admin/events", Some(Role::Viewer)),
+    ("admin/event", Some(Role::Viewer)),
+    ("admin/create-event", Some(Role::Recruiter)),
+    ("admin/event-action", Some(Role::Recruiter)),
     ("admin/interview-result", Some(Role::Recruiter)),
     ("admin/reject", Some(Role::Recruiter)),
     ("admin/invite", Some(Role::Recruiter)),
@@ -106,6 +110,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("result", ""),
     ("interview_id", ""),
     ("keep", "x"),
+    ("event_id", "x"),
+    ("title", ""),
     ("other", "y"),
 ];
 

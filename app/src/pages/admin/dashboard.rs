@@ -17,6 +17,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
                                 <a href="/admin/import">{t(Msg::NavImport)}</a>
+                                <a href="/admin/events">{t(Msg::NavEvents)}</a>
                                 <a href="/admin/mailbox">{t(Msg::NavMailbox)}</a>
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                                 <a href="/admin/relay">{t(Msg::NavRelay)}</a>

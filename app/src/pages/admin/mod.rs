@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod candidates;
 pub mod dashboard;
+pub mod events;
 pub mod import;
 pub mod jobs;
 pub mod mailbox;
