@@ -26,6 +26,14 @@ impl Lang {
         }
     }
 
+    /// A person's name in this language's order: family name first in Japanese, given name first in English.
+    pub fn person_name(self, family: &str, given: &str) -> String {
+        match self {
+            Lang::Ja => format!("{family} {given}"),
+            Lang::En => format!("{given} {family}"),
+        }
+    }
+
     /// The best language for an `Accept-Language` header, Japanese when nothing matches.
     pub fn negotiate(accept_language: &str) -> Self {
         let mut best: Option<(f32, Lang)> = None;

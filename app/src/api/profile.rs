@@ -22,11 +22,10 @@ pub async fn save_profile(
     desired_roles: String,
     desired_locations: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{audit::Actor, now_ms, profile, request::*};
+    use crate::backend::{audit::Actor, request::*};
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
-    let input = Profile {
-        email: String::new(),
+    let input = Profile::from_form(
         family_name,
         given_name,
         family_name_kana,
@@ -36,17 +35,32 @@ pub async fn save_profile(
         skills,
         desired_roles,
         desired_locations,
-    };
+    );
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
-    match profile::save(&state.db, &candidate_id, &input, &actor, now_ms()).await {
+    save_and_answer(&candidate_id, &input, &actor, "/portal/profile", "/portal/profile?saved=1").await
+}
+
+/// Saves a profile posted from a form and answers as forms do: back with `saved`, or back with the field errors and
+/// everything that was typed.
+#[cfg(feature = "ssr")]
+async fn save_and_answer(
+    candidate_id: &str,
+    input: &Profile,
+    actor: &crate::backend::audit::Actor<'_>,
+    back: &str,
+    saved: &str,
+) -> Result<(), AppError> {
+    use crate::backend::{now_ms, profile, request::*};
+    let state = app_state()?;
+    match profile::save(&state.db, candidate_id, input, actor, now_ms()).await {
         Ok(()) => {
-            leptos_axum::redirect("/portal/profile?saved=1");
+            leptos_axum::redirect(saved);
             Ok(())
         }
         Err(error) => form_error(
             error,
-            "/portal/profile",
+            back,
             &[
                 ("family_name", &input.family_name),
                 ("given_name", &input.given_name),
@@ -84,7 +98,7 @@ pub async fn admin_save_profile(
     desired_roles: String,
     desired_locations: String,
 ) -> Result<(), AppError> {
-    use crate::backend::{audit::Actor, now_ms, profile, request::*};
+    use crate::backend::{audit::Actor, request::*};
     use crate::domain::Role;
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
@@ -96,8 +110,7 @@ pub async fn admin_save_profile(
     if exists.is_none() {
         return Err(status(AppError::NotFound));
     }
-    let input = Profile {
-        email: String::new(),
+    let input = Profile::from_form(
         family_name,
         given_name,
         family_name_kana,
@@ -107,28 +120,8 @@ pub async fn admin_save_profile(
         skills,
         desired_roles,
         desired_locations,
-    };
+    );
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
-    match profile::save(&state.db, &candidate_id, &input, &actor, now_ms()).await {
-        Ok(()) => {
-            leptos_axum::redirect(&format!("{back}?saved=1#profile"));
-            Ok(())
-        }
-        Err(error) => form_error(
-            error,
-            &back,
-            &[
-                ("family_name", &input.family_name),
-                ("given_name", &input.given_name),
-                ("family_name_kana", &input.family_name_kana),
-                ("given_name_kana", &input.given_name_kana),
-                ("phone", &input.phone),
-                ("location", &input.location),
-                ("skills", &input.skills),
-                ("desired_roles", &input.desired_roles),
-                ("desired_locations", &input.desired_locations),
-            ],
-        ),
-    }
+    save_and_answer(&candidate_id, &input, &actor, &back, &format!("{back}?saved=1#profile")).await
 }

@@ -84,10 +84,7 @@ pub async fn request_magic_link_to(
         _ => String::new(),
     };
     let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
-    let name = match lang {
-        Lang::Ja => format!("{family} {given}"),
-        Lang::En => format!("{given} {family}"),
-    };
+    let name = lang.person_name(&family, &given);
     let body_text = format!(
         "{}{}{}\n\n{}\n\n{link}\n\n{}\n\n-- \nKizuna\n",
         Msg::MailGreetingPrefix.text(lang),

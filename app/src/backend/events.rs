@@ -182,7 +182,7 @@ pub async fn follow_up(
         let lang = Lang::parse(&language).unwrap_or_default();
         let mut tx = db.begin().await?;
         let template = super::rejection::template(&mut tx, TemplateKind::EventFollowUp, lang).await?;
-        let name = if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") };
+        let name = lang.person_name(&family, &given);
         let values = [("name", name.as_str()), ("event_title", title.as_str())];
         let mail = OutgoingMail {
             to: &email,

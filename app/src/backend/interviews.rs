@@ -42,7 +42,7 @@ async fn details(conn: &mut AnyConnection, application_id: &str) -> Result<Detai
     Ok(Details {
         candidate_id,
         email,
-        name: if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") },
+        name: lang.person_name(&family, &given),
         lang,
         job_title: if lang == Lang::En { title_en } else { title_ja },
     })

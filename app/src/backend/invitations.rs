@@ -60,7 +60,7 @@ pub async fn invite(
     .execute(&mut *tx)
     .await?;
     let title = if lang == Lang::En { title_en } else { title_ja };
-    let name = if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") };
+    let name = lang.person_name(&family, &given);
     let link = format!("{}/portal/invitations/{id}", config.base_url);
     let invitation = OutgoingMail {
         to: &email,
@@ -202,14 +202,8 @@ pub async fn answer(
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO stage_transitions (id, application_id, to_stage, at) VALUES ($1, $2, 'applied', $3)",
-            )
-            .bind(new_id())
-            .bind(&application)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let applied = Stage::Applied.as_str();
+            super::pipeline::record_transition(&mut tx, &application, None, applied, None, None, now).await?;
             ("accepted", None)
         }
         Answer::Decline => ("declined", None),
@@ -267,7 +261,7 @@ async fn queue_reminder(
     let Some((email, family, given, language, title_ja, title_en)) = row else { return Ok(()) };
     let lang = Lang::parse(&language).unwrap_or_default();
     let title = if lang == Lang::En { title_en } else { title_ja };
-    let name = if lang == Lang::En { format!("{given} {family}") } else { format!("{family} {given}") };
+    let name = lang.person_name(&family, &given);
     let reminder = OutgoingMail {
         to: &email,
         candidate_id: Some(candidate_id),

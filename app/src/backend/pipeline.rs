@@ -34,20 +34,37 @@ pub async fn move_stage(db: &Db, application_id: &str, to: Stage, actor: &Actor<
     if updated.rows_affected() != 1 {
         return Err(AppError::Conflict);
     }
-    sqlx::query(
-        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, actor_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(new_id())
-    .bind(application_id)
-    .bind(&from)
-    .bind(to.as_str())
-    .bind(actor.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    record_transition(&mut tx, application_id, Some(&from), to.as_str(), None, actor.id, now).await?;
     let detail = format!("application {application_id} {from} -> {}", to.as_str());
     audit::record(&mut tx, actor, "stage_moved", ("candidate", Some(&candidate_id)), &detail, now).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Appends one move to an application's history (the append-only `stage_transitions`); an outcome (rejected,
+/// withdrawn) is recorded as a move that stays on the same stage.
+pub async fn record_transition(
+    conn: &mut AnyConnection,
+    application_id: &str,
+    from: Option<&str>,
+    to: &str,
+    outcome: Option<&str>,
+    actor_id: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(application_id)
+    .bind(from)
+    .bind(to)
+    .bind(outcome)
+    .bind(actor_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -83,17 +100,7 @@ pub async fn withdraw(
     .bind(application_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at) \
-         VALUES ($1, $2, $3, $3, 'withdrawn', $4, $5)",
-    )
-    .bind(new_id())
-    .bind(application_id)
-    .bind(&stage)
-    .bind(actor.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    record_transition(&mut tx, application_id, Some(&stage), &stage, Some("withdrawn"), actor.id, now).await?;
     let detail = format!("application {application_id} reason {reason_id}");
     audit::record(&mut tx, actor, "withdrawn", ("candidate", Some(&candidate_id)), &detail, now).await?;
     tx.commit().await?;

@@ -1,7 +1,7 @@
 //! Rejecting an application with a reason, the rejection mail (with the personal referral link), and the mail
 //! templates admins word themselves.
 use super::audit::{self, Actor};
-use super::db::{new_id, Db};
+use super::db::Db;
 use super::mail::{self, OutgoingMail};
 use super::relay::RELAY_LINK_TTL_MS;
 use super::state::Config;
@@ -101,26 +101,14 @@ pub async fn reject(
     if updated.rows_affected() != 1 {
         return Err(AppError::field("application", Msg::ErrApplicationClosed));
     }
-    sqlx::query(
-        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at) \
-         VALUES ($1, $2, $3, $3, 'rejected', $4, $5)",
-    )
-    .bind(new_id())
-    .bind(application_id)
-    .bind(&stage)
-    .bind(actor.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    super::pipeline::record_transition(&mut tx, application_id, Some(&stage), &stage, Some("rejected"), actor.id, now)
+        .await?;
     let mailed = send_mail && status == "active";
     if mailed {
         let lang = Lang::parse(&language).unwrap_or_default();
         let token = tokens::issue(&mut tx, TokenPurpose::Relay, &candidate_id, RELAY_LINK_TTL_MS, now).await?;
         let template = template(&mut tx, TemplateKind::Rejection, lang).await?;
-        let name = match lang {
-            Lang::Ja => format!("{family} {given}"),
-            Lang::En => format!("{given} {family}"),
-        };
+        let name = lang.person_name(&family, &given);
         let link = format!("{}/relay/{token}", config.base_url);
         let title = if lang == Lang::En { title_en } else { title_ja };
         let values = [("name", name.as_str()), ("job_title", title.as_str()), ("relay_link", link.as_str())];

@@ -349,13 +349,6 @@ pub async fn set_password(db: &Db, token: &str, password: &str, now: i64) -> Res
 
 // ---------------------------------------------------------------- the referral page (candidate)
 
-fn display_name(family: &str, given: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("{family} {given}"),
-        Lang::En => format!("{given} {family}"),
-    }
-}
-
 /// The latest consent action per (purpose, agency) of a candidate, with its time.
 async fn consent_states(
     conn: &mut AnyConnection,
@@ -406,7 +399,7 @@ pub async fn choices(db: &Db, candidate_id: &str, lang: Lang) -> Result<RelayCho
     .await?;
     let (policy_version, text_ja, text_en) = policy.ok_or(AppError::NotFound)?;
     Ok(RelayChoices {
-        candidate_name: display_name(&family, &given, lang),
+        candidate_name: lang.person_name(&family, &given),
         offers,
         policy_text: if lang == Lang::En { text_en } else { text_ja },
         policy_version,
@@ -630,7 +623,7 @@ fn confirmation_mail<'a>(
     let mut body = format!(
         "{}{}{}\n\n{}\n",
         Msg::MailGreetingPrefix.text(lang),
-        display_name(family, given, lang),
+        lang.person_name(family, given),
         Msg::MailGreetingSuffix.text(lang),
         Msg::MailRelayConfirmBody.text(lang),
     );

@@ -69,6 +69,33 @@ pub fn parse_list(value: &str, field: &str, errors: &mut Vec<FieldError>) -> Vec
 
 impl Profile {
     /// Checks every field; all errors at once so that the form can mark each field.
+    /// The profile as a form posts it (the e-mail is not part of the form: it is who the person is).
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_form(
+        family_name: String,
+        given_name: String,
+        family_name_kana: String,
+        given_name_kana: String,
+        phone: String,
+        location: String,
+        skills: String,
+        desired_roles: String,
+        desired_locations: String,
+    ) -> Self {
+        Profile {
+            email: String::new(),
+            family_name,
+            given_name,
+            family_name_kana,
+            given_name_kana,
+            phone,
+            location,
+            skills,
+            desired_roles,
+            desired_locations,
+        }
+    }
+
     pub fn validate(&self) -> Result<ValidProfile, Vec<FieldError>> {
         let mut errors = Vec::new();
         let family_name =

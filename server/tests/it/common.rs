@@ -144,3 +144,21 @@ pub async fn open_job(app: &TestApp, id: &str, status: &str) {
     .await
     .unwrap();
 }
+
+/// Every server function endpoint declared in `app/src/api` that starts with one of the prefixes, so that a table
+/// of endpoints in a test can be checked against the source.
+pub fn server_function_endpoints(prefixes: &[&str]) -> Vec<String> {
+    let api = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(api).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for part in text.split("endpoint = \"").skip(1) {
+            let endpoint = part.split('"').next().unwrap();
+            if prefixes.iter().any(|p| endpoint.starts_with(p)) {
+                found.push(endpoint.to_owned());
+            }
+        }
+    }
+    assert!(!found.is_empty(), "no server functions found under {api}");
+    found
+}

@@ -1,5 +1,5 @@
 //! Every portal server function refuses strangers, and ids of another candidate's things are not found.
-use crate::common::{as_candidate, as_user, client, engines, insert_candidate, spawn_app};
+use crate::common::{as_candidate, as_user, client, engines, insert_candidate, server_function_endpoints, spawn_app};
 use app::backend::auth::upsert_user;
 use app::backend::relay::{self, Answers, Caller};
 use app::backend::{now_ms, tokens};
@@ -66,17 +66,7 @@ const EVERY_FIELD: &[(&str, &str)] = &[
 
 #[test]
 fn the_endpoint_list_is_complete() {
-    let api = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(api).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for part in text.split("endpoint = \"").skip(1) {
-            let endpoint = part.split('"').next().unwrap();
-            if ["portal/", "relay/", "agency/"].iter().any(|p| endpoint.starts_with(p)) {
-                found.push(endpoint.to_owned());
-            }
-        }
-    }
+    let found = server_function_endpoints(&["portal/", "relay/", "agency/"]);
     for endpoint in &found {
         assert!(
             PORTAL_ENDPOINTS.contains(&endpoint.as_str())

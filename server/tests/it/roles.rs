@@ -1,6 +1,6 @@
 //! Every admin server function against every kind of caller: allowed or refused as the role says. The table is
 //! checked against the source, so a new function cannot be left out.
-use crate::common::{as_candidate, as_user, client, engines, insert_candidate, spawn_app};
+use crate::common::{as_candidate, as_user, client, engines, insert_candidate, server_function_endpoints, spawn_app};
 use app::domain::Role;
 
 /// (endpoint, the least role that may call it); None = anyone (the sign-in form).
@@ -45,18 +45,8 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
 
 #[test]
 fn the_table_names_every_admin_function() {
-    let api = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
-    for entry in std::fs::read_dir(api).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for part in text.split("endpoint = \"").skip(1) {
-            let endpoint = part.split('"').next().unwrap();
-            if endpoint.starts_with("admin/") {
-                assert!(
-                    ADMIN_ENDPOINTS.iter().any(|(e, _)| *e == endpoint),
-                    "{endpoint} is missing from the role table"
-                );
-            }
-        }
+    for endpoint in server_function_endpoints(&["admin/"]) {
+        assert!(ADMIN_ENDPOINTS.iter().any(|(e, _)| *e == endpoint), "{endpoint} is missing from the role table");
     }
 }
 

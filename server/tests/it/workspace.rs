@@ -893,6 +893,10 @@ async fn an_event_follow_up_goes_once_to_those_who_came_and_may_be_contacted() {
         let html = app.get(&viewer, &format!("/admin/events/{event}")).await.text().await.unwrap();
         assert!(html.contains("参加 花子") && html.contains("会社説明会(12月)"));
         let list = app.get(&viewer, "/admin/events").await.text().await.unwrap();
-        assert!(list.contains("会社説明会(12月)") && list.contains(&format!("/admin/events/{event}")), "{}", engine.name);
+        assert!(
+            list.contains("会社説明会(12月)") && list.contains(&format!("/admin/events/{event}")),
+            "{}",
+            engine.name
+        );
     }
 }
