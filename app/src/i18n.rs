@@ -276,8 +276,6 @@ messages! {
     ErrJobNotOpen => "この求人は現在募集していません。", "This job is not open.";
     ErrNoInvitationConsent => "この候補者は求人情報・再応募のご案内に同意していない（または連絡を停止している）ため、招待できません。", "This candidate has not agreed to job news and invitations (or asked not to be contacted now), so they cannot be invited.";
     ErrAlreadyInvited => "この求人には既に招待しています（回答待ち）。", "This candidate already has an open invitation to this job.";
-    MailInvitationSubject => "【Kizuna】再応募のご案内：", "An invitation to apply: ";
-    MailInvitationBody => "以前ご応募いただいた際のご経験を拝見し、次の求人にご興味があればと思いご連絡しました。マイページから、ワンクリックで応募・辞退・保留を選べます。", "Having seen your experience when you applied before, we thought you might be interested in the job below. In your portal you can apply in one step, decline, or ask us to remind you later.";
     InvitationsHeading => "再応募のご案内", "Invitations to apply";
     ViewInvitation => "詳細を見る", "View";
     InvitationTitle => "再応募のご案内", "Invitation to apply";
@@ -536,11 +534,6 @@ messages! {
     ErrInPast => "過去の日時は指定できません。", "This time is in the past.";
     InterviewWhen => "日時", "When";
     InterviewWhere => "場所", "Where";
-    MailInterviewSubject => "【面接のご案内】", "Interview: ";
-    MailInterviewBody => "面接の日程が決まりましたのでお知らせします。ご都合が悪い場合はご連絡ください。", "Your interview is scheduled. Please let us know if the time does not suit you.";
-    MailInterviewMovedBody => "面接の日程が変更になりましたのでお知らせします。", "The time of your interview has changed.";
-    MailInterviewReminderSubject => "【明日の面接のご案内】", "Reminder: your interview for ";
-    MailInterviewReminderBody => "面接の前日になりましたのでお知らせします。", "This is a reminder of your interview, which is in 24 hours.";
     InterviewsTitle => "面接", "Interviews";
     NoInterviews => "面接の予定はありません。", "No interviews.";
     ScheduleInterview => "面接を設定する", "Schedule an interview";
@@ -595,8 +588,6 @@ messages! {
     ImportColumn => "列", "Column";
     ImportReason => "理由", "Reason";
     ImportExisting => "既存の候補者を見る", "See the existing candidate";
-    MailInvitationReminderSubject => "【Kizuna】再応募のご案内（リマインド）：", "Reminder: an invitation to apply: ";
-    MailInvitationReminderBody => "2週間前に「あとで知らせてほしい」とご指定いただいた求人のご案内です。マイページから応募・辞退を選べます。", "Two weeks ago you asked us to remind you of this job. In your portal you can apply or decline.";
     NavEvents => "説明会・イベント", "Events";
     EventsTitle => "説明会・イベント", "Information sessions and events";
     NoEvents => "イベントはまだありません。", "No events yet.";
@@ -638,6 +629,21 @@ messages! {
     PipelineEmpty => "この段階の応募はありません。", "No applications at this stage.";
     Moved => "選考段階を移しました。", "Moved.";
     WithdrawnRecorded => "辞退を記録しました。", "The withdrawal is recorded.";
+    TemplateSignIn => "ログインリンク", "Sign-in link";
+    TemplateInvitation => "再応募のご案内", "Invitation to apply";
+    TemplateInvitationReminder => "再応募のご案内（リマインド）", "Invitation reminder";
+    TemplateInterview => "面接のご案内", "Interview scheduled";
+    TemplateInterviewMoved => "面接日程の変更", "Interview moved";
+    TemplateInterviewReminder => "面接前日のリマインド", "Interview reminder";
+    ErrMissingMergeField => "このメールに欠かせない差し込み項目がありません。", "A merge field this mail needs is missing.";
+    MissingFieldLabel => "必要な差し込み項目", "Field needed";
+    RequiredFieldsLabel => "必須の差し込み項目", "Fields this mail needs";
+    TemplateKindsLabel => "メールの種類", "Kinds of mail";
+    PreviewCandidateLabel => "実在の候補者でプレビュー（メールアドレス）", "Preview with a real candidate (e-mail address)";
+    PreviewCandidateHint => "その候補者の氏名・応募中の求人・面接などを差し込みます。リンクは表示のみで、発行はしません。閲覧は監査ログに記録されます。", "Fills in that candidate's name, job, interview and so on. Links are shown, never issued. The view is written to the audit log.";
+    PreviewWithButton => "プレビュー", "Preview";
+    PreviewCandidateNotFound => "そのメールアドレスの候補者は見つかりません。", "No candidate has that e-mail address.";
+    PreviewShowingFor => "プレビューの差し込み先", "Preview filled in for";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";
@@ -658,9 +664,6 @@ messages! {
     ErrInternal => "サーバーで問題が発生しました。時間をおいて再度お試しください。", "Something went wrong on our side. Please try again later.";
     ErrPasswordTooShort => "パスワードは10文字以上にしてください。", "The password must have at least 10 characters.";
     ErrInvalidCredentials => "メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct.";
-    MailSignInSubject => "【Kizuna】マイページへのログインリンク", "Your Kizuna sign-in link";
-    MailSignInBody => "マイページへのログインのご依頼を受け付けました。下のリンクを開き、表示されるボタンを押してログインしてください。リンクの有効期限は15分で、一度だけ使えます。", "We received a request to sign in to your portal. Open the link below and press the button on the page to sign in. The link works once and expires in 15 minutes.";
-    MailIgnore => "お心当たりがない場合は、このメールを破棄してください。", "If you did not ask for this, you can ignore this e-mail.";
     MailGreetingSuffix => " 様", "";
     MailGreetingPrefix => "", "Dear ";
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{audit::Actor, now_ms, rejection, relay, request::*};
+use crate::backend::{audit::Actor, now_ms, rejection, relay, request::*, templates};
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
 #[cfg(feature = "ssr")]
@@ -368,38 +368,40 @@ pub async fn reject_application(
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplatesPage {
-    pub templates: Vec<MailTemplate>,
-    /// each template filled with sample values: (subject, body)
-    pub previews: Vec<(String, String)>,
+    pub kind: crate::domain::TemplateKind,
+    /// the kind's template in each language, with its preview: (subject, text)
+    pub templates: Vec<(MailTemplate, (String, String))>,
+    /// the candidate the previews are filled in for: (id, name); sample values when none
+    pub candidate: Option<(String, String)>,
+    /// the address asked for, when no candidate has it
+    pub not_found: Option<String>,
 }
 
+/// One kind's templates (admins), previewed with sample values or with the candidate whose address is `preview`
+/// (that view of their data is audited).
 #[server(prefix = "/api", endpoint = "admin/templates")]
-pub async fn load_templates() -> Result<TemplatesPage, AppError> {
-    use crate::domain::{render_template, TemplateKind};
-    use crate::i18n::Lang;
+pub async fn load_templates(kind: Option<String>, preview: Option<String>) -> Result<TemplatesPage, AppError> {
+    use crate::backend::templates;
+    use crate::domain::TemplateKind;
     let state = app_state()?;
-    require_recruiter(&state, Role::Admin).await?;
-    let mut conn = state.db.pool().acquire().await?;
-    let mut templates = Vec::new();
-    let mut previews = Vec::new();
-    for kind in TemplateKind::ALL {
-        for lang in [Lang::Ja, Lang::En] {
-            let template = rejection::template(&mut conn, *kind, lang).await?;
-            let (name, job) = match lang {
-                Lang::Ja => ("山田 花子", "バックエンドエンジニア"),
-                Lang::En => ("Emma Wilson", "Backend Engineer"),
-            };
-            let link = format!("{}/relay/…", state.config.base_url);
-            let event = if lang == Lang::En { "Company information session" } else { "会社説明会" };
-            let values = [("name", name), ("job_title", job), ("relay_link", link.as_str()), ("event_title", event)];
-            previews.push((render_template(&template.subject, &values), render_template(&template.body, &values)));
-            templates.push(template);
+    let admin = require_recruiter(&state, Role::Admin).await?;
+    let kind = kind.as_deref().and_then(TemplateKind::parse).unwrap_or(TemplateKind::SignIn);
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    let base = &state.config.base_url;
+    let now = now_ms();
+    let (previews, not_found) = match templates::preview(&state.db, kind, preview.as_deref(), base, &actor, now).await {
+        Ok(previews) => (previews, None),
+        Err(AppError::Validation(_)) => {
+            (templates::preview(&state.db, kind, None, base, &actor, now).await?, preview.filter(|p| !p.is_empty()))
         }
-    }
-    Ok(TemplatesPage { templates, previews })
+        Err(error) => return Err(error),
+    };
+    Ok(TemplatesPage { kind, templates: previews.templates, candidate: previews.candidate, not_found })
 }
 
-/// Saves a template's wording (admins); an unknown merge field is refused now, never blank at send time.
+/// Saves a template's wording (admins); an unknown merge field, or a missing one the mail needs, is refused now,
+/// never blank at send time.
 #[server(prefix = "/api", endpoint = "admin/save-template")]
 pub async fn save_template(
     kind: String,
@@ -408,7 +410,7 @@ pub async fn save_template(
     body: String,
     reset: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{template_fields, TemplateKind};
+    use crate::domain::{check_template, TemplateKind, TemplateProblem};
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = "/admin/templates";
@@ -418,26 +420,31 @@ pub async fn save_template(
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let result = if reset.is_some() {
-        rejection::reset_template(&state.db, kind, lang, &actor, now_ms()).await
+        templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await
     } else {
-        rejection::save_template(&state.db, kind, lang, &subject, &body, &actor, now_ms()).await
+        templates::save_template(&state.db, kind, lang, &subject, &body, &actor, now_ms()).await
     };
+    let anchor = format!("{}-{}", kind.as_str(), lang.tag());
     match result {
         Ok(()) => {
-            leptos_axum::redirect(&format!("{back}?saved={}#{}-{}", lang.tag(), kind.as_str(), lang.tag()));
+            leptos_axum::redirect(&format!("{back}?kind={}&saved={}#{anchor}", kind.as_str(), lang.tag()));
             Ok(())
         }
         Err(error) => {
-            let unknown = template_fields(&subject, kind.fields())
-                .and_then(|_| template_fields(&body, kind.fields()))
-                .err()
-                .unwrap_or_default();
-            let editing = format!("{}-{}", kind.as_str(), lang.tag());
-            form_error(
-                error,
-                back,
-                &[("editing", &editing), ("unknown", &unknown), ("subject", &subject), ("body", &body)],
-            )
+            let (unknown, missing) = match check_template(kind, &subject, &body) {
+                Err(TemplateProblem::Unknown(field)) => (field, String::new()),
+                Err(TemplateProblem::Missing(field)) => (String::new(), field.to_owned()),
+                Ok(()) => Default::default(),
+            };
+            let keep = [
+                ("kind", kind.as_str()),
+                ("editing", anchor.as_str()),
+                ("unknown", unknown.as_str()),
+                ("missing", missing.as_str()),
+                ("subject", subject.as_str()),
+                ("body", body.as_str()),
+            ];
+            form_error(error, back, &keep)
         }
     }
 }

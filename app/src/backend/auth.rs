@@ -7,7 +7,7 @@ use super::password::{burn_verification, hash_password, verify_password, MIN_PAS
 use super::sessions::{self, SessionKind};
 use super::state::AppState;
 use super::{ratelimit, tokens};
-use crate::domain::{AppError, Email, Role, TokenPurpose, Viewer};
+use crate::domain::{AppError, Email, Role, TemplateKind, TokenPurpose, Viewer};
 use crate::i18n::{Lang, Msg};
 
 pub const MAGIC_LINK_TTL_MS: i64 = 15 * 60_000;
@@ -85,20 +85,14 @@ pub async fn request_magic_link_to(
     };
     let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
     let name = lang.person_name(&family, &given);
-    let body_text = format!(
-        "{}{}{}\n\n{}\n\n{link}\n\n{}\n\n-- \nKizuna\n",
-        Msg::MailGreetingPrefix.text(lang),
-        name,
-        Msg::MailGreetingSuffix.text(lang),
-        Msg::MailSignInBody.text(lang),
-        Msg::MailIgnore.text(lang),
-    );
+    let values = [("name", name.as_str()), ("sign_in_link", link.as_str())];
+    let (subject, body_text) = super::templates::compose(&mut tx, TemplateKind::SignIn, lang, &values).await?;
     let mail = OutgoingMail {
         to: email.as_str(),
         candidate_id: Some(&candidate_id),
         kind: "sign_in",
         lang,
-        subject: Msg::MailSignInSubject.text(lang).to_owned(),
+        subject,
         body_text,
         consent_purpose: None,
     };

@@ -5,7 +5,7 @@ use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
-use crate::domain::{render_template, AppError, ConsentPurpose, Email, EventAttendee, EventSummary, TemplateKind};
+use crate::domain::{AppError, ConsentPurpose, Email, EventAttendee, EventSummary, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
 pub async fn list(db: &Db) -> Result<Vec<EventSummary>, sqlx::Error> {
@@ -181,16 +181,17 @@ pub async fn follow_up(
         }
         let lang = Lang::parse(&language).unwrap_or_default();
         let mut tx = db.begin().await?;
-        let template = super::rejection::template(&mut tx, TemplateKind::EventFollowUp, lang).await?;
         let name = lang.person_name(&family, &given);
         let values = [("name", name.as_str()), ("event_title", title.as_str())];
+        let (subject, body_text) =
+            super::templates::compose(&mut tx, TemplateKind::EventFollowUp, lang, &values).await?;
         let mail = OutgoingMail {
             to: &email,
             candidate_id: Some(&candidate),
             kind: "event_follow_up",
             lang,
-            subject: render_template(&template.subject, &values),
-            body_text: format!("{}\n\n-- \nKizuna\n", render_template(&template.body, &values)),
+            subject,
+            body_text,
             consent_purpose: Some(ConsentPurpose::JobNews),
         };
         mail::enqueue_optional(&mut tx, &mail, config, now).await?;

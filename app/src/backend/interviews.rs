@@ -4,8 +4,8 @@ use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
-use crate::components::i18n::format_datetime;
-use crate::domain::{AppError, Interview, InterviewInput};
+use super::templates::{self, interview_values};
+use crate::domain::{AppError, Interview, InterviewInput, TemplateKind};
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;
 
@@ -48,26 +48,22 @@ async fn details(conn: &mut AnyConnection, application_id: &str) -> Result<Detai
     })
 }
 
-fn body(d: &Details, intro: Msg, input: &InterviewInput) -> String {
-    let lang = d.lang;
-    let place = match (&input.location, &input.meeting_url) {
-        (_, Some(url)) => url.clone(),
-        (Some(location), None) => location.clone(),
-        (None, None) => String::new(),
-    };
-    format!(
-        "{}{}{}\n\n{}\n\n{}: {}\n{}: {} – {}\n{}: {place}\n\n-- \nKizuna\n",
-        Msg::MailGreetingPrefix.text(lang),
-        d.name,
-        Msg::MailGreetingSuffix.text(lang),
-        intro.text(lang),
-        Msg::JobLabel.text(lang),
-        d.job_title,
-        Msg::InterviewWhen.text(lang),
-        format_datetime(input.starts_at),
-        &format_datetime(input.ends_at)[11..],
-        Msg::InterviewWhere.text(lang),
-    )
+/// The interview's mail of one kind (notice, moved, reminder) in the candidate's language.
+async fn compose(
+    conn: &mut AnyConnection,
+    kind: TemplateKind,
+    d: &Details,
+    input: &InterviewInput,
+) -> Result<(String, String), sqlx::Error> {
+    let (time, place) =
+        interview_values(input.starts_at, input.ends_at, input.location.as_deref(), input.meeting_url.as_deref());
+    let values = [
+        ("name", d.name.as_str()),
+        ("job_title", d.job_title.as_str()),
+        ("interview_time", time.as_str()),
+        ("interview_place", place.as_str()),
+    ];
+    templates::compose(conn, kind, d.lang, &values).await
 }
 
 async fn queue(
@@ -76,17 +72,17 @@ async fn queue(
     d: &Details,
     interview_id: &str,
     input: &InterviewInput,
-    intro: Msg,
+    kind: TemplateKind,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let subject = format!("{}{}", Msg::MailInterviewSubject.text(d.lang), d.job_title);
+    let (subject, body_text) = compose(&mut *conn, kind, d, input).await?;
     let notice = OutgoingMail {
         to: &d.email,
         candidate_id: Some(&d.candidate_id),
         kind: "interview",
         lang: d.lang,
-        subject: subject.clone(),
-        body_text: body(d, intro, input),
+        subject,
+        body_text,
         consent_purpose: None,
     };
     mail::enqueue(&mut *conn, &notice, &config.mail_domain(), now).await?;
@@ -99,8 +95,7 @@ async fn queue(
             .bind(&message_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let text = body(d, Msg::MailInterviewReminderBody, input);
-    let reminder_subject = format!("{}{}", Msg::MailInterviewReminderSubject.text(d.lang), d.job_title);
+    let (reminder_subject, text) = compose(&mut *conn, TemplateKind::InterviewReminder, d, input).await?;
     match existing {
         Some(id) => {
             sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, subject = $2, body_text = $3 WHERE id = $4")
@@ -156,7 +151,7 @@ pub async fn schedule(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    queue(&mut tx, config, &d, &id, input, Msg::MailInterviewBody, now).await?;
+    queue(&mut tx, config, &d, &id, input, TemplateKind::Interview, now).await?;
     audit::record(&mut tx, actor, "interview_scheduled", ("candidate", Some(&d.candidate_id)), &id, now).await?;
     tx.commit().await?;
     Ok(id)
@@ -193,7 +188,7 @@ pub async fn reschedule(
     .bind(interview_id)
     .execute(&mut *tx)
     .await?;
-    queue(&mut tx, config, &d, interview_id, input, Msg::MailInterviewMovedBody, now).await?;
+    queue(&mut tx, config, &d, interview_id, input, TemplateKind::InterviewMoved, now).await?;
     audit::record(&mut tx, actor, "interview_moved", ("candidate", Some(&d.candidate_id)), interview_id, now).await?;
     tx.commit().await?;
     Ok(())

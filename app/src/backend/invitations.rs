@@ -4,7 +4,7 @@ use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
-use crate::domain::{AppError, ConsentPurpose, Invitation, InvitationStatus, Stage};
+use crate::domain::{AppError, ConsentPurpose, Invitation, InvitationStatus, Stage, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
 pub const SNOOZE_MS: i64 = 14 * 86_400_000;
@@ -62,18 +62,15 @@ pub async fn invite(
     let title = if lang == Lang::En { title_en } else { title_ja };
     let name = lang.person_name(&family, &given);
     let link = format!("{}/portal/invitations/{id}", config.base_url);
+    let values = [("name", name.as_str()), ("job_title", title.as_str()), ("invitation_link", link.as_str())];
+    let (subject, body_text) = super::templates::compose(&mut tx, TemplateKind::Invitation, lang, &values).await?;
     let invitation = OutgoingMail {
         to: &email,
         candidate_id: Some(candidate_id),
         kind: "invitation",
         lang,
-        subject: format!("{}{title}", Msg::MailInvitationSubject.text(lang)),
-        body_text: format!(
-            "{}{name}{}\n\n{}\n\n{title}\n{link}\n\n-- \nKizuna\n",
-            Msg::MailGreetingPrefix.text(lang),
-            Msg::MailGreetingSuffix.text(lang),
-            Msg::MailInvitationBody.text(lang),
-        ),
+        subject,
+        body_text,
         consent_purpose: Some(ConsentPurpose::JobNews),
     };
     mail::enqueue_optional(&mut tx, &invitation, config, now).await?;
@@ -262,19 +259,17 @@ async fn queue_reminder(
     let lang = Lang::parse(&language).unwrap_or_default();
     let title = if lang == Lang::En { title_en } else { title_ja };
     let name = lang.person_name(&family, &given);
+    let link = format!("{}/portal/invitations/{invitation_id}", config.base_url);
+    let values = [("name", name.as_str()), ("job_title", title.as_str()), ("invitation_link", link.as_str())];
+    let (subject, body_text) =
+        super::templates::compose(&mut *conn, TemplateKind::InvitationReminder, lang, &values).await?;
     let reminder = OutgoingMail {
         to: &email,
         candidate_id: Some(candidate_id),
         kind: "invitation_reminder",
         lang,
-        subject: format!("{}{title}", Msg::MailInvitationReminderSubject.text(lang)),
-        body_text: format!(
-            "{}{name}{}\n\n{}\n\n{title}\n{}/portal/invitations/{invitation_id}\n\n-- \nKizuna\n",
-            Msg::MailGreetingPrefix.text(lang),
-            Msg::MailGreetingSuffix.text(lang),
-            Msg::MailInvitationReminderBody.text(lang),
-            config.base_url,
-        ),
+        subject,
+        body_text,
         consent_purpose: Some(ConsentPurpose::JobNews),
     };
     mail::enqueue_optional_at(conn, &reminder, config, message_id, due, now).await

@@ -29,6 +29,7 @@ pub mod sessions;
 pub mod state;
 pub mod stats;
 pub mod tags;
+pub mod templates;
 pub mod tokens;
 
 pub use db::{new_id, now_ms, Db, DbKind};

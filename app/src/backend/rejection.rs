@@ -1,17 +1,12 @@
-//! Rejecting an application with a reason, the rejection mail (with the personal referral link), and the mail
-//! templates admins word themselves.
+//! Rejecting an application with a reason, and the rejection mail (with the personal referral link).
 use super::audit::{self, Actor};
 use super::db::Db;
 use super::mail::{self, OutgoingMail};
 use super::relay::RELAY_LINK_TTL_MS;
 use super::state::Config;
 use super::tokens;
-use crate::domain::{
-    render_template, template_fields, AppError, FieldError, MailTemplate, TemplateKind, TokenPurpose,
-    MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_SUBJECT_CHARS,
-};
+use crate::domain::{AppError, TemplateKind, TokenPurpose};
 use crate::i18n::{Lang, Msg};
-use sqlx::AnyConnection;
 
 pub const MAX_NOTE_CHARS: usize = 1000;
 
@@ -107,18 +102,18 @@ pub async fn reject(
     if mailed {
         let lang = Lang::parse(&language).unwrap_or_default();
         let token = tokens::issue(&mut tx, TokenPurpose::Relay, &candidate_id, RELAY_LINK_TTL_MS, now).await?;
-        let template = template(&mut tx, TemplateKind::Rejection, lang).await?;
         let name = lang.person_name(&family, &given);
         let link = format!("{}/relay/{token}", config.base_url);
         let title = if lang == Lang::En { title_en } else { title_ja };
         let values = [("name", name.as_str()), ("job_title", title.as_str()), ("relay_link", link.as_str())];
+        let (subject, body_text) = super::templates::compose(&mut tx, TemplateKind::Rejection, lang, &values).await?;
         let rejection = OutgoingMail {
             to: &email,
             candidate_id: Some(&candidate_id),
             kind: "rejection",
             lang,
-            subject: render_template(&template.subject, &values),
-            body_text: format!("{}\n\n-- \nKizuna\n", render_template(&template.body, &values)),
+            subject,
+            body_text,
             consent_purpose: None,
         };
         mail::enqueue(&mut tx, &rejection, &config.mail_domain(), now).await?;
@@ -130,91 +125,6 @@ pub async fn reject(
     }
     let detail = format!("application {application_id} reason {reason_id} mail={mailed}");
     audit::record(&mut tx, actor, "rejected", ("candidate", Some(&candidate_id)), &detail, now).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The template of a kind and language: the admin's own wording, or the built-in one.
-pub async fn template(conn: &mut AnyConnection, kind: TemplateKind, lang: Lang) -> Result<MailTemplate, sqlx::Error> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT subject, body FROM mail_templates WHERE kind = $1 AND language = $2")
-            .bind(kind.as_str())
-            .bind(lang.tag())
-            .fetch_optional(conn)
-            .await?;
-    Ok(match row {
-        Some((subject, body)) => MailTemplate { kind, lang, subject, body, customised: true },
-        None => {
-            let (subject, body) = kind.default_text(lang);
-            MailTemplate { kind, lang, subject: subject.into(), body: body.into(), customised: false }
-        }
-    })
-}
-
-/// Saves an admin's wording. Every merge field is checked now, so that none can turn up blank at send time.
-pub async fn save_template(
-    db: &Db,
-    kind: TemplateKind,
-    lang: Lang,
-    subject: &str,
-    body: &str,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<(), AppError> {
-    // the admin's own wording: trimmed, on one line, but not normalised (a full-width colon stays one)
-    let subject = subject.split(['\r', '\n']).map(str::trim).collect::<Vec<_>>().join(" ").trim().to_owned();
-    let body = body.replace("\r\n", "\n").trim().to_owned();
-    let mut errors = Vec::new();
-    for (field, text, max) in
-        [("subject", subject.as_str(), MAX_TEMPLATE_SUBJECT_CHARS), ("body", body.as_str(), MAX_TEMPLATE_BODY_CHARS)]
-    {
-        if text.is_empty() {
-            errors.push(FieldError::new(field, Msg::ErrRequired));
-        } else if text.chars().count() > max {
-            errors.push(FieldError::new(field, Msg::ErrTooLong));
-        } else if template_fields(text, kind.fields()).is_err() {
-            errors.push(FieldError::new(field, Msg::ErrUnknownMergeField));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
-    }
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO mail_templates (kind, language, subject, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (kind, language) DO UPDATE SET subject = excluded.subject, body = excluded.body, \
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-    )
-    .bind(kind.as_str())
-    .bind(lang.tag())
-    .bind(&subject)
-    .bind(&body)
-    .bind(actor.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    let detail = format!("{} {}", kind.as_str(), lang.tag());
-    audit::record(&mut tx, actor, "template_saved", ("mail_template", None), &detail, now).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Goes back to the built-in wording.
-pub async fn reset_template(
-    db: &Db,
-    kind: TemplateKind,
-    lang: Lang,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM mail_templates WHERE kind = $1 AND language = $2")
-        .bind(kind.as_str())
-        .bind(lang.tag())
-        .execute(&mut *tx)
-        .await?;
-    let detail = format!("{} {}", kind.as_str(), lang.tag());
-    audit::record(&mut tx, actor, "template_reset", ("mail_template", None), &detail, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -27,6 +27,7 @@ mod phone;
 mod preferences;
 mod profile;
 mod relay;
+mod templates;
 mod types;
 mod workspace;
 
@@ -40,6 +41,7 @@ pub use phone::PhoneNumber;
 pub use preferences::*;
 pub use profile::*;
 pub use relay::*;
+pub use templates::*;
 pub use types::*;
 pub use workspace::*;
 

@@ -1,7 +1,7 @@
 //! Career relay: partner agencies, referrals (third-party provisions under APPI Art. 27/29), the credit
-//! ledger, and the mail templates recruiters send from.
+//! ledger.
 use super::types::{text_enum, Outcome, Stage};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 text_enum!(
@@ -229,121 +229,6 @@ pub fn referral_reference(id: &str) -> String {
     format!("R-{}", short.to_ascii_uppercase())
 }
 
-text_enum!(
-    /// A mail that recruiters can word themselves.
-    TemplateKind { Rejection = "rejection", EventFollowUp = "event_follow_up" }
-);
-
-impl TemplateKind {
-    /// The merge fields a template of this kind may use.
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            Self::Rejection => &["name", "job_title", "relay_link"],
-            Self::EventFollowUp => &["name", "event_title"],
-        }
-    }
-
-    pub fn label(self) -> Msg {
-        match self {
-            Self::Rejection => Msg::TemplateRejection,
-            Self::EventFollowUp => Msg::TemplateEventFollowUp,
-        }
-    }
-
-    /// The built-in wording, used until an admin saves their own.
-    pub fn default_text(self, lang: Lang) -> (&'static str, &'static str) {
-        match (self, lang) {
-            (Self::Rejection, Lang::Ja) => (
-                "【選考結果のご連絡】{{job_title}}",
-                "{{name}} 様\n\nこの度は「{{job_title}}」にご応募いただき、誠にありがとうございました。\
-                 慎重に選考を進めました結果、誠に残念ではございますが、今回はご期待に沿いかねる結果となりました。\n\n\
-                 ご希望の方には、当社の提携人材紹介会社へのご紹介（キャリアリレー）をご用意しています。\
-                 紹介を希望するか、どの会社にどの情報を提供するかは、下のリンク先であなたが選べます。\
-                 ご希望でなければ何もする必要はなく、今後のご応募に影響することもありません。\n\n\
-                 {{relay_link}}\n\n末筆ながら、今後のご活躍を心よりお祈り申し上げます。",
-            ),
-            (Self::EventFollowUp, Lang::Ja) => (
-                "【ご参加のお礼】{{event_title}}",
-                "{{name}} 様\n\n先日は「{{event_title}}」にご参加いただき、誠にありがとうございました。\
-                 ご興味をお持ちいただけた求人がございましたら、マイページからいつでもご応募いただけます。\
-                 ご不明な点があれば、このメールにご返信ください。",
-            ),
-            (Self::EventFollowUp, Lang::En) => (
-                "Thank you for joining {{event_title}}",
-                "Dear {{name}},\n\nThank you for joining {{event_title}}. If one of our jobs caught your interest, \
-                 you can apply from your portal at any time. If you have questions, just reply to this e-mail.",
-            ),
-            (Self::Rejection, Lang::En) => (
-                "Your application for {{job_title}}",
-                "Dear {{name}},\n\nThank you for applying for {{job_title}}. We considered your application \
-                 carefully and are sorry to tell you that we will not be moving forward with it.\n\n\
-                 If you wish, we can introduce you to our partner recruitment agencies (career relay). On the page \
-                 below you choose whether to be introduced, to which agency and with what information. If you do not \
-                 want this, there is nothing to do, and it changes nothing about any future application.\n\n\
-                 {{relay_link}}\n\nWe wish you every success.",
-            ),
-        }
-    }
-}
-
-pub const MAX_TEMPLATE_SUBJECT_CHARS: usize = 200;
-pub const MAX_TEMPLATE_BODY_CHARS: usize = 10_000;
-
-/// A mail template as the admin edits it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MailTemplate {
-    pub kind: TemplateKind,
-    pub lang: Lang,
-    pub subject: String,
-    pub body: String,
-    pub customised: bool,
-}
-
-/// The merge fields a text uses, or the first one that is not allowed (unbalanced braces count as one).
-pub fn template_fields(text: &str, allowed: &[&str]) -> Result<Vec<String>, String> {
-    let mut used = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            return Err(after.chars().take(20).collect());
-        };
-        let name = after[..end].trim();
-        if !allowed.contains(&name) {
-            return Err(name.chars().take(40).collect());
-        }
-        used.push(name.to_owned());
-        rest = &after[end + 2..];
-    }
-    if rest.contains("}}") {
-        return Err("}}".into());
-    }
-    Ok(used)
-}
-
-/// Fills merge fields; the template was checked when it was saved, so every field is known.
-pub fn render_template(text: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        match after.find("}}") {
-            Some(end) => {
-                let name = after[..end].trim();
-                out.push_str(values.iter().find(|(k, _)| *k == name).map(|(_, v)| *v).unwrap_or_default());
-                rest = &after[end + 2..];
-            }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,28 +246,6 @@ mod tests {
     fn items_parse_in_canonical_order_and_drop_unknown_ones() {
         assert_eq!(DataItem::parse_list("resume, names,bogus"), vec![DataItem::Names, DataItem::Resume]);
         assert_eq!(DataItem::join(&[DataItem::Names, DataItem::Email]), "names,email");
-    }
-
-    #[test]
-    fn templates_accept_only_their_fields() {
-        let allowed = TemplateKind::Rejection.fields();
-        assert_eq!(template_fields("{{ name }} {{relay_link}}", allowed).unwrap(), vec!["name", "relay_link"]);
-        assert_eq!(template_fields("Hi {{nmae}}", allowed), Err("nmae".into()));
-        assert!(template_fields("Hi {{name", allowed).is_err());
-        assert!(template_fields("Hi name}}", allowed).is_err());
-        for lang in [Lang::Ja, Lang::En] {
-            let (subject, body) = TemplateKind::Rejection.default_text(lang);
-            assert!(template_fields(subject, allowed).is_ok() && template_fields(body, allowed).is_ok());
-        }
-    }
-
-    #[test]
-    fn rendering_fills_every_field() {
-        let text = render_template(
-            "{{name}} / {{ job_title }}: {{relay_link}}",
-            &[("name", "山田 花子"), ("job_title", "SRE"), ("relay_link", "https://x/relay/abc")],
-        );
-        assert_eq!(text, "山田 花子 / SRE: https://x/relay/abc");
     }
 
     #[test]

@@ -16,4 +16,5 @@ mod resumes;
 mod roles;
 mod schema;
 mod smtp;
+mod templates;
 mod workspace;

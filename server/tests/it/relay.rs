@@ -684,7 +684,7 @@ async fn templates_refuse_unknown_fields_and_the_ledger_exports_safely() {
                 ],
             )
             .await;
-        assert!(location(&good).starts_with("/admin/templates?saved=ja"), "{}", location(&good));
+        assert!(location(&good).starts_with("/admin/templates?kind=rejection&saved=ja"), "{}", location(&good));
         let (candidate, application) = applicant(&app, "template@example.com").await;
         reject(&app, &recruiter, &candidate, &application).await;
         let (subject, body): (String, String) =
