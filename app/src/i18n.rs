@@ -644,6 +644,14 @@ messages! {
     PreviewWithButton => "プレビュー", "Preview";
     PreviewCandidateNotFound => "そのメールアドレスの候補者は見つかりません。", "No candidate has that e-mail address.";
     PreviewShowingFor => "プレビューの差し込み先", "Preview filled in for";
+    ErrTooManyViews => "保存できるビューは50件までです。不要なものを削除してください。", "You can keep up to 50 views. Delete one you no longer need.";
+    SavedViewsTitle => "保存したビュー", "Saved views";
+    NoSavedViews => "保存したビューはまだありません。検索・絞り込みの条件に名前を付けて保存できます。", "No saved views yet. Give the current search and filters a name to keep them.";
+    SaveViewLabel => "この条件をビューとして保存（名前）", "Save these filters as a view (name)";
+    SaveViewButton => "ビューを保存", "Save view";
+    DeleteViewButton => "削除", "Delete";
+    ViewSaved => "ビューを保存しました。", "View saved.";
+    ViewDeleted => "ビューを削除しました。", "View deleted.";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";

@@ -42,7 +42,43 @@ pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> 
             .into_iter()
             .map(|(id, ja, en)| JobOption { id, title: if lang == crate::i18n::Lang::En { en } else { ja } })
             .collect(),
+        views: crate::backend::views::list(&state.db, &recruiter.id).await?,
     })
+}
+
+/// Saves the list view (`query`: the list's query string) under a name, for the caller only (viewers and up:
+/// a view is the user's own, not candidate data). The same name again replaces the view.
+#[server(prefix = "/api", endpoint = "admin/save-view")]
+pub async fn save_view(name: String, query: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Viewer).await?;
+    match crate::backend::views::save(&state.db, &recruiter.id, &name, &query, now_ms()).await {
+        Ok(view) => {
+            let sep = if view.query.is_empty() { "" } else { "&" };
+            leptos_axum::redirect(&format!("/admin/candidates?{}{sep}view_saved=1", view.query));
+            Ok(())
+        }
+        Err(error) => {
+            let filter = CandidateFilter::from_query(&query).to_pairs(crate::components::i18n::format_date);
+            let mut keep: Vec<(&str, &str)> = filter.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            keep.push(("view_name", &name));
+            form_error(error, "/admin/candidates", &keep)
+        }
+    }
+}
+
+/// Deletes one of the caller's saved views.
+#[server(prefix = "/api", endpoint = "admin/delete-view")]
+pub async fn delete_view(id: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Viewer).await?;
+    match crate::backend::views::delete(&state.db, &recruiter.id, &id).await {
+        Ok(()) => {
+            leptos_axum::redirect("/admin/candidates?view_deleted=1");
+            Ok(())
+        }
+        Err(error) => form_error(error, "/admin/candidates", &[]),
+    }
 }
 
 /// Acts on the candidates ticked in the list: `tag`, `untag` (with `tag`) or `invite` (with `job_id`).

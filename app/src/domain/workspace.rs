@@ -94,6 +94,27 @@ impl CandidateFilter {
         push("sort", self.sort.map(|s| s.as_str().to_owned()));
         pairs
     }
+
+    /// The filter as a URL query string (without `?`), in one canonical form.
+    pub fn query_string(&self) -> String {
+        use crate::components::forms::url_encode;
+        self.to_pairs(crate::components::i18n::format_date)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", url_encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Reads the filter from a URL query string; what is not a filter is dropped.
+    pub fn from_query(query: &str) -> Self {
+        use crate::components::forms::url_decode;
+        let pairs: Vec<(String, String)> = query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|pair| pair.split_once('=').map(|(k, v)| (url_decode(k), url_decode(v))))
+            .collect();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
 }
 
 /// One row of the candidate list.
@@ -124,7 +145,20 @@ pub struct CandidateList {
     pub next: Option<String>,
     pub tags: Vec<Tag>,
     pub jobs: Vec<super::JobOption>,
+    /// the caller's saved views
+    pub views: Vec<SavedView>,
 }
+
+/// A list view a recruiter saved under a name: the list's query string (filters and order, in canonical form).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub id: String,
+    pub name: String,
+    pub query: String,
+}
+
+pub const MAX_VIEW_NAME_CHARS: usize = 60;
+pub const MAX_SAVED_VIEWS: i64 = 50;
 
 /// A note on a candidate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

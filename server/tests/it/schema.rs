@@ -43,6 +43,8 @@ const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
      "SELECT name_snapshot || items || status || agency_name_snapshot || agency_representative_snapshot || CAST(withdrawn_at AS TEXT) FROM referrals WHERE id = 'r1'", "山田 花子names,emailreferred紹介株式会社代表 一郎6"),
     ("imports", "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_by, created_at) VALUES ('im1', '応募者.csv', 'Shift_JIS', '姓,名', 'job_board', '秋', 'u1', 5)",
      "SELECT file_name || encoding || content || source_channel || tags FROM imports WHERE id = 'im1'", "応募者.csvShift_JIS姓,名job_board秋"),
+    ("saved_views", "INSERT INTO saved_views (id, user_id, name, query, created_at, updated_at) VALUES ('sv1', 'u1', '秋の説明会', 'q=%E4%BD%90%E8%97%A4&sort=reading', 1, 2)",
+     "SELECT name || query FROM saved_views WHERE id = 'sv1'", "秋の説明会q=%E4%BD%90%E8%97%A4&sort=reading"),
     ("mail_templates", "INSERT INTO mail_templates (kind, language, subject, body, updated_by, updated_at) VALUES ('rejection', 'ja', '件名 {{job_title}}', '{{name}} 様', 'u1', 3)",
      "SELECT kind || language || subject || body FROM mail_templates", "rejectionja件名 {{job_title}}{{name}} 様"),
     ("credit_redemptions", "INSERT INTO credit_redemptions (id, agency_id, hire_reference, actor_id, redeemed_at) VALUES ('cx1', 'ag1', 'HIRE-1', 'u1', 9)",

@@ -215,6 +215,59 @@ async fn the_list_page_tags_invites_and_exports_a_selection_as_roles_allow() {
 }
 
 #[tokio::test]
+async fn saved_views_keep_a_list_view_for_their_owner_only() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let sato = insert_candidate(&app.state.db, "sato@example.com", "佐藤", "健").await;
+        insert_candidate(&app.state.db, "ito@example.com", "伊藤", "花").await;
+        exec(&app, "UPDATE candidates SET source_channel = 'job_board' WHERE id = $1", &[&sato]).await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let other = as_user(&app, "other@example.com", Role::Recruiter).await;
+
+        // the query is read as filters and kept in canonical form: what is not a filter is dropped
+        let query = "source=job_board&q=%E4%BD%90%E8%97%A4&after=zzz&evil=%3Cscript%3E";
+        let saved =
+            app.post_form(&viewer, "/api/admin/save-view", &[("name", " 求人サイト　佐藤 "), ("query", query)]).await;
+        assert_eq!(location(&saved), "/admin/candidates?q=%E4%BD%90%E8%97%A4&source=job_board&view_saved=1");
+        let page = app.get(&viewer, "/admin/candidates").await.text().await.unwrap();
+        assert!(
+            page.contains("求人サイト 佐藤")
+                && page.contains("href=\"/admin/candidates?q=%E4%BD%90%E8%97%A4&amp;source=job_board\""),
+            "the view is listed as a link"
+        );
+        // following it shows exactly its candidates
+        let listed =
+            app.get(&viewer, "/admin/candidates?q=%E4%BD%90%E8%97%A4&source=job_board").await.text().await.unwrap();
+        assert!(listed.contains("sato@example.com") && !listed.contains("ito@example.com"));
+
+        // the same name again replaces the view; an empty or too long name is refused with the filters kept
+        app.post_form(&viewer, "/api/admin/save-view", &[("name", "求人サイト 佐藤"), ("query", "sort=oldest")]).await;
+        let views: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, query FROM saved_views").fetch_all(app.state.db.pool()).await.unwrap();
+        assert_eq!(views.len(), 1);
+        assert_eq!(views[0].1, "sort=oldest");
+        let empty = location(
+            &app.post_form(&viewer, "/api/admin/save-view", &[("name", "  "), ("query", "stage=offer")]).await,
+        );
+        assert!(empty.contains("fe_name=ErrRequired") && empty.contains("stage=offer"), "{empty}");
+        let long = "名".repeat(61);
+        let long = location(&app.post_form(&viewer, "/api/admin/save-view", &[("name", &long), ("query", "")]).await);
+        assert!(long.contains("fe_name=ErrTooLong"), "{long}");
+
+        // another user neither sees nor deletes it
+        let theirs = app.get(&other, "/admin/candidates").await.text().await.unwrap();
+        assert!(!theirs.contains("求人サイト 佐藤"));
+        assert_eq!(app.call(&other, "/api/admin/delete-view", &[("id", &views[0].0)]).await.status(), 404);
+        assert_eq!(app.call(&client(), "/api/admin/save-view", &[("name", "x"), ("query", "")]).await.status(), 401);
+        let deleted = app.post_form(&viewer, "/api/admin/delete-view", &[("id", &views[0].0)]).await;
+        assert_eq!(location(&deleted), "/admin/candidates?view_deleted=1");
+        let left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM saved_views").fetch_one(app.state.db.pool()).await.unwrap();
+        assert_eq!(left, 0);
+    }
+}
+
+#[tokio::test]
 async fn notes_and_tags_on_the_candidate_page_are_signed_and_validated() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;

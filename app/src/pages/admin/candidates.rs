@@ -1,13 +1,14 @@
 use crate::api::invitations::{load_candidate, InviteCandidate};
 use crate::api::profile::AdminSaveProfile;
 use crate::api::relay::RejectApplication;
-use crate::api::workspace::{list_candidates, AddNote, BulkCandidates, MoveStage, TagCandidate, WithdrawApplication};
-use crate::components::forms::url_encode;
-use crate::components::forms::use_kept_value;
+use crate::api::workspace::{
+    list_candidates, AddNote, BulkCandidates, DeleteView, MoveStage, SaveView, TagCandidate, WithdrawApplication,
+};
+use crate::components::forms::{use_field_error, use_kept_value};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::stage_label;
 use crate::components::i18n::{format_date, t};
-use crate::domain::AdminApplication;
+use crate::domain::{AdminApplication, SavedView};
 use crate::domain::{
     CandidateDetail, CandidateFilter, CandidateList, ConsentFilter, ListSort, Outcome, SourceChannel, Stage,
 };
@@ -59,13 +60,46 @@ pub fn CandidatesPage() -> impl IntoView {
     }
 }
 
-fn query_string(filter: &CandidateFilter) -> String {
-    filter
-        .to_pairs(format_date)
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", url_encode(&v)))
-        .collect::<Vec<_>>()
-        .join("&")
+/// The caller's saved views as links, each with a delete button, and a form that saves the current filters.
+#[component]
+fn SavedViews(views: Vec<SavedView>, query: String) -> impl IntoView {
+    let (saved, deleted) =
+        use_query_map().with_untracked(|q| (q.get("view_saved").is_some(), q.get("view_deleted").is_some()));
+    let name_error = use_field_error("name");
+    let typed = use_kept_value("view_name");
+    view! {
+        <section class="card" aria-labelledby="views-heading">
+            <h2 id="views-heading">{t(Msg::SavedViewsTitle)}</h2>
+            {saved.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::ViewSaved)}</div> })}
+            {deleted.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::ViewDeleted)}</div> })}
+            {views.is_empty().then(|| view! { <p class="muted">{t(Msg::NoSavedViews)}</p> })}
+            <ul class="saved-views">
+                {views.into_iter().map(|v| {
+                    let href = if v.query.is_empty() { "/admin/candidates".to_owned() } else { format!("/admin/candidates?{}", v.query) };
+                    let label = format!("{} {}", t(Msg::DeleteViewButton), v.name);
+                    view! {
+                        <li>
+                            <a href=href>{v.name.clone()}</a>
+                            <form method="post" action=DeleteView::url() class="inline-form">
+                                <input type="hidden" name="id" value=v.id />
+                                <button type="submit" class="button-link" aria-label=label>{t(Msg::DeleteViewButton)}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form method="post" action=SaveView::url()>
+                <input type="hidden" name="query" value=query />
+                <div class="field">
+                    <label for="view-name">{t(Msg::SaveViewLabel)}</label>
+                    <input id="view-name" name="name" type="text" required maxlength="60" value=typed
+                        aria-invalid=name_error.map(|_| "true") aria-describedby=name_error.map(|_| "view-name-error") />
+                    {name_error.map(|m| view! { <p class="field-error" id="view-name-error">{t(m)}</p> })}
+                </div>
+                <button type="submit" class="button button-secondary">{t(Msg::SaveViewButton)}</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]
@@ -75,7 +109,7 @@ fn CandidateListView(
     notice: Option<(String, String, String)>,
     error: Option<Msg>,
 ) -> impl IntoView {
-    let qs = query_string(&filter);
+    let qs = filter.query_string();
     let here = if qs.is_empty() { "/admin/candidates".to_owned() } else { format!("/admin/candidates?{qs}") };
     let csv = if qs.is_empty() { "/admin/candidates.csv".to_owned() } else { format!("/admin/candidates.csv?{qs}") };
     let next = list.next.clone().map(|after| {
@@ -179,6 +213,7 @@ fn CandidateListView(
         </form>
         <FormAlert error=error />
         {notice}
+        <SavedViews views=list.views.clone() query=qs.clone() />
         {empty.then(|| view! { <p>{t(Msg::NoResults)}</p> })}
         {(!empty).then(|| view! {
             <form method="post" action=BulkCandidates::url() class="card">

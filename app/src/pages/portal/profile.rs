@@ -1,4 +1,5 @@
 use crate::api::profile::{load_profile, load_resumes, SaveProfile};
+use crate::components::forms::use_field_error;
 use crate::components::i18n::format_datetime;
 use crate::components::i18n::t;
 use crate::domain::Profile;
@@ -9,11 +10,6 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The error a failed post left for one field, if any.
-fn field_error(field: &str) -> Option<Msg> {
-    use_query_map().with_untracked(|q| q.get(&format!("fe_{field}"))).and_then(|c| Msg::from_code(&c))
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -69,7 +65,7 @@ fn Field(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional)] kind: Option<&'static str>,
 ) -> impl IntoView {
-    let error = field_error(name);
+    let error = use_field_error(name);
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
     let described = [error.map(|_| error_id.clone()), hint.map(|_| hint_id.clone())]
