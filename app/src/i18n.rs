@@ -652,6 +652,15 @@ messages! {
     DeleteViewButton => "削除", "Delete";
     ViewSaved => "ビューを保存しました。", "View saved.";
     ViewDeleted => "ビューを削除しました。", "View deleted.";
+    DupEmail => "メールアドレスが同じ", "Same e-mail address";
+    ErrCandidateExists => "このメールアドレスの候補者は既に登録されています。", "A candidate with this e-mail address exists already.";
+    ErrPossibleDuplicates => "同じ人かもしれない候補者がいます。確認のうえ、別の人であれば確認欄にチェックして登録してください。", "Someone here may be the same person. Check them; if this is someone else, tick the box and add again.";
+    NewCandidateTitle => "候補者を追加", "Add a candidate";
+    NewCandidateIntro => "スカウトした人や説明会で会った人などを登録します。ポータルと同じ入力ルールで正規化され、重複の可能性があれば登録前にお知らせします。", "Add someone you sourced or met at an event. The portal's rules apply, and possible duplicates are shown before anything is added.";
+    NewCandidateButton => "候補者を追加", "Add candidate";
+    PossibleDuplicatesTitle => "同じ人かもしれない候補者", "Possibly the same person";
+    ConfirmNotDuplicate => "上の候補者とは別の人であることを確認しました", "I checked: this is not any of the people above";
+    CandidateCreated => "候補者を追加しました。", "Candidate added.";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/consent") view=portal::consent::ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/invitations/:id") view=portal::invitation::InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates") view=admin::candidates::CandidatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/candidates/new") view=admin::new_candidate::NewCandidatePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/:id/merge/:other") view=admin::merge::MergePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/:id") view=admin::candidates::CandidatePage ssr=SsrMode::Async />
                     <Route path=path!("/portal/profile") view=portal::profile::ProfilePage ssr=SsrMode::Async />

@@ -46,6 +46,121 @@ pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> 
     })
 }
 
+/// The records that may be the same person as the one being added (recruiters), for the form to show after the
+/// add was held back. Every field is optional: the form's kept values.
+#[server(prefix = "/api", endpoint = "admin/new-candidate-matches")]
+pub async fn new_candidate_matches(
+    email: Option<String>,
+    family_name: Option<String>,
+    given_name: Option<String>,
+    family_name_kana: Option<String>,
+    given_name_kana: Option<String>,
+    phone: Option<String>,
+    birth_date: Option<String>,
+) -> Result<Vec<crate::domain::DuplicateMatch>, AppError> {
+    use crate::domain::{NewCandidate, Profile};
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let profile = Profile {
+        family_name: family_name.unwrap_or_default(),
+        given_name: given_name.unwrap_or_default(),
+        family_name_kana: family_name_kana.unwrap_or_default(),
+        given_name_kana: given_name_kana.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        ..Default::default()
+    };
+    let input = NewCandidate {
+        email: email.unwrap_or_default(),
+        birth_date: birth_date.unwrap_or_default(),
+        source_channel: "other".into(),
+        tags: String::new(),
+        profile,
+    };
+    let matches = crate::backend::candidates::matches_for(&state.db, &input).await?;
+    if !matches.is_empty() {
+        let ip = client_ip(&state.config);
+        let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+        let mut conn = state.db.pool().acquire().await?;
+        for m in &matches {
+            crate::backend::audit::record(
+                &mut conn,
+                &actor,
+                "viewed",
+                ("candidate", Some(&m.id)),
+                "duplicate check",
+                now_ms(),
+            )
+            .await?;
+        }
+    }
+    Ok(matches)
+}
+
+/// Adds a candidate by hand (recruiters): the portal's rules, then duplicate detection — the same e-mail is
+/// refused, other possible duplicates are shown and need `confirm` before the person is added.
+#[server(prefix = "/api", endpoint = "admin/create-candidate")]
+pub async fn create_candidate(
+    email: String,
+    family_name: String,
+    given_name: String,
+    family_name_kana: String,
+    given_name_kana: String,
+    phone: String,
+    birth_date: String,
+    location: String,
+    skills: String,
+    desired_roles: String,
+    source_channel: String,
+    tags: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::candidates::{create, Created};
+    use crate::domain::{NewCandidate, Profile};
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = "/admin/candidates/new";
+    let profile = Profile {
+        email: String::new(),
+        family_name,
+        given_name,
+        family_name_kana,
+        given_name_kana,
+        phone,
+        location,
+        skills,
+        desired_roles,
+        desired_locations: String::new(),
+    };
+    let input = NewCandidate { email, birth_date, source_channel, tags, profile };
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    let p = &input.profile;
+    let keep = [
+        ("email", input.email.as_str()),
+        ("family_name", p.family_name.as_str()),
+        ("given_name", p.given_name.as_str()),
+        ("family_name_kana", p.family_name_kana.as_str()),
+        ("given_name_kana", p.given_name_kana.as_str()),
+        ("phone", p.phone.as_str()),
+        ("birth_date", input.birth_date.as_str()),
+        ("location", p.location.as_str()),
+        ("skills", p.skills.as_str()),
+        ("desired_roles", p.desired_roles.as_str()),
+        ("source_channel", input.source_channel.as_str()),
+        ("tags", input.tags.as_str()),
+    ];
+    match create(&state.db, &input, confirm.is_some(), &actor, now_ms()).await {
+        Ok(Created::Added(id)) => {
+            leptos_axum::redirect(&format!("/admin/candidates/{}?created=1", percent_encode(&id)));
+            Ok(())
+        }
+        Ok(Created::PossibleDuplicates(_)) => {
+            form_error(AppError::field("duplicates", Msg::ErrPossibleDuplicates), back, &keep)
+        }
+        Err(error) => form_error(error, back, &keep),
+    }
+}
+
 /// Saves the list view (`query`: the list's query string) under a name, for the caller only (viewers and up:
 /// a view is the user's own, not candidate data). The same name again replaces the view.
 #[server(prefix = "/api", endpoint = "admin/save-view")]

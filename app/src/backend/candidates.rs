@@ -1,9 +1,123 @@
-//! Recruiters finding a candidate (a first search; the full list with filters comes with the workspace issue).
-use super::db::Db;
+//! Recruiters' candidates: the list (filters, keyset pages), a candidate's page, and adding one by hand with
+//! duplicate detection.
+use super::audit::{self, Actor};
+use super::db::{new_id, Db};
+use super::duplicates::{self, Probe};
 use crate::domain::{
-    CandidateDetail, CandidateFilter, CandidateRow, CandidateSummary, ConsentFilter, JobOption, ListSort, SourceChannel,
+    AppError, CandidateDetail, CandidateFilter, CandidateRow, CandidateSummary, ConsentFilter, DuplicateMatch,
+    DuplicateReason, Email, JobOption, ListSort, NewCandidate, SourceChannel, ValidProfile,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use sqlx::AnyConnection;
+
+/// Writes a new candidate (already validated and normalised); returns its id. The import and the recruiter's form
+/// both add people through here.
+pub async fn insert(
+    conn: &mut AnyConnection,
+    email: &Email,
+    p: &ValidProfile,
+    birth_date: Option<&str>,
+    source_channel: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, \
+         birth_date, location, skills, desired_roles, desired_locations, language, source_channel, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ja', $13, $14, $14)",
+    )
+    .bind(&id)
+    .bind(email.as_str())
+    .bind(p.family_name.as_str())
+    .bind(p.given_name.as_str())
+    .bind(p.family_name_kana.as_ref().map(|k| k.as_str()))
+    .bind(p.given_name_kana.as_ref().map(|k| k.as_str()))
+    .bind(p.phone.as_ref().map(|k| k.as_str()))
+    .bind(birth_date)
+    .bind(p.location.as_deref())
+    .bind(p.skills.join(","))
+    .bind(p.desired_roles.join(","))
+    .bind(p.desired_locations.join(","))
+    .bind(source_channel)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// What adding a candidate by hand came to.
+pub enum Created {
+    Added(String),
+    /// possible duplicates, and the recruiter has not confirmed this is someone else: nothing written
+    PossibleDuplicates(Vec<DuplicateMatch>),
+}
+
+/// The records a new candidate's details match (for the form to show).
+pub async fn matches_for(db: &Db, input: &NewCandidate) -> Result<Vec<DuplicateMatch>, sqlx::Error> {
+    let Ok(valid) = input.validate() else { return Ok(Vec::new()) };
+    let mut conn = db.pool().acquire().await?;
+    duplicates::matching(&mut conn, &probe(&valid), None).await
+}
+
+fn probe(valid: &crate::domain::ValidNewCandidate) -> Probe<'_> {
+    let p = &valid.profile;
+    Probe {
+        email: Some(valid.email.as_str()),
+        phone: p.phone.as_ref().map(|x| x.as_str()),
+        family_name: p.family_name.as_str(),
+        given_name: p.given_name.as_str(),
+        family_name_kana: p.family_name_kana.as_ref().map(|k| k.as_str()),
+        given_name_kana: p.given_name_kana.as_ref().map(|k| k.as_str()),
+        birth_date: valid.birth_date.as_deref(),
+    }
+}
+
+/// Adds a candidate by hand: the portal's rules, tags for the person, and duplicate detection first — the same
+/// e-mail is refused; the same phone, or name or reading with the same birth date, needs `confirmed`.
+pub async fn create(
+    db: &Db,
+    input: &NewCandidate,
+    confirmed: bool,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<Created, AppError> {
+    let tags = super::tags::tag_list(&input.tags);
+    let valid = match (input.validate(), tags) {
+        (Ok(valid), Ok(tags)) => (valid, tags),
+        (valid, tags) => {
+            let mut errors = valid.err().unwrap_or_default();
+            if let Err(AppError::Validation(more)) = tags {
+                errors.extend(more);
+            }
+            return Err(AppError::Validation(errors));
+        }
+    };
+    let (valid, tags) = valid;
+    let mut tx = db.begin().await?;
+    let matches = duplicates::matching(&mut tx, &probe(&valid), None).await?;
+    if matches.iter().any(|m| m.reason == DuplicateReason::Email) {
+        return Err(AppError::field("email", Msg::ErrCandidateExists));
+    }
+    if !matches.is_empty() && !confirmed {
+        return Ok(Created::PossibleDuplicates(matches));
+    }
+    let id =
+        insert(&mut tx, &valid.email, &valid.profile, valid.birth_date.as_deref(), valid.source.as_str(), now).await?;
+    for tag in &tags {
+        let tag_id = super::tags::tag_id(&mut tx, tag, now).await?;
+        sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
+            .bind(&id)
+            .bind(&tag_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let detail =
+        if matches.is_empty() { String::new() } else { format!("{} possible duplicates confirmed", matches.len()) };
+    audit::record(&mut tx, actor, "candidate_created", ("candidate", Some(&id)), &detail, now).await?;
+    tx.commit().await?;
+    Ok(Created::Added(id))
+}
 
 fn summary(
     (id, family, given, email, source_channel, created_at): (String, String, String, String, String, i64),

@@ -4,25 +4,49 @@ use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use crate::domain::{AppError, DuplicateMatch, DuplicateReason};
 use crate::i18n::Msg;
+use sqlx::AnyConnection;
 
-/// Other active candidates that may be the same person as this one.
-pub async fn for_candidate(db: &Db, candidate_id: &str) -> Result<Vec<DuplicateMatch>, sqlx::Error> {
+/// What a record is compared by: its e-mail, phone, names, readings and birth date (stored forms).
+#[derive(Default)]
+pub struct Probe<'a> {
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub family_name: &'a str,
+    pub given_name: &'a str,
+    pub family_name_kana: Option<&'a str>,
+    pub given_name_kana: Option<&'a str>,
+    pub birth_date: Option<&'a str>,
+}
+
+/// Active candidates (other than `exclude`) that may be the same person: same e-mail, same phone, or the same name
+/// or reading with the same birth date.
+pub async fn matching(
+    conn: &mut AnyConnection,
+    probe: &Probe<'_>,
+    exclude: Option<&str>,
+) -> Result<Vec<DuplicateMatch>, sqlx::Error> {
     type Row = (String, String, String, String, String);
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.id, o.family_name, o.given_name, o.email, \
-           CASE WHEN o.phone = c.phone THEN 'phone' \
-                WHEN o.family_name = c.family_name AND o.given_name = c.given_name THEN 'name_birth_date' \
+           CASE WHEN o.email = $1 THEN 'email' WHEN o.phone = $2 THEN 'phone' \
+                WHEN o.family_name = $3 AND o.given_name = $4 THEN 'name_birth_date' \
                 ELSE 'kana_birth_date' END AS reason \
-         FROM candidates c JOIN candidates o ON o.id <> c.id AND o.status = 'active' AND ( \
-              (c.phone IS NOT NULL AND o.phone = c.phone) \
-           OR (c.birth_date IS NOT NULL AND o.birth_date = c.birth_date AND ( \
-                (o.family_name = c.family_name AND o.given_name = c.given_name) \
-             OR (c.family_name_kana IS NOT NULL AND o.family_name_kana = c.family_name_kana \
-                 AND o.given_name_kana = c.given_name_kana)))) \
-         WHERE c.id = $1 AND c.status = 'active' ORDER BY o.created_at, o.id LIMIT 20",
+         FROM candidates o WHERE o.status = 'active' AND o.id <> $8 AND ( \
+              o.email = $1 OR o.phone = $2 \
+           OR (o.birth_date = $7 AND ( \
+                (o.family_name = $3 AND o.given_name = $4) \
+             OR (o.family_name_kana = $5 AND o.given_name_kana = $6)))) \
+         ORDER BY o.created_at, o.id LIMIT 20",
     )
-    .bind(candidate_id)
-    .fetch_all(db.pool())
+    .bind(probe.email)
+    .bind(probe.phone)
+    .bind(probe.family_name)
+    .bind(probe.given_name)
+    .bind(probe.family_name_kana)
+    .bind(probe.given_name_kana)
+    .bind(probe.birth_date)
+    .bind(exclude.unwrap_or(""))
+    .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -33,6 +57,30 @@ pub async fn for_candidate(db: &Db, candidate_id: &str) -> Result<Vec<DuplicateM
             reason: DuplicateReason::parse(&reason).unwrap_or(DuplicateReason::Phone),
         })
         .collect())
+}
+
+/// Other active candidates that may be the same person as this one (its e-mail is its own: not compared).
+pub async fn for_candidate(db: &Db, candidate_id: &str) -> Result<Vec<DuplicateMatch>, sqlx::Error> {
+    type Row = (String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let mut conn = db.pool().acquire().await?;
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT family_name, given_name, family_name_kana, given_name_kana, phone, birth_date FROM candidates \
+         WHERE id = $1 AND status = 'active'",
+    )
+    .bind(candidate_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((family, given, family_kana, given_kana, phone, birth_date)) = row else { return Ok(Vec::new()) };
+    let probe = Probe {
+        email: None,
+        phone: phone.as_deref(),
+        family_name: &family,
+        given_name: &given,
+        family_name_kana: family_kana.as_deref(),
+        given_name_kana: given_kana.as_deref(),
+        birth_date: birth_date.as_deref(),
+    };
+    matching(&mut conn, &probe, Some(candidate_id)).await
 }
 
 /// Tables whose rows follow a candidate through a merge, by their candidate column. Rows reached through an

@@ -3,7 +3,7 @@
 //! counted as already present, and a row whose phone number belongs to another record is reported, not added.
 use super::audit::{self, Actor};
 use super::db::{new_id, Db};
-use super::tags::clean_tag;
+use super::tags::{tag_id, tag_list};
 use crate::domain::{
     check_row, decode, parse_csv, AppError, ImportField, ImportPreview, ImportProblem, ImportReport, SourceChannel,
 };
@@ -58,10 +58,6 @@ pub async fn store(
         .await?;
     tx.commit().await?;
     Ok(id)
-}
-
-fn tag_list(tags: &str) -> Result<Vec<String>, AppError> {
-    tags.split([',', '、']).filter(|t| !t.trim().is_empty()).map(clean_tag).collect()
 }
 
 struct Stored {
@@ -125,15 +121,7 @@ pub async fn run(
     let mut tx = db.begin().await?;
     let mut tag_ids = Vec::new();
     for tag in &tags {
-        sqlx::query("INSERT INTO tags (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
-            .bind(new_id())
-            .bind(tag)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        let tag_id: String =
-            sqlx::query_scalar("SELECT id FROM tags WHERE name = $1").bind(tag).fetch_one(&mut *tx).await?;
-        tag_ids.push(tag_id);
+        tag_ids.push(tag_id(&mut tx, tag, now).await?);
     }
     for (line, cells) in rows.iter().skip(1) {
         let row = match check_row(cells, mapping) {
@@ -172,26 +160,14 @@ pub async fn run(
                 continue;
             }
         }
-        let candidate = new_id();
-        let p = &row.profile;
-        sqlx::query(
-            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, \
-             birth_date, location, skills, language, source_channel, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ja', $11, $12, $12)",
+        let candidate = super::candidates::insert(
+            &mut tx,
+            &row.email,
+            &row.profile,
+            row.birth_date.as_deref(),
+            &stored.source_channel,
+            now,
         )
-        .bind(&candidate)
-        .bind(row.email.as_str())
-        .bind(p.family_name.as_str())
-        .bind(p.given_name.as_str())
-        .bind(p.family_name_kana.as_ref().map(|k| k.as_str()))
-        .bind(p.given_name_kana.as_ref().map(|k| k.as_str()))
-        .bind(p.phone.as_ref().map(|k| k.as_str()))
-        .bind(row.birth_date.as_deref())
-        .bind(p.location.as_deref())
-        .bind(p.skills.join(","))
-        .bind(&stored.source_channel)
-        .bind(now)
-        .execute(&mut *tx)
         .await?;
         for tag_id in &tag_ids {
             sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")

@@ -11,6 +11,11 @@ pub async fn all_tags(conn: &mut AnyConnection) -> Result<Vec<Tag>, sqlx::Error>
 }
 
 /// A tag name as stored: NFKC, trimmed, one line, not empty, not too long.
+/// A comma-separated list of tags (、 too), each cleaned.
+pub fn tag_list(tags: &str) -> Result<Vec<String>, AppError> {
+    tags.split([',', '、']).filter(|t| !t.trim().is_empty()).map(clean_tag).collect()
+}
+
 pub fn clean_tag(name: &str) -> Result<String, AppError> {
     let name = crate::domain::normalize_text(name);
     if name.is_empty() {
@@ -22,7 +27,8 @@ pub fn clean_tag(name: &str) -> Result<String, AppError> {
     }
 }
 
-async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<String, sqlx::Error> {
+/// The id of a tag by its (clean) name, creating it if it is new.
+pub async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<String, sqlx::Error> {
     sqlx::query("INSERT INTO tags (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
         .bind(new_id())
         .bind(name)

@@ -169,20 +169,8 @@ pub fn check_row(cells: &[String], mapping: &[ImportField]) -> Result<ImportRow,
         }
     }
     let email = Email::parse(&get(ImportField::Email)).map_err(|m| FieldError::new("email", m))?;
-    let birth = get(ImportField::BirthDate);
-    let birth_date = if birth.is_empty() {
-        None
-    } else {
-        let normal = normalize_text(&birth).replace('/', "-");
-        let padded = match normal.split('-').collect::<Vec<_>>()[..] {
-            [y, m, d] => format!("{y}-{m:0>2}-{d:0>2}"),
-            _ => normal,
-        };
-        if super::parse_date_jst(&padded).is_none() {
-            return Err(FieldError::new("birth_date", Msg::ErrDateInvalid));
-        }
-        Some(padded)
-    };
+    let birth_date =
+        super::parse_birth_date(&get(ImportField::BirthDate)).map_err(|m| FieldError::new("birth_date", m))?;
     let profile = Profile {
         email: String::new(),
         family_name: family,

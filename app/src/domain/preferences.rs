@@ -49,7 +49,7 @@ pub fn parse_date_jst(input: &str) -> Option<i64> {
     Some(days * DAY_MS - JST_OFFSET_MS)
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

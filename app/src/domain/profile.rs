@@ -67,6 +67,66 @@ pub fn parse_list(value: &str, field: &str, errors: &mut Vec<FieldError>) -> Vec
     items
 }
 
+/// A birth date as people write it (`1990-4-1`, `1990/04/01`, full-width digits) in the stored form
+/// `YYYY-MM-DD`; empty is none.
+pub fn parse_birth_date(value: &str) -> Result<Option<String>, Msg> {
+    let normal = normalize_text(value).replace('/', "-");
+    if normal.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<i64> = normal.split('-').map(|p| p.trim().parse().unwrap_or(0)).collect();
+    match parts[..] {
+        [y, m, d]
+            if (1900..=2100).contains(&y)
+                && (1..=12).contains(&m)
+                && (1..=super::preferences::days_in_month(y, m)).contains(&d) =>
+        {
+            Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+        }
+        _ => Err(Msg::ErrDateInvalid),
+    }
+}
+
+/// A person a recruiter adds by hand (a sourced candidate, someone met at an event), as the form posts it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCandidate {
+    pub email: String,
+    pub birth_date: String,
+    pub source_channel: String,
+    pub tags: String,
+    pub profile: Profile,
+}
+
+/// A new candidate that passed every rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidNewCandidate {
+    pub email: super::Email,
+    pub birth_date: Option<String>,
+    pub source: super::SourceChannel,
+    pub profile: ValidProfile,
+}
+
+impl NewCandidate {
+    /// The portal's rules for the profile, plus the e-mail (required), birth date and source channel.
+    pub fn validate(&self) -> Result<ValidNewCandidate, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let email = super::Email::parse(&self.email).map_err(|m| errors.push(FieldError::new("email", m))).ok();
+        let birth_date =
+            parse_birth_date(&self.birth_date).map_err(|m| errors.push(FieldError::new("birth_date", m))).ok();
+        let source = super::SourceChannel::parse(&self.source_channel);
+        if source.is_none() {
+            errors.push(FieldError::new("source_channel", Msg::ErrInvalid));
+        }
+        let profile = self.profile.validate().map_err(|e| errors.extend(e)).ok();
+        match (email, birth_date, source, profile) {
+            (Some(email), Some(birth_date), Some(source), Some(profile)) if errors.is_empty() => {
+                Ok(ValidNewCandidate { email, birth_date, source, profile })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 impl Profile {
     /// Checks every field; all errors at once so that the form can mark each field.
     /// The profile as a form posts it (the e-mail is not part of the form: it is who the person is).
@@ -132,6 +192,16 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn birth_dates_are_read_as_people_write_them() {
+        assert_eq!(parse_birth_date("1990/4/1"), Ok(Some("1990-04-01".into())));
+        assert_eq!(parse_birth_date("１９６５－１２－３１"), Ok(Some("1965-12-31".into())));
+        assert_eq!(parse_birth_date("  "), Ok(None));
+        for bad in ["1990-02-30", "1990-13-01", "1890-01-01", "昭和60年", "1990-1"] {
+            assert_eq!(parse_birth_date(bad), Err(Msg::ErrDateInvalid), "{bad}");
+        }
+    }
 
     fn profile() -> Profile {
         Profile {

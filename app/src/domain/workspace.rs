@@ -368,8 +368,22 @@ impl InterviewInput {
 
 text_enum!(
     /// Why two records may be the same person.
-    DuplicateReason { Phone = "phone", NameBirthDate = "name_birth_date", KanaBirthDate = "kana_birth_date" }
+    DuplicateReason {
+        Email = "email", Phone = "phone", NameBirthDate = "name_birth_date", KanaBirthDate = "kana_birth_date",
+    }
 );
+
+impl DuplicateReason {
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Self::Email => Msg::DupEmail,
+            Self::Phone => Msg::DupPhone,
+            Self::NameBirthDate => Msg::DupNameBirth,
+            Self::KanaBirthDate => Msg::DupKanaBirth,
+        }
+    }
+}
 
 /// Another record that may be the same person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

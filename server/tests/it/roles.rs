@@ -21,6 +21,8 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/save-job", Some(Role::Recruiter)),
     ("admin/schedule-interview", Some(Role::Recruiter)),
     ("admin/merge", Some(Role::Recruiter)),
+    ("admin/new-candidate-matches", Some(Role::Recruiter)),
+    ("admin/create-candidate", Some(Role::Recruiter)),
     ("admin/import-preview", Some(Role::Recruiter)),
     ("admin/run-import", Some(Role::Recruiter)),
     ("admin/save-view", Some(Role::Viewer)),
@@ -106,6 +108,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("event_id", "x"),
     ("title", ""),
     ("other", "y"),
+    ("birth_date", ""),
+    ("source_channel", "sourcing"),
+    ("tags", ""),
 ];
 
 #[tokio::test]

@@ -268,6 +268,133 @@ async fn saved_views_keep_a_list_view_for_their_owner_only() {
 }
 
 #[tokio::test]
+async fn a_recruiter_adds_a_candidate_by_hand_and_duplicates_are_caught_first() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let viewer = as_user(&app, "viewer@example.com", Role::Viewer).await;
+        let page = app.get(&recruiter, "/admin/candidates/new").await;
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains(Msg::NewCandidateIntro.text(app::i18n::Lang::Ja)));
+        let form = |email: &str, phone: &str, birth: &str, confirm: bool| {
+            let mut form = vec![
+                ("email", email.to_owned()),
+                ("family_name", " 山田 ".to_owned()),
+                ("given_name", "花子".to_owned()),
+                ("family_name_kana", "やまだ".to_owned()),
+                ("given_name_kana", "ﾊﾅｺ".to_owned()),
+                ("phone", phone.to_owned()),
+                ("birth_date", birth.to_owned()),
+                ("location", "東京都".to_owned()),
+                ("skills", "Rust、SQL".to_owned()),
+                ("desired_roles", "".to_owned()),
+                ("source_channel", "sourcing".to_owned()),
+                ("tags", "スカウト".to_owned()),
+            ];
+            if confirm {
+                form.push(("confirm", "yes".to_owned()));
+            }
+            form
+        };
+        let post = |client: &reqwest::Client, fields: Vec<(&'static str, String)>| {
+            let client = client.clone();
+            let app = &app;
+            async move {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                location(&app.post_form(&client, "/api/admin/create-candidate", &pairs).await)
+            }
+        };
+        let count = || async {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM candidates").fetch_one(app.state.db.pool()).await.unwrap();
+            n
+        };
+        assert_eq!(
+            app.call(
+                &viewer,
+                "/api/admin/create-candidate",
+                &form("a@example.com", "", "", false).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()
+            )
+            .await
+            .status(),
+            403
+        );
+
+        // bad input: every field named, every value kept, nothing written
+        let bad = post(&recruiter, form("not-an-address", "12", "1990-02-30", false)).await;
+        assert!(
+            bad.starts_with("/admin/candidates/new?")
+                && bad.contains("fe_email=ErrEmailInvalid")
+                && bad.contains("fe_phone=")
+                && bad.contains("fe_birth_date=ErrDateInvalid")
+                && bad.contains("birth_date=1990-02-30"),
+            "{bad}"
+        );
+        assert_eq!(count().await, 0);
+
+        // added, normalised as the portal would, tagged and audited
+        let added = post(&recruiter, form(" Hanako@Example.COM ", "090-1111-2222", "1990/4/1", false)).await;
+        let id = added
+            .strip_prefix("/admin/candidates/")
+            .and_then(|r| r.strip_suffix("?created=1"))
+            .expect(&added)
+            .to_owned();
+        let row: (String, String, String, Option<String>, Option<String>, String, String) = sqlx::query_as(
+            "SELECT email, family_name, given_name_kana, phone, birth_date, skills, source_channel FROM candidates WHERE id = $1",
+        )
+        .bind(&id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            row,
+            (
+                "hanako@example.com".into(),
+                "山田".into(),
+                "ハナコ".into(),
+                Some("+819011112222".into()),
+                Some("1990-04-01".into()),
+                "Rust,SQL".into(),
+                "sourcing".into()
+            )
+        );
+        let tagged: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidate_tags t JOIN tags g ON g.id = t.tag_id WHERE t.candidate_id = $1 AND g.name = 'スカウト'")
+            .bind(&id).fetch_one(app.state.db.pool()).await.unwrap();
+        assert_eq!(tagged, 1);
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate_created' AND subject_id = $1")
+                .bind(&id)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(audited, 1);
+
+        // the same e-mail: refused outright, with the existing record shown
+        let same = post(&recruiter, form("hanako@example.com", "", "", true)).await;
+        assert!(same.contains("fe_email=ErrCandidateExists"), "{same}");
+        let page = app.get(&recruiter, &same).await.text().await.unwrap();
+        assert!(page.contains(&format!("/admin/candidates/{id}")) && !page.contains("name=\"confirm\""));
+
+        // the same phone, or the same name and birth date: held back until the recruiter confirms
+        for (email, phone, birth) in [("other@example.com", "09011112222", ""), ("third@example.com", "", "1990-04-01")]
+        {
+            let held = post(&recruiter, form(email, phone, birth, false)).await;
+            assert!(held.contains("error=ErrPossibleDuplicates"), "{held}");
+            assert_eq!(count().await, 1);
+            let page = app.get(&recruiter, &held).await.text().await.unwrap();
+            assert!(page.contains(&format!("/admin/candidates/{id}")) && page.contains("name=\"confirm\""));
+            assert!(!page.contains("checked"), "the confirmation is never pre-ticked");
+        }
+        let confirmed = post(&recruiter, form("third@example.com", "", "1990-04-01", true)).await;
+        assert!(confirmed.ends_with("?created=1"), "{confirmed}");
+        assert_eq!(count().await, 2);
+        // and the two now show each other as possible duplicates
+        let detail = app.get(&recruiter, &format!("/admin/candidates/{id}")).await.text().await.unwrap();
+        assert!(detail.contains("third@example.com"));
+    }
+}
+
+#[tokio::test]
 async fn notes_and_tags_on_the_candidate_page_are_signed_and_validated() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;

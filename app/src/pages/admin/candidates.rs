@@ -138,6 +138,10 @@ fn CandidateListView(
     });
     view! {
         <h1>{t(Msg::CandidatesTitle)}</h1>
+        <p class="actions">
+            <a class="button button-secondary" href="/admin/candidates/new">{t(Msg::NewCandidateTitle)}</a>
+            <a class="button button-secondary" href="/admin/import">{t(Msg::ImportTitle)}</a>
+        </p>
         <form method="get" action="/admin/candidates" role="search" class="card filters" aria-label=t(Msg::FiltersLabel)>
             <div class="field">
                 <label for="q">{t(Msg::SearchLabel)}</label>
@@ -355,6 +359,7 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
     let profile =
         if profile_failed { crate::pages::portal::profile::kept(&detail.profile) } else { detail.profile.clone() };
     let kept_note = use_kept_value("note_body");
+    let created = use_query_map().with_untracked(|q| q.get("created").is_some());
     view! {
         <Title text=summary.name.clone() />
         <h1>{summary.name.clone()}</h1>
@@ -363,6 +368,7 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
             {t(if detail.job_news_consent { Msg::JobNewsConsentYes } else { Msg::JobNewsConsentNo })}
         </p>
         <FormAlert error=error />
+        {created.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::CandidateCreated)}</div> })}
         {(!detail.duplicates.is_empty()).then(|| {
             let id = candidate_id.clone();
             view! {
@@ -370,11 +376,7 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
                     <h2 id="duplicates-heading">{t(Msg::DuplicatesTitle)}</h2>
                     <ul class="application-list">
                         {detail.duplicates.iter().map(|d| {
-                            let reason = match d.reason {
-                                crate::domain::DuplicateReason::Phone => Msg::DupPhone,
-                                crate::domain::DuplicateReason::NameBirthDate => Msg::DupNameBirth,
-                                crate::domain::DuplicateReason::KanaBirthDate => Msg::DupKanaBirth,
-                            };
+                            let reason = d.reason.label();
                             view! {
                                 <li class="application">
                                     <a class="application-title" href=format!("/admin/candidates/{}", d.id)>{d.name.clone()}</a>

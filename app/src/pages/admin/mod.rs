@@ -6,6 +6,7 @@ pub mod import;
 pub mod jobs;
 pub mod mailbox;
 pub mod merge;
+pub mod new_candidate;
 pub mod policies;
 pub mod relay;
 pub mod templates;

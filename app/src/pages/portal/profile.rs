@@ -58,7 +58,7 @@ pub fn kept(stored: &Profile) -> Profile {
 }
 
 #[component]
-fn Field(
+pub(crate) fn Field(
     name: &'static str,
     label: Msg,
     value: String,

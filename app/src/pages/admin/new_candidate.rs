@@ -1,0 +1,106 @@
+//! Adding a candidate by hand: the portal's rules, then duplicate detection before anything is written.
+use crate::api::workspace::{new_candidate_matches, CreateCandidate};
+use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::i18n::t;
+use crate::domain::{DuplicateMatch, SourceChannel};
+use crate::i18n::Msg;
+use crate::pages::admin::candidates::source_label;
+use crate::pages::portal::profile::Field;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+#[component]
+pub fn NewCandidatePage() -> impl IntoView {
+    let error = use_form_error();
+    // after a held-back add, the records it matched (looked up again from the kept values)
+    let check = matches!(error, Some(Msg::ErrPossibleDuplicates | Msg::ErrCandidateExists));
+    let kept = |name: &str| Some(use_kept_value(name)).filter(|v| !v.is_empty());
+    let probe = (
+        kept("email"),
+        kept("family_name"),
+        kept("given_name"),
+        kept("family_name_kana"),
+        kept("given_name_kana"),
+        kept("phone"),
+        kept("birth_date"),
+    );
+    view! {
+        <Title text=t(Msg::NewCandidateTitle) />
+        <h1>{t(Msg::NewCandidateTitle)}</h1>
+        <p>{t(Msg::NewCandidateIntro)}</p>
+        <FormAlert error=error />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let (email, family, given, family_kana, given_kana, phone, birth) = probe.clone();
+                let matches = if check {
+                    new_candidate_matches(email, family, given, family_kana, given_kana, phone, birth).await
+                } else {
+                    Ok(Vec::new())
+                };
+                crate::pages::page_or(matches, "/admin/sign-in", |matches| view! { <NewCandidateForm matches=matches /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewCandidateForm(matches: Vec<DuplicateMatch>) -> impl IntoView {
+    let value = |name: &str| use_kept_value(name);
+    let chosen = SourceChannel::parse(&value("source_channel")).unwrap_or(SourceChannel::Sourcing);
+    let email_error = use_field_error("email");
+    let same_email = matches.iter().any(|m| m.reason == crate::domain::DuplicateReason::Email);
+    let confirmable = !matches.is_empty() && !same_email;
+    view! {
+        {(!matches.is_empty()).then(|| view! {
+            <section class="card alert-warn" id="duplicates" aria-labelledby="duplicates-heading">
+                <h2 id="duplicates-heading">{t(Msg::PossibleDuplicatesTitle)}</h2>
+                <ul class="application-list">
+                    {matches.iter().map(|d| view! {
+                        <li class="application">
+                            <a class="application-title" href=format!("/admin/candidates/{}", d.id)>{d.name.clone()}</a>
+                            <span class="muted">{d.email.clone()}" · "{t(d.reason.label())}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <form method="post" action=CreateCandidate::url() class="card" novalidate>
+            <div class="field">
+                <label for="email">{t(Msg::EmailLabel)}</label>
+                <input id="email" name="email" type="email" inputmode="email" required maxlength="254" value=value("email")
+                    aria-invalid=email_error.map(|_| "true") aria-describedby=email_error.map(|_| "email-error") />
+                {email_error.map(|m| view! { <p class="field-error" id="email-error">{t(m)}</p> })}
+            </div>
+            <div class="field-row">
+                <Field name="family_name" label=Msg::FamilyNameLabel value=value("family_name") />
+                <Field name="given_name" label=Msg::GivenNameLabel value=value("given_name") />
+            </div>
+            <div class="field-row">
+                <Field name="family_name_kana" label=Msg::FamilyKanaLabel value=value("family_name_kana") />
+                <Field name="given_name_kana" label=Msg::GivenKanaLabel value=value("given_name_kana") />
+            </div>
+            <Field name="phone" label=Msg::PhoneLabel value=value("phone") kind="tel" />
+            <Field name="birth_date" label=Msg::BirthDateLabel value=value("birth_date") kind="date" />
+            <Field name="location" label=Msg::LocationLabel value=value("location") />
+            <Field name="skills" label=Msg::SkillsLabel value=value("skills") hint=Msg::ListHint />
+            <Field name="desired_roles" label=Msg::DesiredRolesLabel value=value("desired_roles") hint=Msg::ListHint />
+            <div class="field">
+                <label for="source_channel">{t(Msg::SourceLabel)}</label>
+                <select id="source_channel" name="source_channel">
+                    {SourceChannel::ALL.iter().map(|s| view! {
+                        <option value=s.as_str() selected=*s == chosen>{t(source_label(*s))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Field name="tags" label=Msg::TagLabel value=value("tags") hint=Msg::ListHint />
+            {confirmable.then(|| view! {
+                <label class="choice" for="confirm">
+                    <input id="confirm" name="confirm" type="checkbox" value="yes" />
+                    <span>{t(Msg::ConfirmNotDuplicate)}</span>
+                </label>
+            })}
+            <button type="submit" class="button">{t(Msg::NewCandidateButton)}</button>
+        </form>
+    }
+}
