@@ -661,6 +661,10 @@ messages! {
     PossibleDuplicatesTitle => "同じ人かもしれない候補者", "Possibly the same person";
     ConfirmNotDuplicate => "上の候補者とは別の人であることを確認しました", "I checked: this is not any of the people above";
     CandidateCreated => "候補者を追加しました。", "Candidate added.";
+    ErrImportRunning => "この取り込みは実行中です。終わるまでお待ちください。", "This import is running. Wait for it to finish.";
+    ImportRunningTitle => "取り込み中", "Importing";
+    ImportProgressLabel => "取り込みの進み具合", "Import progress";
+    ImportRunningHint => "バックグラウンドで取り込んでいます。このページは自動で更新されます。閉じても取り込みは続きます。", "The import runs in the background. This page refreshes itself; closing it does not stop the import.";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";

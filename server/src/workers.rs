@@ -1,7 +1,7 @@
-//! Background work: mail delivery and housekeeping. Coordinated through the database (row leases),
+//! Background work: mail delivery, CSV imports and housekeeping. Coordinated through the database (row leases),
 //! so several servers can run side by side.
 use app::backend::mail::{deliver_due, Mailer};
-use app::backend::{now_ms, ratelimit, sessions, AppState};
+use app::backend::{import, now_ms, ratelimit, sessions, AppState};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -21,6 +21,7 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail worker"),
             }
+            imports(&state).await;
             if ticks.is_multiple_of(60) {
                 housekeeping(&state).await;
             }
@@ -31,6 +32,21 @@ pub fn spawn(
             }
         }
     })
+}
+
+/// Imports waiting files, a batch at a time, for up to about a second per tick (so mail is not held up).
+async fn imports(state: &AppState) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(1) {
+        match import::work(&state.db, now_ms()).await {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                tracing::error!(%error, "import worker");
+                break;
+            }
+        }
+    }
 }
 
 async fn housekeeping(state: &AppState) {

@@ -485,7 +485,8 @@ pub async fn load_import(id: String) -> Result<crate::domain::ImportPreview, App
     crate::backend::import::preview(&state.db, &id).await.map_err(status)
 }
 
-/// Checks (`check` = yes) or imports the file with the chosen mapping (`col[i]`, one per column).
+/// Checks (`check` = yes) or starts importing the file with the chosen mapping (`col[i]`, one per column); the
+/// worker imports it in batches while the page shows the progress.
 #[server(prefix = "/api", endpoint = "admin/run-import")]
 pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<String>) -> Result<(), AppError> {
     let state = app_state()?;
@@ -498,18 +499,18 @@ pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<Stri
         .collect();
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
-    let dry_run = check.is_some();
-    match crate::backend::import::run(&state.db, &id, &mapping, dry_run, &actor, now_ms()).await {
-        Ok(_) => {
-            let done = if dry_run { "checked" } else { "imported" };
-            let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
+    let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
+    let result = if check.is_some() {
+        crate::backend::import::check(&state.db, &id, &mapping, now_ms()).await.map(|_| "checked")
+    } else {
+        crate::backend::import::start(&state.db, &id, &mapping, &actor, now_ms()).await.map(|_| "started")
+    };
+    match result {
+        Ok(done) => {
             leptos_axum::redirect(&format!("{back}?done={done}&mapping={cols}#report"));
             Ok(())
         }
-        Err(error) => {
-            let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
-            form_error(error, &back, &[("mapping", &cols)])
-        }
+        Err(error) => form_error(error, &back, &[("mapping", &cols)]),
     }
 }
 

@@ -1,6 +1,7 @@
 //! CSV import: upload (UTF-8 or Shift_JIS), column mapping with a preview, a dry run that reports every bad row,
-//! and the import itself in one transaction. Re-importing a file adds nothing: a row whose e-mail is known is
-//! counted as already present, and a row whose phone number belongs to another record is reported, not added.
+//! and the import itself, run by the worker in batches with its progress. Re-importing a file adds nothing: a row
+//! whose e-mail is known is counted as already present, and a row whose phone number belongs to another record is
+//! reported, not added.
 use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use super::tags::{tag_id, tag_list};
@@ -8,6 +9,7 @@ use crate::domain::{
     check_row, decode, parse_csv, AppError, ImportField, ImportPreview, ImportProblem, ImportReport, SourceChannel,
 };
 use crate::i18n::Msg;
+use sqlx::AnyConnection;
 
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_IMPORT_ROWS: usize = 50_000;
@@ -67,63 +69,213 @@ struct Stored {
     source_channel: String,
     tags: String,
     report: Option<String>,
+    status: String,
+    mapping: Option<String>,
+    rows_done: i64,
+    run_by: Option<String>,
 }
 
-async fn load(db: &Db, id: &str) -> Result<Stored, AppError> {
-    let row: Option<(String, String, String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT file_name, encoding, content, source_channel, tags, report FROM imports WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-    let (file_name, encoding, content, source_channel, tags, report) = row.ok_or(AppError::NotFound)?;
-    Ok(Stored { file_name, encoding, content, source_channel, tags, report })
+async fn load(conn: &mut AnyConnection, id: &str) -> Result<Stored, AppError> {
+    type Row = (String, String, String, String, String, Option<String>, String, Option<String>, i64, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by \
+         FROM imports WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    let (file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by) =
+        row.ok_or(AppError::NotFound)?;
+    Ok(Stored { file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by })
 }
 
-/// The file's header, a guessed mapping, the first rows and the last report.
+/// The file's header, a guessed mapping (or the one it runs with), the first rows, the last report and progress.
 pub async fn preview(db: &Db, id: &str) -> Result<ImportPreview, AppError> {
-    let stored = load(db, id).await?;
+    let mut conn = db.pool().acquire().await?;
+    let stored = load(&mut conn, id).await?;
     let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
     let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
+    let mapping = match &stored.mapping {
+        Some(m) => parse_mapping(m),
+        None => headers.iter().map(|h| ImportField::guess(h)).collect(),
+    };
     Ok(ImportPreview {
         id: id.to_owned(),
         file_name: stored.file_name,
         encoding: stored.encoding,
-        mapping: headers.iter().map(|h| ImportField::guess(h)).collect(),
+        mapping,
         sample: rows.iter().skip(1).take(5).map(|r| r.1.clone()).collect(),
         rows: rows.len().saturating_sub(1),
         headers,
         source_channel: stored.source_channel,
         tags: stored.tags,
         report: stored.report.and_then(|r| serde_json::from_str(&r).ok()),
+        running: matches!(stored.status.as_str(), "queued" | "running"),
+        rows_done: usize::try_from(stored.rows_done).unwrap_or(0),
     })
 }
 
-/// Checks (dry run) or imports every row with the mapping. The same code runs both; a dry run's transaction is
-/// rolled back, so what it reports is exactly what the import would do.
-pub async fn run(
-    db: &Db,
-    id: &str,
-    mapping: &[ImportField],
-    dry_run: bool,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<ImportReport, AppError> {
-    let stored = load(db, id).await?;
-    let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
+fn parse_mapping(text: &str) -> Vec<ImportField> {
+    text.split(',').map(|c| ImportField::parse(c).unwrap_or(ImportField::Ignore)).collect()
+}
+
+fn check_mapping(mapping: &[ImportField]) -> Result<(), AppError> {
     let has = |f: ImportField| mapping.contains(&f);
     if !has(ImportField::Email)
         || !(has(ImportField::FullName) || (has(ImportField::FamilyName) && has(ImportField::GivenName)))
     {
         return Err(AppError::field("mapping", Msg::ErrImportMapping));
     }
-    let tags = tag_list(&stored.tags)?;
-    let mut report = ImportReport { dry_run, rows: rows.len().saturating_sub(1), ..Default::default() };
-    let mut tx = db.begin().await?;
-    let mut tag_ids = Vec::new();
-    for tag in &tags {
-        tag_ids.push(tag_id(&mut tx, tag, now).await?);
+    Ok(())
+}
+
+/// Rows imported per transaction by the background import.
+pub const BATCH_ROWS: usize = 500;
+/// How long a worker owns an import before another may take it over.
+const LEASE_MS: i64 = 60_000;
+
+/// Checks every row with the mapping (a dry run): the same code as the import, in a transaction that is rolled
+/// back, so what it reports is exactly what the import would do.
+pub async fn check(db: &Db, id: &str, mapping: &[ImportField], now: i64) -> Result<ImportReport, AppError> {
+    check_mapping(mapping)?;
+    let mut conn = db.pool().acquire().await?;
+    let stored = load(&mut conn, id).await?;
+    drop(conn);
+    if matches!(stored.status.as_str(), "queued" | "running") {
+        return Err(AppError::field("file", Msg::ErrImportRunning));
     }
-    for (line, cells) in rows.iter().skip(1) {
+    let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
+    let mut report = ImportReport { dry_run: true, rows: rows.len().saturating_sub(1), ..Default::default() };
+    let mut tx = db.begin().await?;
+    let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
+    import_rows(&mut tx, &rows[1..], mapping, &stored.source_channel, &tag_ids, &mut report, now).await?;
+    tx.rollback().await?;
+    let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
+    sqlx::query("UPDATE imports SET report = $1 WHERE id = $2").bind(&json).bind(id).execute(db.pool()).await?;
+    Ok(report)
+}
+
+/// Starts the import with the mapping: the worker then imports it in batches of [`BATCH_ROWS`], each one
+/// transaction with its progress, so the page can show a progress bar and a stopped server loses no whole batch.
+/// Starting a finished import again is allowed (it adds nothing that is there); a running one is refused.
+pub async fn start(db: &Db, id: &str, mapping: &[ImportField], actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
+    check_mapping(mapping)?;
+    let mut tx = db.begin().await?;
+    let stored = load(&mut tx, id).await?;
+    let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
+    let total = rows.len().saturating_sub(1);
+    let report = ImportReport { dry_run: false, rows: total, ..Default::default() };
+    let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
+    let mapping_text = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
+    let started = sqlx::query(
+        "UPDATE imports SET status = 'queued', mapping = $1, rows_total = $2, rows_done = 0, report = $3, \
+         lease_until = NULL, run_by = $4, imported_at = NULL WHERE id = $5 AND status IN ('uploaded', 'done')",
+    )
+    .bind(&mapping_text)
+    .bind(i64::try_from(total).unwrap_or(i64::MAX))
+    .bind(&json)
+    .bind(actor.id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if started.rows_affected() != 1 {
+        return Err(AppError::field("file", Msg::ErrImportRunning));
+    }
+    audit::record(&mut tx, actor, "import_started", ("import", Some(id)), &format!("{total} rows"), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Does one batch of the oldest waiting import, if any (the worker calls this until it returns false). The batch
+/// and its progress are one transaction; the lease (taken for the batch, released with its commit) keeps two
+/// servers from doing the same batch — a server that stops mid-batch leaves the lease to lapse, and its batch,
+/// rolled back, is done again by the next — and a batch whose progress moved meanwhile is rolled back.
+pub async fn work(db: &Db, now: i64) -> Result<bool, AppError> {
+    let waiting: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM imports WHERE status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until <= $1) \
+         ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(id) = waiting else { return Ok(false) };
+    let claimed = sqlx::query(
+        "UPDATE imports SET status = 'running', lease_until = $1 WHERE id = $2 \
+         AND status IN ('queued', 'running') AND (lease_until IS NULL OR lease_until <= $3)",
+    )
+    .bind(now + LEASE_MS)
+    .bind(&id)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    if claimed.rows_affected() != 1 {
+        // another server took it
+        return Ok(true);
+    }
+    let mut tx = db.begin().await?;
+    let stored = load(&mut tx, &id).await?;
+    let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
+    let mapping = parse_mapping(stored.mapping.as_deref().unwrap_or_default());
+    let mut report: ImportReport =
+        stored.report.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
+    let done = usize::try_from(stored.rows_done).unwrap_or(0);
+    let data = &rows[1..];
+    let end = (done + BATCH_ROWS).min(data.len());
+    let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
+    import_rows(&mut tx, &data[done.min(end)..end], &mapping, &stored.source_channel, &tag_ids, &mut report, now)
+        .await?;
+    let finished = end >= data.len();
+    let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
+    let moved = sqlx::query(
+        "UPDATE imports SET rows_done = $1, report = $2, status = $3, lease_until = NULL, imported_at = $4 \
+         WHERE id = $5 AND rows_done = $6",
+    )
+    .bind(i64::try_from(end).unwrap_or(i64::MAX))
+    .bind(&json)
+    .bind(if finished { "done" } else { "running" })
+    .bind(finished.then_some(now))
+    .bind(&id)
+    .bind(stored.rows_done)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(true);
+    }
+    if finished {
+        let detail = format!(
+            "imported {} already {} problems {}",
+            report.imported,
+            report.already_present,
+            report.problems.len()
+        );
+        let actor = Actor { kind: "user", id: stored.run_by.as_deref(), ip: None };
+        audit::record(&mut tx, &actor, "imported", ("import", Some(&id)), &detail, now).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn tag_ids(conn: &mut AnyConnection, tags: &str, now: i64) -> Result<Vec<String>, AppError> {
+    let mut ids = Vec::new();
+    for tag in tag_list(tags)? {
+        ids.push(tag_id(&mut *conn, &tag, now).await?);
+    }
+    Ok(ids)
+}
+
+/// Imports rows (line number and cells) into the report: a bad row is named with its field and reason, a known
+/// e-mail counted as already present, another record's phone reported as a possible duplicate; the rest added.
+async fn import_rows(
+    conn: &mut AnyConnection,
+    rows: &[(usize, Vec<String>)],
+    mapping: &[ImportField],
+    source_channel: &str,
+    tag_ids: &[String],
+    report: &mut ImportReport,
+    now: i64,
+) -> Result<(), AppError> {
+    for (line, cells) in rows {
         let row = match check_row(cells, mapping) {
             Ok(row) => row,
             Err(problem) => {
@@ -138,7 +290,7 @@ pub async fn run(
         };
         let known: Option<String> = sqlx::query_scalar("SELECT id FROM candidates WHERE email = $1")
             .bind(row.email.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *conn)
             .await?;
         if known.is_some() {
             report.already_present += 1;
@@ -148,7 +300,7 @@ pub async fn run(
             let same: Option<String> =
                 sqlx::query_scalar("SELECT id FROM candidates WHERE phone = $1 AND status = 'active' LIMIT 1")
                     .bind(phone.as_str())
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut *conn)
                     .await?;
             if let Some(existing) = same {
                 report.problems.push(ImportProblem {
@@ -161,43 +313,23 @@ pub async fn run(
             }
         }
         let candidate = super::candidates::insert(
-            &mut tx,
+            &mut *conn,
             &row.email,
             &row.profile,
             row.birth_date.as_deref(),
-            &stored.source_channel,
+            source_channel,
             now,
         )
         .await?;
-        for tag_id in &tag_ids {
+        for tag_id in tag_ids {
             sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
                 .bind(&candidate)
                 .bind(tag_id)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
         }
         report.imported += 1;
     }
-    let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
-    if dry_run {
-        tx.rollback().await?;
-        sqlx::query("UPDATE imports SET report = $1 WHERE id = $2").bind(&json).bind(id).execute(db.pool()).await?;
-    } else {
-        sqlx::query("UPDATE imports SET report = $1, imported_at = $2 WHERE id = $3")
-            .bind(&json)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        let detail = format!(
-            "imported {} already {} problems {}",
-            report.imported,
-            report.already_present,
-            report.problems.len()
-        );
-        audit::record(&mut tx, actor, "imported", ("import", Some(id)), &detail, now).await?;
-        tx.commit().await?;
-    }
-    Ok(report)
+    Ok(())
 }

@@ -222,6 +222,10 @@ pub struct ImportPreview {
     pub source_channel: String,
     pub tags: String,
     pub report: Option<ImportReport>,
+    /// the import is waiting for or in the hands of the worker
+    pub running: bool,
+    /// rows the import has been through so far
+    pub rows_done: usize,
 }
 
 #[cfg(test)]

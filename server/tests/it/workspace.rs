@@ -945,7 +945,14 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
 
         // the import: the good rows, normalised, tagged, with the file's source; the report page names the bad rows
         let imported = location(&app.post_form(&recruiter, "/api/admin/run-import", &mapping).await);
-        assert!(imported.contains("done=imported"), "{imported}");
+        assert!(imported.contains("done=started"), "{imported}");
+        // queued for the worker: the page shows its progress and refreshes itself; a second start is refused
+        let page = app.get(&recruiter, &imported).await.text().await.unwrap();
+        assert!(page.contains("<progress") && page.contains("http-equiv=\"refresh\""), "{page}");
+        let twice = location(&app.post_form(&recruiter, "/api/admin/run-import", &mapping).await);
+        assert!(twice.contains("error=ErrImportRunning"), "{twice}");
+        assert_eq!(count().await, 1);
+        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
         assert_eq!(count().await, 3);
         let row: (String, String, String, String, String) = sqlx::query_as(
             "SELECT family_name_kana, phone, birth_date, skills, source_channel FROM candidates WHERE email = 'hanako@example.com'",
@@ -976,12 +983,100 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
         let mapping_again: Vec<(&str, &str)> =
             mapping.iter().map(|(k, v)| (*k, if *k == "id" { again_id.as_str() } else { *v })).collect();
         app.post_form(&recruiter, "/api/admin/run-import", &mapping_again).await;
+        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
         assert_eq!(count().await, 3, "{}: importing twice adds nothing", engine.name);
         let without_email = location(
             &app.post_form(&recruiter, "/api/admin/run-import", &[("id", again_id.as_str()), ("col[0]", "full_name")])
                 .await,
         );
         assert!(without_email.contains("error=ErrImportMapping"), "{without_email}");
+    }
+}
+
+#[tokio::test]
+async fn a_large_import_runs_in_batches_with_its_progress_and_resumes_after_a_lost_worker() {
+    use app::backend::import::{work, BATCH_ROWS};
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let total = BATCH_ROWS * 2 + 1;
+        let mut csv = String::from("メールアドレス,氏名\n");
+        for n in 0..total {
+            csv.push_str(&format!("person{n}@example.com,山田 太郎\n"));
+        }
+        csv.push_str("bad-address,誰か\n");
+        let part = reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("large.csv");
+        let form = reqwest::multipart::Form::new().part("file", part).text("source_channel", "import").text("tags", "");
+        let uploaded = recruiter
+            .post(format!("{}/admin/import", app.base))
+            .header("accept", "text/html")
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let id = location(&uploaded).trim_start_matches("/admin/import/").to_owned();
+        let started = app
+            .post_form(
+                &recruiter,
+                "/api/admin/run-import",
+                &[("id", &id), ("col[0]", "email"), ("col[1]", "full_name")],
+            )
+            .await;
+        assert!(location(&started).contains("done=started"), "{}", location(&started));
+        let progress = || async {
+            let (status, done): (String, i64) = sqlx::query_as("SELECT status, rows_done FROM imports WHERE id = $1")
+                .bind(&id)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+            (status, done)
+        };
+        let candidates = || async {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM candidates").fetch_one(app.state.db.pool()).await.unwrap();
+            n
+        };
+
+        // one batch: its rows and its progress together
+        let now = app::backend::now_ms();
+        assert!(work(&app.state.db, now).await.unwrap());
+        assert_eq!(progress().await, ("running".into(), BATCH_ROWS as i64));
+        assert_eq!(candidates().await, BATCH_ROWS as i64);
+        let page = app.get(&recruiter, &format!("/admin/import/{id}")).await.text().await.unwrap();
+        assert!(page.contains(&format!("{BATCH_ROWS} / {}", total + 1)), "the page shows the progress");
+        // a worker is lost in the middle of the next batch: it holds the lease, its batch was never committed;
+        // while the lease holds no other server takes the import, and once it lapses another goes on from the
+        // last whole batch
+        sqlx::query("UPDATE imports SET lease_until = $1 WHERE id = $2")
+            .bind(now + 60_000)
+            .bind(&id)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        assert!(!work(&app.state.db, now + 1_000).await.unwrap());
+        assert_eq!(progress().await.1, BATCH_ROWS as i64);
+        let later = now + 61_000;
+        while work(&app.state.db, later).await.unwrap() {}
+        assert_eq!(progress().await, ("done".into(), (total + 1) as i64));
+        assert_eq!(candidates().await, total as i64, "every good row once");
+        let page = app.get(&recruiter, &format!("/admin/import/{id}?done=started")).await.text().await.unwrap();
+        assert!(!page.contains("<progress") && page.contains(Msg::ImportDoneTitle.text(app::i18n::Lang::Ja)));
+        let report: String = sqlx::query_scalar("SELECT report FROM imports WHERE id = $1")
+            .bind(&id)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        assert_eq!(report["imported"].as_u64(), Some(total as u64));
+        assert_eq!(report["problems"][0]["line"].as_u64(), Some(total as u64 + 2), "the bad row, by its line");
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'imported' AND subject_id = $1")
+                .bind(&id)
+                .fetch_one(app.state.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(audited, 1);
     }
 }
 

@@ -7,7 +7,7 @@ use crate::i18n::Msg;
 use crate::pages::admin::candidates::source_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -73,6 +73,14 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
         t(Msg::SourceLabel),
         SourceChannel::parse(&preview.source_channel).map(|s| t(source_label(s))).unwrap_or_default()
     );
+    if preview.running {
+        return view! {
+            <h1>{t(Msg::ImportTitle)}</h1>
+            <p class="muted">{summary}</p>
+            <Progress done=preview.rows_done total=preview.rows />
+        }
+        .into_any();
+    }
     view! {
         <h1>{t(Msg::ImportTitle)}</h1>
         <p class="muted">{summary}</p>
@@ -112,6 +120,23 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
             </p>
         </form>
         {preview.report.map(|report| view! { <Report report=report fresh=done.is_some() /> })}
+    }
+    .into_any()
+}
+
+/// A running import: a progress bar, and the page refreshes itself until it is done (no JavaScript needed).
+#[component]
+fn Progress(done: usize, total: usize) -> impl IntoView {
+    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    view! {
+        <Meta http_equiv="refresh" content="2" />
+        <section class="card" id="report" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">{t(Msg::ImportRunningTitle)}</h2>
+            <label for="import-progress">{t(Msg::ImportProgressLabel)}</label>
+            <progress id="import-progress" max=total.to_string() value=done.to_string()>{format!("{percent}%")}</progress>
+            <p role="status">{format!("{done} / {total} ")}{t(Msg::ImportRows)}" ("{percent}"%)"</p>
+            <p class="muted">{t(Msg::ImportRunningHint)}</p>
+        </section>
     }
 }
 
