@@ -83,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/new") view=admin::jobs::NewJobPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/:id") view=admin::jobs::JobAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=admin::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/set-password/:token") view=admin::users::StaffSetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/templates") view=admin::templates::TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/relay") view=relay::RelayPage ssr=SsrMode::Async />
                     <Route path=path!("/relay/done") view=relay::RelayDonePage ssr=SsrMode::Async />

@@ -131,13 +131,15 @@ test("import a Shift_JIS file: map, check, import; the bad row is named; twice a
   await page.getByRole("button", { name: "確認する（取り込まない）" }).click();
   const report = page.getByRole("status", { name: "確認の結果（まだ取り込んでいません）" });
   await expect(report.getByRole("row", { name: /^3 / })).toContainText("メールアドレスの形式が正しくありません。");
+  // the worker imports it in the background; the page refreshes itself until the result is there
   await page.getByRole("button", { name: "取り込む", exact: true }).click();
   const done = page.getByRole("status", { name: "取り込みの結果" });
-  await expect(done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd")).toHaveText("2");
+  const added = done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd");
+  await expect(added).toHaveText("2", { timeout: 15_000 });
 
   await upload();
   await page.getByRole("button", { name: "取り込む", exact: true }).click();
-  await expect(done.locator(".stat").filter({ hasText: "追加した候補者" }).locator("dd")).toHaveText("0");
+  await expect(added).toHaveText("0", { timeout: 15_000 });
   await expect(done.locator(".stat").filter({ hasText: "登録済み" }).locator("dd")).toHaveText("2");
 
   await page.goto("/admin/candidates?q=mao.kobayashi");

@@ -64,3 +64,80 @@ pub async fn load_audit(
     };
     Ok(audit::list(&state.db, &query).await?)
 }
+
+/// The company's own users (admins).
+#[server(prefix = "/api", endpoint = "admin/users")]
+pub async fn load_users() -> Result<Vec<crate::domain::StaffUser>, AppError> {
+    use crate::backend::request::*;
+    use crate::domain::Role;
+    let state = app_state()?;
+    require_recruiter(&state, Role::Admin).await?;
+    Ok(crate::backend::users::list(&state.db).await?)
+}
+
+/// Invites a colleague with a role (admins): they get a mail with a link to set their password.
+#[server(prefix = "/api", endpoint = "admin/invite-user")]
+pub async fn invite_user(email: String, display_name: String, role: String) -> Result<(), AppError> {
+    use crate::backend::{audit::Actor, now_ms, request::*, users};
+    use crate::domain::Role;
+    let state = app_state()?;
+    let admin = require_recruiter(&state, Role::Admin).await?;
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    match users::invite(&state.db, &state.config, &email, &display_name, &role, &actor, now_ms()).await {
+        Ok(_) => {
+            leptos_axum::redirect("/admin/users?invited=1");
+            Ok(())
+        }
+        Err(error) => {
+            form_error(error, "/admin/users", &[("email", &email), ("display_name", &display_name), ("role", &role)])
+        }
+    }
+}
+
+/// Changes a colleague's account (admins): `action` is `role` (with `role`), `disable` or `enable`.
+#[server(prefix = "/api", endpoint = "admin/update-user")]
+pub async fn update_user(id: String, action: String, role: Option<String>) -> Result<(), AppError> {
+    use crate::backend::users::{self, Change};
+    use crate::backend::{audit::Actor, now_ms, request::*};
+    use crate::domain::Role;
+    let state = app_state()?;
+    let admin = require_recruiter(&state, Role::Admin).await?;
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    let role = role.unwrap_or_default();
+    let change = match action.as_str() {
+        "role" => Change::Role(&role),
+        "disable" => Change::Disable,
+        "enable" => Change::Enable,
+        _ => return form_error(AppError::field("action", crate::i18n::Msg::ErrInvalid), "/admin/users", &[]),
+    };
+    match users::change(&state.db, &id, change, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect("/admin/users?changed=1");
+            Ok(())
+        }
+        Err(error) => form_error(error, "/admin/users", &[]),
+    }
+}
+
+/// An invited colleague chooses a password and is signed in.
+#[server(prefix = "/api", endpoint = "admin/set-password")]
+pub async fn set_staff_password(token: String, password: String) -> Result<(), AppError> {
+    use crate::backend::sessions::{self, SessionKind};
+    use crate::backend::{now_ms, relay, request::*};
+    let state = app_state()?;
+    let back = format!("/admin/set-password/{}", percent_encode(&token));
+    match relay::set_password(&state.db, &token, &password, false, now_ms()).await {
+        Ok(user_id) => {
+            if let Some(old) = session_id(&state.config) {
+                sessions::delete(&state.db, &old).await?;
+            }
+            let session = sessions::create(&state.db, SessionKind::Recruiter, &user_id, now_ms()).await?;
+            set_session_cookie(&state.config, &session);
+            leptos_axum::redirect("/admin");
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
+    }
+}

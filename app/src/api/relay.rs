@@ -178,7 +178,8 @@ pub async fn set_referral_status(id: String, status: String) -> Result<(), AppEr
     }
 }
 
-/// Whether an agency user's password link can be used: "valid", "used", "expired" or "invalid".
+/// Whether a password link (an agency user's or a colleague's) can be used: "valid", "used", "expired" or
+/// "invalid".
 #[server(prefix = "/api", endpoint = "agency/setup-state")]
 pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
     let state = app_state()?;
@@ -196,7 +197,7 @@ pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
 pub async fn set_agency_password(token: String, password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let back = format!("/agency/set-password/{}", percent_encode(&token));
-    match relay::set_password(&state.db, &token, &password, now_ms()).await {
+    match relay::set_password(&state.db, &token, &password, true, now_ms()).await {
         Ok(user_id) => {
             if let Some(old) = session_id(&state.config) {
                 crate::backend::sessions::delete(&state.db, &old).await?;

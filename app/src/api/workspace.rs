@@ -119,8 +119,7 @@ pub async fn create_candidate(
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = "/admin/candidates/new";
-    let profile = Profile {
-        email: String::new(),
+    let profile = Profile::from_form(
         family_name,
         given_name,
         family_name_kana,
@@ -129,8 +128,8 @@ pub async fn create_candidate(
         location,
         skills,
         desired_roles,
-        desired_locations: String::new(),
-    };
+        String::new(),
+    );
     let input = NewCandidate { email, birth_date, source_channel, tags, profile };
     let ip = client_ip(&state.config);
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };

@@ -31,6 +31,7 @@ pub mod stats;
 pub mod tags;
 pub mod templates;
 pub mod tokens;
+pub mod users;
 pub mod views;
 
 pub use db::{new_id, now_ms, Db, DbKind};

@@ -313,8 +313,9 @@ pub async fn setup_link_state(db: &Db, token: &str, now: i64) -> Result<TokenSta
     tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await
 }
 
-/// Sets an invited agency user's password with the link from their mail; returns the user id.
-pub async fn set_password(db: &Db, token: &str, password: &str, now: i64) -> Result<String, AppError> {
+/// Sets an invited user's password with the link from their mail (an agency's user, or with `agency` false one of
+/// the company's own); returns the user id. A link of the other kind of account does not work.
+pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, now: i64) -> Result<String, AppError> {
     if password.chars().count() < super::password::MIN_PASSWORD_CHARS {
         return Err(AppError::field("password", Msg::ErrPasswordTooShort));
     }
@@ -330,19 +331,16 @@ pub async fn set_password(db: &Db, token: &str, password: &str, now: i64) -> Res
         Err(TokenState::Used) => return Err(AppError::field("token", Msg::LinkUsedTitle)),
         Err(_) => return Err(AppError::field("token", Msg::LinkInvalidTitle)),
     };
-    let updated = sqlx::query(
-        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND role = 'agency' AND status = 'active'",
-    )
-    .bind(hash)
-    .bind(now)
-    .bind(&user_id)
-    .execute(&mut *tx)
-    .await?;
+    let kind = if agency { "role = 'agency'" } else { "role <> 'agency'" };
+    let sql =
+        format!("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND {kind} AND status = 'active'");
+    let updated = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(hash).bind(now).bind(&user_id).execute(&mut *tx).await?;
     if updated.rows_affected() != 1 {
         return Err(AppError::field("token", Msg::LinkInvalidTitle));
     }
     let actor = Actor { kind: "user", id: Some(&user_id), ip: None };
-    audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), "agency invitation", now).await?;
+    let detail = if agency { "agency invitation" } else { "invitation" };
+    audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), detail, now).await?;
     tx.commit().await?;
     Ok(user_id)
 }

@@ -450,3 +450,16 @@ mod tests {
         assert_eq!(back, filter);
     }
 }
+
+/// One of the company's own users, as the admin's user list shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: super::Role,
+    pub active: bool,
+    /// invited and has not set a password yet
+    pub invited: bool,
+    pub created_at: i64,
+}

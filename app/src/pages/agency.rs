@@ -19,32 +19,39 @@ pub fn AgencySignInPage() -> impl IntoView {
 
 #[component]
 pub fn AgencySetPasswordPage() -> impl IntoView {
+    view! { <SetPasswordPage action=SetAgencyPassword::url() title=Msg::AgencySetPasswordTitle body=Msg::AgencySetPasswordBody /> }
+}
+
+/// Choosing a password from an invitation's link (agency users and the company's own users alike): the link's
+/// state first, then the form.
+#[component]
+pub fn SetPasswordPage(action: &'static str, title: Msg, body: Msg) -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
     let error = use_form_error();
     view! {
-        <Title text=t(Msg::AgencySetPasswordTitle) />
+        <Title text=t(title) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let state = agency_setup_state(token.clone()).await.unwrap_or_else(|_| "invalid".into());
                 if state != "valid" {
-                    let title = match state.as_str() {
+                    let problem = match state.as_str() {
                         "used" => Msg::LinkUsedTitle,
                         "expired" => Msg::LinkExpiredTitle,
                         _ => Msg::LinkInvalidTitle,
                     };
                     return view! {
                         <section class="card narrow" role="alert">
-                            <h1>{t(title)}</h1>
+                            <h1>{t(problem)}</h1>
                             <p>{t(Msg::AgencyLinkProblem)}</p>
                         </section>
                     }.into_any();
                 }
                 view! {
                     <section class="card narrow">
-                        <h1>{t(Msg::AgencySetPasswordTitle)}</h1>
-                        <p>{t(Msg::AgencySetPasswordBody)}</p>
+                        <h1>{t(title)}</h1>
+                        <p>{t(body)}</p>
                         <FormAlert error=error />
-                        <form method="post" action=SetAgencyPassword::url()>
+                        <form method="post" action=action>
                             <input type="hidden" name="token" value=token.clone() />
                             <PasswordField
                                 label=t(Msg::NewPasswordLabel).to_owned()

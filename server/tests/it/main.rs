@@ -17,4 +17,5 @@ mod roles;
 mod schema;
 mod smtp;
 mod templates;
+mod users;
 mod workspace;

@@ -6,6 +6,7 @@ use app::domain::Role;
 /// (endpoint, the least role that may call it); None = anyone (the sign-in form).
 const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/sign-in", None),
+    ("admin/set-password", None),
     ("admin/dashboard", Some(Role::Viewer)),
     ("admin/candidates", Some(Role::Viewer)),
     ("admin/candidate", Some(Role::Viewer)),
@@ -45,6 +46,9 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/publish-policy", Some(Role::Admin)),
     ("admin/mailbox", Some(Role::Admin)),
     ("admin/audit", Some(Role::Admin)),
+    ("admin/users", Some(Role::Admin)),
+    ("admin/invite-user", Some(Role::Admin)),
+    ("admin/update-user", Some(Role::Admin)),
 ];
 
 #[test]
@@ -111,6 +115,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("birth_date", ""),
     ("source_channel", "sourcing"),
     ("tags", ""),
+    ("role", "viewer"),
+    ("token", "x"),
 ];
 
 #[tokio::test]

@@ -19,6 +19,19 @@ async fn outbox(app: &TestApp, kind: &str) -> (String, String) {
     .unwrap()
 }
 
+/// An application 'ap' of the candidate for the job 'job', at a stage.
+async fn application(app: &TestApp, candidate: &str, stage: &str) {
+    sqlx::query(
+        "INSERT INTO applications (id, candidate_id, job_id, stage, source_channel, created_at, updated_at) \
+         VALUES ('ap', $1, 'job', $2, 'website', 1, 1)",
+    )
+    .bind(candidate)
+    .bind(stage)
+    .execute(app.state.db.pool())
+    .await
+    .unwrap();
+}
+
 #[tokio::test]
 async fn every_kind_has_a_template_that_the_mail_is_sent_from() {
     for engine in engines().await {
@@ -67,14 +80,7 @@ async fn every_kind_has_a_template_that_the_mail_is_sent_from() {
             .execute(app.state.db.pool())
             .await
             .unwrap();
-        sqlx::query(
-            "INSERT INTO applications (id, candidate_id, job_id, stage, source_channel, created_at, updated_at) \
-             VALUES ('ap', $1, 'job', 'interview', 'website', 1, 1)",
-        )
-        .bind(&emma)
-        .execute(app.state.db.pool())
-        .await
-        .unwrap();
+        application(&app, &emma, "interview").await;
         let saved = save(
             &app,
             &admin,
@@ -120,14 +126,7 @@ async fn a_preview_is_filled_in_with_a_real_candidate_and_audited() {
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
         open_job(&app, "job", "open").await;
         let id = insert_candidate(&app.state.db, "jiro@example.com", "田中", "次郎").await;
-        sqlx::query(
-            "INSERT INTO applications (id, candidate_id, job_id, stage, source_channel, created_at, updated_at) \
-             VALUES ('ap', $1, 'job', 'screening', 'website', 1, 1)",
-        )
-        .bind(&id)
-        .execute(app.state.db.pool())
-        .await
-        .unwrap();
+        application(&app, &id, "screening").await;
 
         let form = [("kind", "rejection"), ("preview", "Jiro@Example.com")];
         assert_eq!(app.call(&recruiter, "/api/admin/templates", &form).await.status(), 403);

@@ -22,6 +22,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/policies">{t(Msg::NavPolicies)}</a>
                                 <a href="/admin/relay">{t(Msg::NavRelay)}</a>
                                 <a href="/admin/templates">{t(Msg::NavTemplates)}</a>
+                                <a href="/admin/users">{t(Msg::NavUsers)}</a>
                                 <a href="/admin/audit">{t(Msg::NavAudit)}</a>
                             </nav>
                             <dl class="stats">

@@ -10,3 +10,4 @@ pub mod new_candidate;
 pub mod policies;
 pub mod relay;
 pub mod templates;
+pub mod users;

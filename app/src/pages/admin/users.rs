@@ -1,0 +1,127 @@
+//! The company's own users (admins): invite with a role, change roles, disable and enable accounts.
+use crate::api::admin::{load_users, InviteUser, SetStaffPassword, UpdateUser};
+use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::i18n::{format_date, t};
+use crate::domain::{Role, StaffUser};
+use crate::i18n::Msg;
+use crate::pages::agency::SetPasswordPage;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const ROLES: [Role; 3] = [Role::Viewer, Role::Recruiter, Role::Admin];
+
+pub fn role_label(role: Role) -> Msg {
+    match role {
+        Role::Viewer => Msg::RoleViewer,
+        Role::Recruiter => Msg::RoleRecruiter,
+        Role::Admin | Role::Agency => Msg::RoleAdmin,
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    view! {
+        <Title text=t(Msg::UsersTitle) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                crate::pages::page_or(load_users().await, "/admin/sign-in", |users| view! { <Users users=users /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Users(users: Vec<StaffUser>) -> impl IntoView {
+    let (invited, changed) =
+        use_query_map().with_untracked(|q| (q.get("invited").is_some(), q.get("changed").is_some()));
+    let error = use_form_error();
+    let field = |name: &str| use_field_error(name);
+    let (email_error, name_error) = (field("email"), field("display_name"));
+    let kept_role = Role::parse(&use_kept_value("role")).unwrap_or(Role::Recruiter);
+    view! {
+        <h1>{t(Msg::UsersTitle)}</h1>
+        <p>{t(Msg::UsersIntro)}</p>
+        <FormAlert error=error />
+        {invited.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::UserInvitedNotice)}</div> })}
+        {changed.then(|| view! { <div class="alert alert-ok" role="status">{t(Msg::UserChangedNotice)}</div> })}
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(Msg::NameLabel)}</th>
+                        <th scope="col">{t(Msg::EmailLabel)}</th>
+                        <th scope="col">{t(Msg::RoleLabel)}</th>
+                        <th scope="col">{t(Msg::StatusLabel)}</th>
+                        <th scope="col">{t(Msg::CreatedLabel)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {users.into_iter().map(|u| {
+                        let select_id = format!("role-{}", u.id);
+                        let status = if !u.active { Msg::UserDisabled } else if u.invited { Msg::UserInvited } else { Msg::UserActive };
+                        let (toggle, toggle_label) = if u.active { ("disable", Msg::DisableUserButton) } else { ("enable", Msg::EnableUserButton) };
+                        let toggle_name = format!("{} {}", t(toggle_label), u.display_name);
+                        view! {
+                            <tr>
+                                <th scope="row">{u.display_name.clone()}</th>
+                                <td>{u.email.clone()}</td>
+                                <td>
+                                    <form method="post" action=UpdateUser::url() class="inline-form">
+                                        <input type="hidden" name="id" value=u.id.clone() />
+                                        <input type="hidden" name="action" value="role" />
+                                        <label for=select_id.clone() class="visually-hidden">{format!("{} {}", t(Msg::RoleLabel), u.display_name)}</label>
+                                        <select id=select_id name="role">
+                                            {ROLES.iter().map(|r| view! { <option value=r.as_str() selected=*r == u.role>{t(role_label(*r))}</option> }).collect_view()}
+                                        </select>
+                                        " "
+                                        <button type="submit" class="button-link">{t(Msg::ChangeRoleButton)}</button>
+                                    </form>
+                                </td>
+                                <td>
+                                    {t(status)}" "
+                                    <form method="post" action=UpdateUser::url() class="inline-form">
+                                        <input type="hidden" name="id" value=u.id.clone() />
+                                        <input type="hidden" name="action" value=toggle />
+                                        <button type="submit" class="button-link" aria-label=toggle_name>{t(toggle_label)}</button>
+                                    </form>
+                                </td>
+                                <td>{format_date(u.created_at)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <section class="card" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t(Msg::InviteUserTitle)}</h2>
+            <form method="post" action=InviteUser::url() novalidate>
+                <div class="field">
+                    <label for="invite-email">{t(Msg::EmailLabel)}</label>
+                    <input id="invite-email" name="email" type="email" required maxlength="254" value=use_kept_value("email")
+                        aria-invalid=email_error.map(|_| "true") aria-describedby=email_error.map(|_| "invite-email-error") />
+                    {email_error.map(|m| view! { <p class="field-error" id="invite-email-error">{t(m)}</p> })}
+                </div>
+                <div class="field">
+                    <label for="invite-name">{t(Msg::NameLabel)}</label>
+                    <input id="invite-name" name="display_name" type="text" required maxlength="100" value=use_kept_value("display_name")
+                        aria-invalid=name_error.map(|_| "true") aria-describedby=name_error.map(|_| "invite-name-error") />
+                    {name_error.map(|m| view! { <p class="field-error" id="invite-name-error">{t(m)}</p> })}
+                </div>
+                <div class="field">
+                    <label for="invite-role">{t(Msg::RoleLabel)}</label>
+                    <select id="invite-role" name="role">
+                        {ROLES.iter().map(|r| view! { <option value=r.as_str() selected=*r == kept_role>{t(role_label(*r))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{t(Msg::InviteUserButton)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn StaffSetPasswordPage() -> impl IntoView {
+    view! { <SetPasswordPage action=SetStaffPassword::url() title=Msg::StaffSetPasswordTitle body=Msg::StaffSetPasswordBody /> }
+}

@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAsRecruiter } from "./helpers";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`recruiter tools (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
+    test.use({ javaScriptEnabled });
+    const suffix = javaScriptEnabled ? "js" : "nojs";
+
+    test("save a list view, follow it, delete it", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.goto("/admin/candidates");
+      const filters = page.getByRole("search", { name: "絞り込み" });
+      await filters.getByLabel("応募経路").selectOption({ label: "説明会" });
+      await filters.getByLabel("並び順").selectOption({ label: "フリガナ順" });
+      await filters.getByRole("button", { name: "検索" }).click();
+      const name = `説明会経由 ${suffix}`;
+      const views = page.getByRole("region", { name: "保存したビュー" });
+      await views.getByLabel("この条件をビューとして保存（名前）").fill(name);
+      await views.getByRole("button", { name: "ビューを保存" }).click();
+      await expect(page.getByRole("status")).toContainText("ビューを保存しました。");
+      await expectAccessible(page, javaScriptEnabled);
+
+      await page.goto("/admin/candidates");
+      await expect(filters.getByLabel("応募経路")).toHaveValue("");
+      await views.getByRole("link", { name }).click();
+      await expect(filters.getByLabel("応募経路")).toHaveValue("info_session");
+      await expect(filters.getByLabel("並び順")).toHaveValue("name");
+
+      await views.getByRole("button", { name: `削除 ${name}` }).click();
+      await expect(page.getByRole("status")).toContainText("ビューを削除しました。");
+      await expect(views.getByRole("link", { name })).toHaveCount(0);
+    });
+
+    test("add a candidate by hand: errors kept, a possible duplicate held until confirmed", async ({ page }) => {
+      await signInAsRecruiter(page, "recruiter@example.com");
+      await page.goto("/admin/candidates");
+      await page.getByRole("link", { name: "候補者を追加" }).click();
+      await expect(page.getByRole("heading", { name: "候補者を追加" })).toBeVisible();
+      const email = `sourced.${suffix}@example.com`;
+      await page.getByLabel("メールアドレス").fill("not-an-address");
+      await page.getByLabel("姓", { exact: true }).fill("伊藤");
+      await page.getByLabel("名", { exact: true }).fill("健");
+      await page.getByLabel("電話番号").fill("090-5555-6666");
+      await page.getByRole("button", { name: "候補者を追加" }).click();
+      await expect(page.getByText("メールアドレスの形式が正しくありません。").first()).toBeVisible();
+      await expect(page.getByLabel("姓", { exact: true })).toHaveValue("伊藤");
+
+      await page.getByLabel("メールアドレス").fill(email);
+      await page.getByRole("button", { name: "候補者を追加" }).click();
+      const matches = page.getByRole("region", { name: "同じ人かもしれない候補者" });
+      await expect(matches.getByRole("link", { name: "伊藤 健" }).first()).toBeVisible();
+      await expect(matches).toContainText("電話番号が同じ");
+      const confirm = page.getByLabel("上の候補者とは別の人であることを確認しました");
+      await expect(confirm).not.toBeChecked();
+      await expectAccessible(page, javaScriptEnabled);
+      await confirm.check();
+      await page.getByRole("button", { name: "候補者を追加" }).click();
+      await expect(page.getByRole("status")).toContainText("候補者を追加しました。");
+      await expect(page.getByRole("heading", { name: "伊藤 健" })).toBeVisible();
+      await expect(page.getByText(email).first()).toBeVisible();
+    });
+  });
+}
+
+test("mail templates in English: a preview with a real candidate, a missing link refused", async ({ page }) => {
+  await signInAsRecruiter(page);
+  await page.goto("/admin/templates");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Mail templates" })).toBeVisible();
+  const kinds = page.getByRole("navigation", { name: "Kinds of mail" });
+  await kinds.getByRole("link", { name: "Rejection" }).click();
+  await expect(kinds.getByRole("link", { name: "Rejection" })).toHaveAttribute("aria-current", "page");
+
+  await page.getByLabel("Preview with a real candidate (e-mail address)").fill("hanako.yamada@example.com");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Preview filled in for: 山田 花子");
+  const japanese = page.getByRole("region", { name: "Rejection (日本語)" });
+  await expect(japanese.locator(".mail-body")).toContainText("山田 花子 様");
+  await expect(japanese.locator(".mail-body")).toContainText("/relay/…");
+  await expectAccessible(page);
+
+  await page.getByLabel("Preview with a real candidate (e-mail address)").fill("nobody@example.com");
+  await page.getByRole("button", { name: "Preview", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("No candidate has that e-mail address.");
+
+  await kinds.getByRole("link", { name: "Sign-in link" }).click();
+  const english = page.getByRole("region", { name: "Sign-in link (English)" });
+  await english.getByLabel("Body").fill("Dear {{name}}, sign in from your portal.");
+  await english.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("A merge field this mail needs is missing.");
+  await expect(english.getByText("{{sign_in_link}}").first()).toBeVisible();
+  await expect(english.getByLabel("Body")).toHaveValue("Dear {{name}}, sign in from your portal.");
+
+  await page.getByRole("button", { name: "日本語" }).click();
+});
