@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/jobs") view=admin::jobs::JobsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/new") view=admin::jobs::NewJobPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/jobs/:id") view=admin::jobs::JobAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reasons") view=admin::reasons::ReasonsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/set-password/:token") view=admin::users::StaffSetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/templates") view=admin::templates::TemplatesPage ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAsRecruiter } from "./helpers";
+import { expectAccessible, latestLinkFor, signInAsRecruiter } from "./helpers";
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`recruiter tools (JavaScript ${javaScriptEnabled ? "on" : "off"})`, () => {
@@ -92,4 +92,33 @@ test("mail templates in English: a preview with a real candidate, a missing link
   await expect(english.getByLabel("Body")).toHaveValue("Dear {{name}}, sign in from your portal.");
 
   await page.getByRole("button", { name: "日本語" }).click();
+});
+
+test("an admin invites a colleague, who sets a password from the mail and works as a viewer", async ({ browser }) => {
+  const admin = await browser.newPage();
+  await signInAsRecruiter(admin);
+  await admin.goto("/admin");
+  await admin.getByRole("navigation", { name: "採用担当者" }).getByRole("link", { name: "ユーザー" }).click();
+  const invite = admin.getByRole("region", { name: "ユーザーを招待" });
+  const started = Date.now() - 1000;
+  await invite.getByLabel("メールアドレス").fill("new.colleague@example.com");
+  await invite.getByLabel("氏名").fill("新人 閲覧");
+  await invite.getByLabel("役割").selectOption({ label: "閲覧者" });
+  await invite.getByRole("button", { name: "招待メールを送る" }).click();
+  await expect(admin.getByRole("status")).toContainText("招待メールを送りました。");
+  await expect(admin.getByRole("row", { name: /新人 閲覧/ })).toContainText("招待中（パスワード未設定）");
+  await expectAccessible(admin);
+
+  const colleague = await browser.newPage();
+  await colleague.goto(
+    await latestLinkFor("new.colleague@example.com", started, /https?:\/\/\S+\/admin\/set-password\/[0-9a-f]{64}/),
+  );
+  await colleague.getByLabel("新しいパスワード").fill("a long enough password");
+  await colleague.getByRole("button", { name: "設定してログイン" }).click();
+  await expect(colleague.getByRole("heading", { name: "ダッシュボード" })).toBeVisible();
+  await colleague.goto("/admin/users");
+  await expect(colleague.getByRole("alert")).toContainText("この操作を行う権限がありません。");
+
+  await admin.goto("/admin/reasons");
+  await expect(admin.getByRole("region", { name: "会社側（不採用）" })).toContainText("必要な経験が不足");
 });

@@ -141,3 +141,47 @@ pub async fn set_staff_password(token: String, password: String) -> Result<(), A
         Err(error) => form_error(error, &back, &[]),
     }
 }
+
+/// Both managed lists of decline reasons (admins: a setting).
+#[server(prefix = "/api", endpoint = "admin/reasons")]
+pub async fn load_reasons() -> Result<Vec<crate::domain::DeclineReason>, AppError> {
+    use crate::backend::request::*;
+    use crate::domain::Role;
+    let state = app_state()?;
+    require_recruiter(&state, Role::Admin).await?;
+    Ok(crate::backend::reasons::list(&state.db).await?)
+}
+
+/// Adds a reason (`side`: company or candidate) or, with `id` and `action` retire/restore, changes one (admins).
+#[server(prefix = "/api", endpoint = "admin/save-reason")]
+pub async fn save_reason(
+    id: Option<String>,
+    action: Option<String>,
+    side: Option<String>,
+    label_ja: Option<String>,
+    label_en: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{audit::Actor, now_ms, reasons, request::*};
+    use crate::domain::Role;
+    let state = app_state()?;
+    let admin = require_recruiter(&state, Role::Admin).await?;
+    let ip = client_ip(&state.config);
+    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    let back = "/admin/reasons";
+    let (side, label_ja, label_en) =
+        (side.unwrap_or_default(), label_ja.unwrap_or_default(), label_en.unwrap_or_default());
+    let result = match (id, action.as_deref()) {
+        (Some(id), Some(action @ ("retire" | "restore"))) => {
+            reasons::set_active(&state.db, &id, action == "restore", &actor, now_ms()).await
+        }
+        (None, None) => reasons::add(&state.db, &side, &label_ja, &label_en, &actor, now_ms()).await.map(|_| ()),
+        _ => Err(AppError::field("action", crate::i18n::Msg::ErrInvalid)),
+    };
+    match result {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?saved=1"));
+            Ok(())
+        }
+        Err(error) => form_error(error, back, &[("side", &side), ("label_ja", &label_ja), ("label_en", &label_en)]),
+    }
+}

@@ -19,6 +19,7 @@ pub mod portal;
 pub mod preferences;
 pub mod profile;
 pub mod ratelimit;
+pub mod reasons;
 pub mod rejection;
 pub mod relay;
 pub mod render;

@@ -47,6 +47,8 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/mailbox", Some(Role::Admin)),
     ("admin/audit", Some(Role::Admin)),
     ("admin/users", Some(Role::Admin)),
+    ("admin/reasons", Some(Role::Admin)),
+    ("admin/save-reason", Some(Role::Admin)),
     ("admin/invite-user", Some(Role::Admin)),
     ("admin/update-user", Some(Role::Admin)),
 ];

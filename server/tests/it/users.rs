@@ -132,3 +132,49 @@ async fn an_invited_colleague_sets_a_password_and_works_in_the_role_the_admin_gi
         assert_eq!(unknown.status(), 404);
     }
 }
+
+#[tokio::test]
+async fn admins_manage_the_decline_reasons_and_a_retired_one_is_no_longer_offered() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let admin = as_user(&app, "admin@example.com", Role::Admin).await;
+        let add = |side: &'static str, ja: &'static str, en: &'static str| {
+            let admin = admin.clone();
+            let app = &app;
+            async move {
+                let form = [("side", side), ("label_ja", ja), ("label_en", en)];
+                location(&app.post_form(&admin, "/api/admin/save-reason", &form).await)
+            }
+        };
+        let bad = add("company", " ", "x").await;
+        assert!(bad.contains("fe_label_ja=ErrRequired") && bad.contains("label_en=x"), "{bad}");
+        assert!(add("nobody", "理由", "Reason").await.contains("fe_side=ErrInvalid"));
+        assert_eq!(add("company", "  求める ｽｷﾙ と不一致 ", "Skills did not match").await, "/admin/reasons?saved=1");
+        assert!(add("company", "求める スキル と不一致", "again").await.contains("fe_label_ja=ErrReasonExists"));
+        let id: String = sqlx::query_scalar("SELECT id FROM decline_reasons WHERE label_en = 'Skills did not match'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        let offered = |lang| {
+            let db = app.state.db.clone();
+            async move { app::backend::rejection::reasons(&db, "company", lang).await.unwrap() }
+        };
+        assert!(offered(app::i18n::Lang::Ja)
+            .await
+            .iter()
+            .any(|(i, label)| *i == id && label == "求める スキル と不一致"));
+        let page = app.get(&admin, "/admin/reasons").await.text().await.unwrap();
+        assert!(page.contains("求める スキル と不一致") && page.contains("Skills did not match"));
+
+        let retired = app.post_form(&admin, "/api/admin/save-reason", &[("id", &id), ("action", "retire")]).await;
+        assert_eq!(location(&retired), "/admin/reasons?saved=1");
+        assert!(!offered(app::i18n::Lang::En).await.iter().any(|(i, _)| *i == id));
+        app.post_form(&admin, "/api/admin/save-reason", &[("id", &id), ("action", "restore")]).await;
+        assert!(offered(app::i18n::Lang::En)
+            .await
+            .iter()
+            .any(|(i, label)| *i == id && label == "Skills did not match"));
+        let unknown = app.call(&admin, "/api/admin/save-reason", &[("id", "nope"), ("action", "retire")]).await;
+        assert_eq!(unknown.status(), 404);
+    }
+}

@@ -23,6 +23,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/relay">{t(Msg::NavRelay)}</a>
                                 <a href="/admin/templates">{t(Msg::NavTemplates)}</a>
                                 <a href="/admin/users">{t(Msg::NavUsers)}</a>
+                                <a href="/admin/reasons">{t(Msg::NavReasons)}</a>
                                 <a href="/admin/audit">{t(Msg::NavAudit)}</a>
                             </nav>
                             <dl class="stats">

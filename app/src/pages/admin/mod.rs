@@ -8,6 +8,7 @@ pub mod mailbox;
 pub mod merge;
 pub mod new_candidate;
 pub mod policies;
+pub mod reasons;
 pub mod relay;
 pub mod templates;
 pub mod users;
