@@ -33,22 +33,31 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("add a candidate by hand: errors kept, a possible duplicate held until confirmed", async ({ page }) => {
       await signInAsRecruiter(page, "recruiter@example.com");
-      await page.goto("/admin/candidates");
-      await page.getByRole("link", { name: "候補者を追加" }).click();
-      await expect(page.getByRole("heading", { name: "候補者を追加" })).toBeVisible();
-      const email = `sourced.${suffix}@example.com`;
-      await page.getByLabel("メールアドレス").fill("not-an-address");
-      await page.getByLabel("姓", { exact: true }).fill("伊藤");
-      await page.getByLabel("名", { exact: true }).fill("健");
-      await page.getByLabel("電話番号").fill("090-5555-6666");
-      await page.getByRole("button", { name: "候補者を追加" }).click();
-      await expect(page.getByText("メールアドレスの形式が正しくありません。").first()).toBeVisible();
-      await expect(page.getByLabel("姓", { exact: true })).toHaveValue("伊藤");
+      const phone = javaScriptEnabled ? "080-1234-0001" : "080-1234-0002";
+      const add = async (email: string) => {
+        await page.goto("/admin/candidates");
+        await page.getByRole("link", { name: "候補者を追加" }).click();
+        await expect(page.getByRole("heading", { name: "候補者を追加" })).toBeVisible();
+        await page.getByLabel("メールアドレス").fill(email);
+        await page.getByLabel("姓", { exact: true }).fill("原田");
+        await page.getByLabel("名", { exact: true }).fill("一");
+        await page.getByLabel("電話番号").fill(phone);
+        await page.getByRole("button", { name: "候補者を追加" }).click();
+      };
 
-      await page.getByLabel("メールアドレス").fill(email);
+      // bad input: the field is named and what was typed is kept; then the first record is added
+      await add("not-an-address");
+      await expect(page.getByText("メールアドレスの形式が正しくありません。").first()).toBeVisible();
+      await expect(page.getByLabel("姓", { exact: true })).toHaveValue("原田");
+      await page.getByLabel("メールアドレス").fill(`hajime.${suffix}@example.com`);
       await page.getByRole("button", { name: "候補者を追加" }).click();
+      await expect(page.getByRole("status")).toContainText("候補者を追加しました。");
+
+      // the same person again under another address: held, the match shown, added only when confirmed
+      const email = `hajime.harada.${suffix}@example.com`;
+      await add(email);
       const matches = page.getByRole("region", { name: "同じ人かもしれない候補者" });
-      await expect(matches.getByRole("link", { name: "伊藤 健" }).first()).toBeVisible();
+      await expect(matches.getByRole("link", { name: "原田 一" })).toBeVisible();
       await expect(matches).toContainText("電話番号が同じ");
       const confirm = page.getByLabel("上の候補者とは別の人であることを確認しました");
       await expect(confirm).not.toBeChecked();
@@ -56,7 +65,7 @@ for (const javaScriptEnabled of [true, false]) {
       await confirm.check();
       await page.getByRole("button", { name: "候補者を追加" }).click();
       await expect(page.getByRole("status")).toContainText("候補者を追加しました。");
-      await expect(page.getByRole("heading", { name: "伊藤 健" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "原田 一" })).toBeVisible();
       await expect(page.getByText(email).first()).toBeVisible();
     });
   });
@@ -94,8 +103,11 @@ test("mail templates in English: a preview with a real candidate, a missing link
   await page.getByRole("button", { name: "日本語" }).click();
 });
 
-test("an admin invites a colleague, who sets a password from the mail and works as a viewer", async ({ browser }) => {
-  const admin = await browser.newPage();
+test("an admin invites a colleague, who sets a password from the mail and works as a viewer", async ({
+  browser,
+  page: admin,
+  baseURL,
+}) => {
   await signInAsRecruiter(admin);
   await admin.goto("/admin");
   await admin.getByRole("navigation", { name: "採用担当者" }).getByRole("link", { name: "ユーザー" }).click();
@@ -109,7 +121,7 @@ test("an admin invites a colleague, who sets a password from the mail and works 
   await expect(admin.getByRole("row", { name: /新人 閲覧/ })).toContainText("招待中（パスワード未設定）");
   await expectAccessible(admin);
 
-  const colleague = await browser.newPage();
+  const colleague = await (await browser.newContext({ baseURL, locale: "ja-JP" })).newPage();
   await colleague.goto(
     await latestLinkFor("new.colleague@example.com", started, /https?:\/\/\S+\/admin\/set-password\/[0-9a-f]{64}/),
   );

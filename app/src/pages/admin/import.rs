@@ -77,7 +77,7 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
         return view! {
             <h1>{t(Msg::ImportTitle)}</h1>
             <p class="muted">{summary}</p>
-            <Progress done=preview.rows_done total=preview.rows />
+            <Progress id=preview.id.clone() done=preview.rows_done total=preview.rows />
         }
         .into_any();
     }
@@ -124,12 +124,14 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
     .into_any()
 }
 
-/// A running import: a progress bar, and the page refreshes itself until it is done (no JavaScript needed).
+/// A running import: a progress bar, and the page refreshes itself until it is done (no JavaScript needed). The
+/// refresh names the page without a fragment: a refresh to the same URL with `#report` would only scroll.
 #[component]
-fn Progress(done: usize, total: usize) -> impl IntoView {
+fn Progress(id: String, done: usize, total: usize) -> impl IntoView {
     let percent = (done * 100).checked_div(total).unwrap_or(100);
+    let refresh = format!("2;url=/admin/import/{}?done=started", crate::components::forms::url_encode(&id));
     view! {
-        <Meta http_equiv="refresh" content="2" />
+        <Meta http_equiv="refresh" content=refresh />
         <section class="card" id="report" aria-labelledby="progress-heading">
             <h2 id="progress-heading">{t(Msg::ImportRunningTitle)}</h2>
             <label for="import-progress">{t(Msg::ImportProgressLabel)}</label>
