@@ -703,6 +703,10 @@ messages! {
     AddReasonTitle => "理由を追加", "Add a reason";
     AddReasonButton => "追加する", "Add";
     ErrReasonExists => "同じ理由がすでにあります。", "This reason is in the list already.";
+    ImportEventLabel => "イベントの参加者として登録（任意）", "Register everyone for an event (optional)";
+    ImportNoEvent => "登録しない", "Do not register";
+    ImportAttended => "参加済みとして記録する（参加者名簿の場合）", "Mark them as having come (for a list of attendees)";
+    ImportRegistered => "イベントに登録", "Registered for the event";
     NotFoundTitle => "ページが見つかりません", "Page not found";
     NotFoundBody => "お探しのページは移動または削除された可能性があります。", "The page you are looking for may have moved or been removed.";
     BackHome => "トップへ戻る", "Back to the start";

@@ -38,6 +38,7 @@ pub async fn upload(
         return failure(AppError::field("file", app::i18n::Msg::ErrCsvInvalid), html);
     };
     let (mut file, mut source, mut tags) = (None, String::new(), String::new());
+    let (mut event, mut attended) = (String::new(), false);
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
@@ -50,6 +51,8 @@ pub async fn upload(
                     "file" => file = Some((file_name, bytes.to_vec())),
                     "source_channel" => source = String::from_utf8_lossy(&bytes).into_owned(),
                     "tags" => tags = String::from_utf8_lossy(&bytes).into_owned(),
+                    "event_id" => event = String::from_utf8_lossy(&bytes).trim().to_owned(),
+                    "attended" => attended = !bytes.is_empty(),
                     _ => {}
                 }
             }
@@ -60,7 +63,8 @@ pub async fn upload(
     let (file_name, bytes) = file.unwrap_or_default();
     let ip = peer.ip().to_string();
     let actor = Actor { kind: "user", id: Some(&user), ip: Some(&ip) };
-    match import::store(&state.db, &file_name, &bytes, &source, &tags, &actor, now_ms()).await {
+    let event = Some((event.as_str(), attended)).filter(|(id, _)| !id.is_empty());
+    match import::store(&state.db, &file_name, &bytes, &source, &tags, event, &actor, now_ms()).await {
         Ok(id) if html => Redirect::to(&format!("/admin/import/{id}")).into_response(),
         Ok(id) => (StatusCode::CREATED, id).into_response(),
         Err(error) => failure(error, html),

@@ -21,6 +21,7 @@ pub async fn store(
     bytes: &[u8],
     source: &str,
     tags: &str,
+    event: Option<(&str, bool)>,
     actor: &Actor<'_>,
     now: i64,
 ) -> Result<String, AppError> {
@@ -42,9 +43,15 @@ pub async fn store(
     }
     let id = new_id();
     let mut tx = db.begin().await?;
+    let event = event.filter(|(id, _)| !id.is_empty());
+    if let Some((event_id, _)) = event {
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT id FROM events WHERE id = $1").bind(event_id).fetch_optional(&mut *tx).await?;
+        known.ok_or_else(|| AppError::field("event_id", Msg::ErrInvalid))?;
+    }
     sqlx::query(
-        "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_by, created_at, \
+           event_id, mark_attended) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(file_name.chars().take(200).collect::<String>())
@@ -54,6 +61,8 @@ pub async fn store(
     .bind(tags.join(","))
     .bind(actor.id)
     .bind(now)
+    .bind(event.map(|(id, _)| id))
+    .bind(i64::from(event.is_some_and(|(_, attended)| attended)))
     .execute(&mut *tx)
     .await?;
     audit::record(&mut tx, actor, "import_uploaded", ("import", Some(&id)), &format!("{} rows", rows.len() - 1), now)
@@ -73,20 +82,58 @@ struct Stored {
     mapping: Option<String>,
     rows_done: i64,
     run_by: Option<String>,
+    event_id: Option<String>,
+    event_title: Option<String>,
+    mark_attended: bool,
+}
+
+impl Stored {
+    fn event(&self) -> Option<(&str, bool)> {
+        self.event_id.as_deref().map(|id| (id, self.mark_attended))
+    }
 }
 
 async fn load(conn: &mut AnyConnection, id: &str) -> Result<Stored, AppError> {
-    type Row = (String, String, String, String, String, Option<String>, String, Option<String>, i64, Option<String>);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        file_name: String,
+        encoding: String,
+        content: String,
+        source_channel: String,
+        tags: String,
+        report: Option<String>,
+        status: String,
+        mapping: Option<String>,
+        rows_done: i64,
+        run_by: Option<String>,
+        event_id: Option<String>,
+        event_title: Option<String>,
+        mark_attended: i64,
+    }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by \
-         FROM imports WHERE id = $1",
+        "SELECT i.file_name, i.encoding, i.content, i.source_channel, i.tags, i.report, i.status, i.mapping, \
+           i.rows_done, i.run_by, i.event_id, e.title AS event_title, i.mark_attended \
+         FROM imports i LEFT JOIN events e ON e.id = i.event_id WHERE i.id = $1",
     )
     .bind(id)
     .fetch_optional(conn)
     .await?;
-    let (file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by) =
-        row.ok_or(AppError::NotFound)?;
-    Ok(Stored { file_name, encoding, content, source_channel, tags, report, status, mapping, rows_done, run_by })
+    let r = row.ok_or(AppError::NotFound)?;
+    Ok(Stored {
+        file_name: r.file_name,
+        encoding: r.encoding,
+        content: r.content,
+        source_channel: r.source_channel,
+        tags: r.tags,
+        report: r.report,
+        status: r.status,
+        mapping: r.mapping,
+        rows_done: r.rows_done,
+        run_by: r.run_by,
+        event_id: r.event_id,
+        event_title: r.event_title,
+        mark_attended: r.mark_attended != 0,
+    })
 }
 
 /// The file's header, a guessed mapping (or the one it runs with), the first rows, the last report and progress.
@@ -111,6 +158,7 @@ pub async fn preview(db: &Db, id: &str) -> Result<ImportPreview, AppError> {
         tags: stored.tags,
         report: stored.report.and_then(|r| serde_json::from_str(&r).ok()),
         running: matches!(stored.status.as_str(), "queued" | "running"),
+        event: stored.event_title.map(|title| (title, stored.mark_attended)),
         rows_done: usize::try_from(stored.rows_done).unwrap_or(0),
     })
 }
@@ -148,7 +196,8 @@ pub async fn check(db: &Db, id: &str, mapping: &[ImportField], now: i64) -> Resu
     let mut report = ImportReport { dry_run: true, rows: rows.len().saturating_sub(1), ..Default::default() };
     let mut tx = db.begin().await?;
     let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
-    import_rows(&mut tx, &rows[1..], mapping, &stored.source_channel, &tag_ids, &mut report, now).await?;
+    let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event: stored.event() };
+    import_rows(&mut tx, &rows[1..], mapping, &target, &mut report, now).await?;
     tx.rollback().await?;
     let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
     sqlx::query("UPDATE imports SET report = $1 WHERE id = $2").bind(&json).bind(id).execute(db.pool()).await?;
@@ -222,8 +271,8 @@ pub async fn work(db: &Db, now: i64) -> Result<bool, AppError> {
     let data = &rows[1..];
     let end = (done + BATCH_ROWS).min(data.len());
     let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
-    import_rows(&mut tx, &data[done.min(end)..end], &mapping, &stored.source_channel, &tag_ids, &mut report, now)
-        .await?;
+    let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event: stored.event() };
+    import_rows(&mut tx, &data[done.min(end)..end], &mapping, &target, &mut report, now).await?;
     let finished = end >= data.len();
     let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
     let moved = sqlx::query(
@@ -266,12 +315,41 @@ async fn tag_ids(conn: &mut AnyConnection, tags: &str, now: i64) -> Result<Vec<S
 
 /// Imports rows (line number and cells) into the report: a bad row is named with its field and reason, a known
 /// e-mail counted as already present, another record's phone reported as a possible duplicate; the rest added.
+/// What the file's rows become: their source channel, tags, and the event they are registered for.
+struct Target<'a> {
+    source_channel: &'a str,
+    tag_ids: &'a [String],
+    /// the event, and whether to mark them as having come
+    event: Option<(&'a str, bool)>,
+}
+
+/// Registers a candidate for the import's event (attended, when the file says who came); already registered
+/// attendees keep what they had, gaining attendance.
+async fn register(
+    conn: &mut AnyConnection,
+    event: Option<(&str, bool)>,
+    candidate: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let Some((event_id, attended)) = event else { return Ok(false) };
+    sqlx::query(
+        "INSERT INTO event_attendees (event_id, candidate_id, registered_at, attended_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (event_id, candidate_id) DO UPDATE SET attended_at = COALESCE(event_attendees.attended_at, excluded.attended_at)",
+    )
+    .bind(event_id)
+    .bind(candidate)
+    .bind(now)
+    .bind(attended.then_some(now))
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
 async fn import_rows(
     conn: &mut AnyConnection,
     rows: &[(usize, Vec<String>)],
     mapping: &[ImportField],
-    source_channel: &str,
-    tag_ids: &[String],
+    target: &Target<'_>,
     report: &mut ImportReport,
     now: i64,
 ) -> Result<(), AppError> {
@@ -292,8 +370,11 @@ async fn import_rows(
             .bind(row.email.as_str())
             .fetch_optional(&mut *conn)
             .await?;
-        if known.is_some() {
+        if let Some(known) = known {
             report.already_present += 1;
+            if register(&mut *conn, target.event, &known, now).await? {
+                report.registered += 1;
+            }
             continue;
         }
         if let Some(phone) = &row.profile.phone {
@@ -317,11 +398,14 @@ async fn import_rows(
             &row.email,
             &row.profile,
             row.birth_date.as_deref(),
-            source_channel,
+            target.source_channel,
             now,
         )
         .await?;
-        for tag_id in tag_ids {
+        if register(&mut *conn, target.event, &candidate, now).await? {
+            report.registered += 1;
+        }
+        for tag_id in target.tag_ids {
             sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
                 .bind(&candidate)
                 .bind(tag_id)

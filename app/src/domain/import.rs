@@ -207,6 +207,9 @@ pub struct ImportReport {
     pub imported: usize,
     pub already_present: usize,
     pub problems: Vec<ImportProblem>,
+    /// rows registered for the import's event (new and already present people alike)
+    #[serde(default)]
+    pub registered: usize,
 }
 
 /// An uploaded file waiting for its mapping.
@@ -226,6 +229,8 @@ pub struct ImportPreview {
     pub running: bool,
     /// rows the import has been through so far
     pub rows_done: usize,
+    /// the event everyone in the file is registered for, and whether as having come
+    pub event: Option<(String, bool)>,
 }
 
 #[cfg(test)]

@@ -1081,6 +1081,78 @@ async fn a_large_import_runs_in_batches_with_its_progress_and_resumes_after_a_lo
 }
 
 #[tokio::test]
+async fn an_attendee_list_is_imported_into_an_event_new_and_known_people_alike() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let known = insert_candidate(&app.state.db, "known@example.com", "既知", "花子").await;
+        exec(
+            &app,
+            "INSERT INTO events (id, title, starts_at, location, created_at) VALUES ('ev', '秋の説明会', 1, '東京', 1)",
+            &[],
+        )
+        .await;
+        let upload = |event: &'static str| {
+            let app = &app;
+            let recruiter = recruiter.clone();
+            async move {
+                let csv = "メールアドレス,氏名\nknown@example.com,既知 花子\nnew@example.com,新規 太郎\n";
+                let form = reqwest::multipart::Form::new()
+                    .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("参加者.csv"))
+                    .text("source_channel", "info_session")
+                    .text("tags", "")
+                    .text("event_id", event)
+                    .text("attended", "yes");
+                let response = recruiter
+                    .post(format!("{}/admin/import", app.base))
+                    .header("accept", "text/html")
+                    .header("sec-fetch-site", "same-origin")
+                    .multipart(form)
+                    .send()
+                    .await
+                    .unwrap();
+                location(&response)
+            }
+        };
+        assert!(upload("no-such-event").await.contains("error=ErrInvalid"));
+        let id = upload("ev").await.trim_start_matches("/admin/import/").to_owned();
+        let page = app.get(&recruiter, &format!("/admin/import/{id}")).await.text().await.unwrap();
+        assert!(page.contains("秋の説明会"), "the page says which event");
+        let started = app
+            .post_form(
+                &recruiter,
+                "/api/admin/run-import",
+                &[("id", id.as_str()), ("col[0]", "email"), ("col[1]", "full_name")],
+            )
+            .await;
+        assert!(location(&started).contains("done=started"));
+        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
+        let attendees: Vec<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT c.email, a.attended_at FROM event_attendees a JOIN candidates c ON c.id = a.candidate_id \
+             WHERE a.event_id = 'ev' ORDER BY c.email",
+        )
+        .fetch_all(app.state.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            attendees.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>(),
+            ["known@example.com", "new@example.com"]
+        );
+        assert!(attendees.iter().all(|(_, at)| at.is_some()), "marked as having come");
+        let report: String = sqlx::query_scalar("SELECT report FROM imports WHERE id = $1")
+            .bind(&id)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        assert_eq!(
+            (report["imported"].as_u64(), report["already_present"].as_u64(), report["registered"].as_u64()),
+            (Some(1), Some(1), Some(2))
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_event_follow_up_goes_once_to_those_who_came_and_may_be_contacted() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;

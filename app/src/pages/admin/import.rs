@@ -1,7 +1,7 @@
 //! CSV import: upload, map the columns with a preview, check (dry run), import; the report names every bad row.
-use crate::api::workspace::{load_import, RunImport};
+use crate::api::workspace::{load_events, load_import, RunImport};
 use crate::components::forms::{use_form_error, FormAlert};
-use crate::components::i18n::t;
+use crate::components::i18n::{format_date, t};
 use crate::domain::{ImportField, ImportPreview, ImportReport, SourceChannel};
 use crate::i18n::Msg;
 use crate::pages::admin::candidates::source_label;
@@ -35,6 +35,26 @@ pub fn ImportPage() -> impl IntoView {
                 <label for="import-tags">{t(Msg::ImportTags)}</label>
                 <input id="import-tags" name="tags" type="text" maxlength="200" />
             </div>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let events = load_events().await.unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for="import-event">{t(Msg::ImportEventLabel)}</label>
+                            <select id="import-event" name="event_id">
+                                <option value="">{t(Msg::ImportNoEvent)}</option>
+                                {events.into_iter().map(|e| view! {
+                                    <option value=e.id>{format!("{} ({})", e.title, format_date(e.starts_at))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                        <label class="choice" for="import-attended">
+                            <input id="import-attended" name="attended" type="checkbox" value="yes" />
+                            <span>{t(Msg::ImportAttended)}</span>
+                        </label>
+                    }
+                })}
+            </Suspense>
             <button type="submit" class="button">{t(Msg::ImportUpload)}</button>
         </form>
     }
@@ -73,6 +93,13 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
         t(Msg::SourceLabel),
         SourceChannel::parse(&preview.source_channel).map(|s| t(source_label(s))).unwrap_or_default()
     );
+    let summary = match &preview.event {
+        Some((title, attended)) => {
+            let attended = if *attended { format!(" · {}", t(Msg::ImportAttended)) } else { String::new() };
+            format!("{summary} · {}: {title}{attended}", t(Msg::ImportRegistered))
+        }
+        None => summary,
+    };
     if preview.running {
         return view! {
             <h1>{t(Msg::ImportTitle)}</h1>
@@ -153,6 +180,7 @@ fn Report(report: ImportReport, fresh: bool) -> impl IntoView {
                 <crate::pages::admin::dashboard::Stat label=if report.dry_run { Msg::ImportWouldAdd } else { Msg::ImportAdded } value=report.imported.to_string() />
                 <crate::pages::admin::dashboard::Stat label=Msg::ImportAlreadyPresent value=report.already_present.to_string() />
                 <crate::pages::admin::dashboard::Stat label=Msg::ImportProblems value=report.problems.len().to_string() />
+                {(report.registered > 0).then(|| view! { <crate::pages::admin::dashboard::Stat label=Msg::ImportRegistered value=report.registered.to_string() /> })}
             </dl>
             {(!report.problems.is_empty()).then(|| view! {
                 <div class="table-scroll">
