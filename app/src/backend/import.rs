@@ -71,6 +71,7 @@ pub async fn store(
     Ok(id)
 }
 
+#[derive(sqlx::FromRow)]
 struct Stored {
     file_name: String,
     encoding: String,
@@ -84,33 +85,17 @@ struct Stored {
     run_by: Option<String>,
     event_id: Option<String>,
     event_title: Option<String>,
-    mark_attended: bool,
+    mark_attended: i64,
 }
 
 impl Stored {
     fn event(&self) -> Option<(&str, bool)> {
-        self.event_id.as_deref().map(|id| (id, self.mark_attended))
+        self.event_id.as_deref().map(|id| (id, self.mark_attended != 0))
     }
 }
 
 async fn load(conn: &mut AnyConnection, id: &str) -> Result<Stored, AppError> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        file_name: String,
-        encoding: String,
-        content: String,
-        source_channel: String,
-        tags: String,
-        report: Option<String>,
-        status: String,
-        mapping: Option<String>,
-        rows_done: i64,
-        run_by: Option<String>,
-        event_id: Option<String>,
-        event_title: Option<String>,
-        mark_attended: i64,
-    }
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Stored> = sqlx::query_as(
         "SELECT i.file_name, i.encoding, i.content, i.source_channel, i.tags, i.report, i.status, i.mapping, \
            i.rows_done, i.run_by, i.event_id, e.title AS event_title, i.mark_attended \
          FROM imports i LEFT JOIN events e ON e.id = i.event_id WHERE i.id = $1",
@@ -118,22 +103,7 @@ async fn load(conn: &mut AnyConnection, id: &str) -> Result<Stored, AppError> {
     .bind(id)
     .fetch_optional(conn)
     .await?;
-    let r = row.ok_or(AppError::NotFound)?;
-    Ok(Stored {
-        file_name: r.file_name,
-        encoding: r.encoding,
-        content: r.content,
-        source_channel: r.source_channel,
-        tags: r.tags,
-        report: r.report,
-        status: r.status,
-        mapping: r.mapping,
-        rows_done: r.rows_done,
-        run_by: r.run_by,
-        event_id: r.event_id,
-        event_title: r.event_title,
-        mark_attended: r.mark_attended != 0,
-    })
+    row.ok_or(AppError::NotFound)
 }
 
 /// The file's header, a guessed mapping (or the one it runs with), the first rows, the last report and progress.
@@ -158,7 +128,7 @@ pub async fn preview(db: &Db, id: &str) -> Result<ImportPreview, AppError> {
         tags: stored.tags,
         report: stored.report.and_then(|r| serde_json::from_str(&r).ok()),
         running: matches!(stored.status.as_str(), "queued" | "running"),
-        event: stored.event_title.map(|title| (title, stored.mark_attended)),
+        event: stored.event_title.map(|title| (title, stored.mark_attended != 0)),
         rows_done: usize::try_from(stored.rows_done).unwrap_or(0),
     })
 }

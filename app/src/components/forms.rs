@@ -21,6 +21,40 @@ pub fn use_kept_value(name: &str) -> String {
     use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default()
 }
 
+/// A labelled text input (`id` = `name`) with an optional hint, marked invalid with the error a failed post left.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: Msg,
+    value: String,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional)] kind: Option<&'static str>,
+) -> impl IntoView {
+    let error = use_field_error(name);
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described = [error.map(|_| error_id.clone()), hint.map(|_| hint_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <div class="field">
+            <label for=name>{t(label)}</label>
+            <input
+                id=name
+                name=name
+                type=kind.unwrap_or("text")
+                value=value
+                aria-invalid=error.map(|_| "true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+            {hint.map(|h| view! { <p class="muted" id=hint_id>{t(h)}</p> })}
+            {error.map(|m| view! { <p class="field-error" id=error_id>{t(m)}</p> })}
+        </div>
+    }
+}
+
 #[component]
 pub fn FormAlert(error: Option<Msg>) -> impl IntoView {
     error.map(|msg| {

@@ -1085,7 +1085,7 @@ async fn an_attendee_list_is_imported_into_an_event_new_and_known_people_alike()
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let known = insert_candidate(&app.state.db, "known@example.com", "既知", "花子").await;
+        insert_candidate(&app.state.db, "known@example.com", "既知", "花子").await;
         exec(
             &app,
             "INSERT INTO events (id, title, starts_at, location, created_at) VALUES ('ev', '秋の説明会', 1, '東京', 1)",

@@ -4,8 +4,8 @@ use crate::api::relay::RejectApplication;
 use crate::api::workspace::{
     list_candidates, AddNote, BulkCandidates, DeleteView, MoveStage, SaveView, TagCandidate, WithdrawApplication,
 };
-use crate::components::forms::{use_field_error, use_kept_value};
 use crate::components::forms::{use_form_error, FormAlert};
+use crate::components::forms::{use_kept_value, Field};
 use crate::components::i18n::stage_label;
 use crate::components::i18n::{format_date, t};
 use crate::domain::{AdminApplication, SavedView};
@@ -65,7 +65,6 @@ pub fn CandidatesPage() -> impl IntoView {
 fn SavedViews(views: Vec<SavedView>, query: String) -> impl IntoView {
     let (saved, deleted) =
         use_query_map().with_untracked(|q| (q.get("view_saved").is_some(), q.get("view_deleted").is_some()));
-    let name_error = use_field_error("name");
     let typed = use_kept_value("view_name");
     view! {
         <section class="card" aria-labelledby="views-heading">
@@ -90,12 +89,7 @@ fn SavedViews(views: Vec<SavedView>, query: String) -> impl IntoView {
             </ul>
             <form method="post" action=SaveView::url()>
                 <input type="hidden" name="query" value=query />
-                <div class="field">
-                    <label for="view-name">{t(Msg::SaveViewLabel)}</label>
-                    <input id="view-name" name="name" type="text" required maxlength="60" value=typed
-                        aria-invalid=name_error.map(|_| "true") aria-describedby=name_error.map(|_| "view-name-error") />
-                    {name_error.map(|m| view! { <p class="field-error" id="view-name-error">{t(m)}</p> })}
-                </div>
+                <Field name="name" label=Msg::SaveViewLabel value=typed />
                 <button type="submit" class="button button-secondary">{t(Msg::SaveViewButton)}</button>
             </form>
         </section>

@@ -1,11 +1,10 @@
 //! Adding a candidate by hand: the portal's rules, then duplicate detection before anything is written.
 use crate::api::workspace::{new_candidate_matches, CreateCandidate};
-use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::{DuplicateMatch, SourceChannel};
 use crate::i18n::Msg;
 use crate::pages::admin::candidates::source_label;
-use crate::pages::portal::profile::Field;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -48,7 +47,6 @@ pub fn NewCandidatePage() -> impl IntoView {
 fn NewCandidateForm(matches: Vec<DuplicateMatch>) -> impl IntoView {
     let value = |name: &str| use_kept_value(name);
     let chosen = SourceChannel::parse(&value("source_channel")).unwrap_or(SourceChannel::Sourcing);
-    let email_error = use_field_error("email");
     let same_email = matches.iter().any(|m| m.reason == crate::domain::DuplicateReason::Email);
     let confirmable = !matches.is_empty() && !same_email;
     view! {
@@ -66,12 +64,7 @@ fn NewCandidateForm(matches: Vec<DuplicateMatch>) -> impl IntoView {
             </section>
         })}
         <form method="post" action=CreateCandidate::url() class="card" novalidate>
-            <div class="field">
-                <label for="email">{t(Msg::EmailLabel)}</label>
-                <input id="email" name="email" type="email" inputmode="email" required maxlength="254" value=value("email")
-                    aria-invalid=email_error.map(|_| "true") aria-describedby=email_error.map(|_| "email-error") />
-                {email_error.map(|m| view! { <p class="field-error" id="email-error">{t(m)}</p> })}
-            </div>
+            <Field name="email" label=Msg::EmailLabel value=value("email") kind="email" />
             <div class="field-row">
                 <Field name="family_name" label=Msg::FamilyNameLabel value=value("family_name") />
                 <Field name="given_name" label=Msg::GivenNameLabel value=value("given_name") />

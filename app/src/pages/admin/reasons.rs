@@ -1,6 +1,6 @@
 //! The managed lists of decline reasons (admins): add, retire, restore.
 use crate::api::admin::{load_reasons, SaveReason};
-use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::DeclineReason;
 use crate::i18n::Msg;
@@ -27,7 +27,6 @@ fn Reasons(reasons: Vec<DeclineReason>) -> impl IntoView {
     let error = use_form_error();
     let (company, candidate): (Vec<_>, Vec<_>) = reasons.into_iter().partition(|r| r.company_side);
     let kept_side = use_kept_value("side");
-    let (ja_error, en_error) = (use_field_error("label_ja"), use_field_error("label_en"));
     view! {
         <h1>{t(Msg::ReasonsTitle)}</h1>
         <p>{t(Msg::ReasonsIntro)}</p>
@@ -45,18 +44,8 @@ fn Reasons(reasons: Vec<DeclineReason>) -> impl IntoView {
                         <option value="candidate" selected=kept_side == "candidate">{t(Msg::ReasonsCandidateSide)}</option>
                     </select>
                 </div>
-                <div class="field">
-                    <label for="reason-ja">{t(Msg::ReasonJaLabel)}</label>
-                    <input id="reason-ja" name="label_ja" type="text" required maxlength="100" value=use_kept_value("label_ja")
-                        aria-invalid=ja_error.map(|_| "true") aria-describedby=ja_error.map(|_| "reason-ja-error") />
-                    {ja_error.map(|m| view! { <p class="field-error" id="reason-ja-error">{t(m)}</p> })}
-                </div>
-                <div class="field">
-                    <label for="reason-en">{t(Msg::ReasonEnLabel)}</label>
-                    <input id="reason-en" name="label_en" type="text" required maxlength="100" value=use_kept_value("label_en")
-                        aria-invalid=en_error.map(|_| "true") aria-describedby=en_error.map(|_| "reason-en-error") />
-                    {en_error.map(|m| view! { <p class="field-error" id="reason-en-error">{t(m)}</p> })}
-                </div>
+                <Field name="label_ja" label=Msg::ReasonJaLabel value=use_kept_value("label_ja") />
+                <Field name="label_en" label=Msg::ReasonEnLabel value=use_kept_value("label_en") />
                 <button type="submit" class="button">{t(Msg::AddReasonButton)}</button>
             </form>
         </section>

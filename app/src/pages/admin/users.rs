@@ -1,6 +1,6 @@
 //! The company's own users (admins): invite with a role, change roles, disable and enable accounts.
 use crate::api::admin::{load_users, InviteUser, SetStaffPassword, UpdateUser};
-use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{Role, StaffUser};
 use crate::i18n::Msg;
@@ -37,8 +37,6 @@ fn Users(users: Vec<StaffUser>) -> impl IntoView {
     let (invited, changed) =
         use_query_map().with_untracked(|q| (q.get("invited").is_some(), q.get("changed").is_some()));
     let error = use_form_error();
-    let field = |name: &str| use_field_error(name);
-    let (email_error, name_error) = (field("email"), field("display_name"));
     let kept_role = Role::parse(&use_kept_value("role")).unwrap_or(Role::Recruiter);
     view! {
         <h1>{t(Msg::UsersTitle)}</h1>
@@ -97,18 +95,8 @@ fn Users(users: Vec<StaffUser>) -> impl IntoView {
         <section class="card" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t(Msg::InviteUserTitle)}</h2>
             <form method="post" action=InviteUser::url() novalidate>
-                <div class="field">
-                    <label for="invite-email">{t(Msg::EmailLabel)}</label>
-                    <input id="invite-email" name="email" type="email" required maxlength="254" value=use_kept_value("email")
-                        aria-invalid=email_error.map(|_| "true") aria-describedby=email_error.map(|_| "invite-email-error") />
-                    {email_error.map(|m| view! { <p class="field-error" id="invite-email-error">{t(m)}</p> })}
-                </div>
-                <div class="field">
-                    <label for="invite-name">{t(Msg::NameLabel)}</label>
-                    <input id="invite-name" name="display_name" type="text" required maxlength="100" value=use_kept_value("display_name")
-                        aria-invalid=name_error.map(|_| "true") aria-describedby=name_error.map(|_| "invite-name-error") />
-                    {name_error.map(|m| view! { <p class="field-error" id="invite-name-error">{t(m)}</p> })}
-                </div>
+                <Field name="email" label=Msg::EmailLabel value=use_kept_value("email") kind="email" />
+                <Field name="display_name" label=Msg::NameLabel value=use_kept_value("display_name") />
                 <div class="field">
                     <label for="invite-role">{t(Msg::RoleLabel)}</label>
                     <select id="invite-role" name="role">

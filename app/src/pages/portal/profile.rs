@@ -1,5 +1,5 @@
 use crate::api::profile::{load_profile, load_resumes, SaveProfile};
-use crate::components::forms::use_field_error;
+use crate::components::forms::Field;
 use crate::components::i18n::format_datetime;
 use crate::components::i18n::t;
 use crate::domain::Profile;
@@ -54,39 +54,6 @@ pub fn kept(stored: &Profile) -> Profile {
         skills: value("skills"),
         desired_roles: value("desired_roles"),
         desired_locations: value("desired_locations"),
-    }
-}
-
-#[component]
-pub(crate) fn Field(
-    name: &'static str,
-    label: Msg,
-    value: String,
-    #[prop(optional)] hint: Option<Msg>,
-    #[prop(optional)] kind: Option<&'static str>,
-) -> impl IntoView {
-    let error = use_field_error(name);
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
-    let described = [error.map(|_| error_id.clone()), hint.map(|_| hint_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    view! {
-        <div class="field">
-            <label for=name>{t(label)}</label>
-            <input
-                id=name
-                name=name
-                type=kind.unwrap_or("text")
-                value=value
-                aria-invalid=error.map(|_| "true")
-                aria-describedby=(!described.is_empty()).then_some(described)
-            />
-            {hint.map(|h| view! { <p class="muted" id=hint_id>{t(h)}</p> })}
-            {error.map(|m| view! { <p class="field-error" id=error_id>{t(m)}</p> })}
-        </div>
     }
 }
 
