@@ -64,7 +64,8 @@ pub async fn upload(
     let ip = peer.ip().to_string();
     let actor = Actor { kind: "user", id: Some(&user), ip: Some(&ip) };
     let event = Some((event.as_str(), attended)).filter(|(id, _)| !id.is_empty());
-    match import::store(&state.db, &file_name, &bytes, &source, &tags, event, &actor, now_ms()).await {
+    let upload = import::Upload { file_name: &file_name, bytes: &bytes, source: &source, tags: &tags, event };
+    match import::store(&state.db, &upload, &actor, now_ms()).await {
         Ok(id) if html => Redirect::to(&format!("/admin/import/{id}")).into_response(),
         Ok(id) => (StatusCode::CREATED, id).into_response(),
         Err(error) => failure(error, html),

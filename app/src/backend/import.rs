@@ -14,17 +14,21 @@ use sqlx::AnyConnection;
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_IMPORT_ROWS: usize = 50_000;
 
+/// An uploaded file with what the upload form said about it.
+pub struct Upload<'a> {
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    /// the source channel for everyone in the file
+    pub source: &'a str,
+    /// tags for everyone, comma-separated
+    pub tags: &'a str,
+    /// the event to register everyone for, and whether as having come
+    pub event: Option<(&'a str, bool)>,
+}
+
 /// Keeps an uploaded file for its mapping; refuses what is not a CSV with a header and at least one row.
-pub async fn store(
-    db: &Db,
-    file_name: &str,
-    bytes: &[u8],
-    source: &str,
-    tags: &str,
-    event: Option<(&str, bool)>,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<String, AppError> {
+pub async fn store(db: &Db, upload: &Upload<'_>, actor: &Actor<'_>, now: i64) -> Result<String, AppError> {
+    let Upload { file_name, bytes, source, tags, event } = *upload;
     if bytes.is_empty() {
         return Err(AppError::field("file", Msg::ErrRequired));
     }
