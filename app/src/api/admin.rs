@@ -125,10 +125,10 @@ pub async fn update_user(id: String, action: String, role: Option<String>) -> Re
 #[server(prefix = "/api", endpoint = "admin/set-password")]
 pub async fn set_staff_password(token: String, password: String) -> Result<(), AppError> {
     use crate::backend::sessions::{self, SessionKind};
-    use crate::backend::{now_ms, relay, request::*};
+    use crate::backend::{now_ms, request::*};
     let state = app_state()?;
     let back = format!("/admin/set-password/{}", percent_encode(&token));
-    match relay::set_password(&state.db, &token, &password, false, now_ms()).await {
+    match crate::backend::users::set_password(&state.db, &token, &password, false, now_ms()).await {
         Ok(user_id) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;

@@ -9,4 +9,5 @@ pub mod portal;
 pub mod preferences;
 pub mod profile;
 pub mod relay;
+pub mod templates;
 pub mod workspace;

@@ -1,17 +1,15 @@
 //! Career relay server functions: the candidate's referral page, the agency portal, and the admin's agencies,
-//! ledger, rejections and templates.
+//! ledger and rejections.
 // a server function takes one argument per form field, and the agency form has eight
 #![allow(clippy::too_many_arguments)]
-use crate::domain::{AgencyPage, AgencyReferral, AppError, MailTemplate, RelayChoices, RelayLink, RelayOverview};
+use crate::domain::{AgencyPage, AgencyReferral, AppError, RelayChoices, RelayLink, RelayOverview};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{audit::Actor, now_ms, rejection, relay, request::*, templates};
+use crate::backend::{audit::Actor, now_ms, rejection, relay, request::*};
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
-#[cfg(feature = "ssr")]
-use crate::i18n::Msg;
 
 // ---------------------------------------------------------------- candidate
 
@@ -183,7 +181,7 @@ pub async fn set_referral_status(id: String, status: String) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "agency/setup-state")]
 pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
     let state = app_state()?;
-    Ok(match relay::setup_link_state(&state.db, &token, now_ms()).await? {
+    Ok(match crate::backend::users::setup_link_state(&state.db, &token, now_ms()).await? {
         crate::backend::tokens::TokenState::Valid => "valid",
         crate::backend::tokens::TokenState::Used => "used",
         crate::backend::tokens::TokenState::Expired => "expired",
@@ -197,7 +195,7 @@ pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
 pub async fn set_agency_password(token: String, password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let back = format!("/agency/set-password/{}", percent_encode(&token));
-    match relay::set_password(&state.db, &token, &password, true, now_ms()).await {
+    match crate::backend::users::set_password(&state.db, &token, &password, true, now_ms()).await {
         Ok(user_id) => {
             if let Some(old) = session_id(&state.config) {
                 crate::backend::sessions::delete(&state.db, &old).await?;
@@ -364,88 +362,5 @@ pub async fn reject_application(
             Ok(())
         }
         Err(error) => form_error(error, &back, &[("note", &note), ("application", &application_id)]),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplatesPage {
-    pub kind: crate::domain::TemplateKind,
-    /// the kind's template in each language, with its preview: (subject, text)
-    pub templates: Vec<(MailTemplate, (String, String))>,
-    /// the candidate the previews are filled in for: (id, name); sample values when none
-    pub candidate: Option<(String, String)>,
-    /// the address asked for, when no candidate has it
-    pub not_found: Option<String>,
-}
-
-/// One kind's templates (admins), previewed with sample values or with the candidate whose address is `preview`
-/// (that view of their data is audited).
-#[server(prefix = "/api", endpoint = "admin/templates")]
-pub async fn load_templates(kind: Option<String>, preview: Option<String>) -> Result<TemplatesPage, AppError> {
-    use crate::backend::templates;
-    use crate::domain::TemplateKind;
-    let state = app_state()?;
-    let admin = require_recruiter(&state, Role::Admin).await?;
-    let kind = kind.as_deref().and_then(TemplateKind::parse).unwrap_or(TemplateKind::SignIn);
-    let ip = client_ip(&state.config);
-    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
-    let base = &state.config.base_url;
-    let now = now_ms();
-    let (previews, not_found) = match templates::preview(&state.db, kind, preview.as_deref(), base, &actor, now).await {
-        Ok(previews) => (previews, None),
-        Err(AppError::Validation(_)) => {
-            (templates::preview(&state.db, kind, None, base, &actor, now).await?, preview.filter(|p| !p.is_empty()))
-        }
-        Err(error) => return Err(error),
-    };
-    Ok(TemplatesPage { kind, templates: previews.templates, candidate: previews.candidate, not_found })
-}
-
-/// Saves a template's wording (admins); an unknown merge field, or a missing one the mail needs, is refused now,
-/// never blank at send time.
-#[server(prefix = "/api", endpoint = "admin/save-template")]
-pub async fn save_template(
-    kind: String,
-    lang: String,
-    subject: String,
-    body: String,
-    reset: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::{check_template, TemplateKind, TemplateProblem};
-    let state = app_state()?;
-    let admin = require_recruiter(&state, Role::Admin).await?;
-    let back = "/admin/templates";
-    let (Some(kind), Some(lang)) = (TemplateKind::parse(&kind), crate::i18n::Lang::parse(&lang)) else {
-        return form_error(AppError::field("kind", Msg::ErrInvalid), back, &[]);
-    };
-    let ip = client_ip(&state.config);
-    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
-    let result = if reset.is_some() {
-        templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await
-    } else {
-        templates::save_template(&state.db, kind, lang, &subject, &body, &actor, now_ms()).await
-    };
-    let anchor = format!("{}-{}", kind.as_str(), lang.tag());
-    match result {
-        Ok(()) => {
-            leptos_axum::redirect(&format!("{back}?kind={}&saved={}#{anchor}", kind.as_str(), lang.tag()));
-            Ok(())
-        }
-        Err(error) => {
-            let (unknown, missing) = match check_template(kind, &subject, &body) {
-                Err(TemplateProblem::Unknown(field)) => (field, String::new()),
-                Err(TemplateProblem::Missing(field)) => (String::new(), field.to_owned()),
-                Ok(()) => Default::default(),
-            };
-            let keep = [
-                ("kind", kind.as_str()),
-                ("editing", anchor.as_str()),
-                ("unknown", unknown.as_str()),
-                ("missing", missing.as_str()),
-                ("subject", subject.as_str()),
-                ("body", body.as_str()),
-            ];
-            form_error(error, back, &keep)
-        }
     }
 }

@@ -103,15 +103,8 @@ pub async fn create(
     }
     let id =
         insert(&mut tx, &valid.email, &valid.profile, valid.birth_date.as_deref(), valid.source.as_str(), now).await?;
-    for tag in &tags {
-        let tag_id = super::tags::tag_id(&mut tx, tag, now).await?;
-        sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
-            .bind(&id)
-            .bind(&tag_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-    }
+    let tag_ids = super::tags::ids(&mut tx, &tags, now).await?;
+    super::tags::attach(&mut tx, &id, &tag_ids, now).await?;
     let detail =
         if matches.is_empty() { String::new() } else { format!("{} possible duplicates confirmed", matches.len()) };
     audit::record(&mut tx, actor, "candidate_created", ("candidate", Some(&id)), &detail, now).await?;

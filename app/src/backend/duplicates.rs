@@ -7,7 +7,6 @@ use crate::i18n::Msg;
 use sqlx::AnyConnection;
 
 /// What a record is compared by: its e-mail, phone, names, readings and birth date (stored forms).
-#[derive(Default)]
 pub struct Probe<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,

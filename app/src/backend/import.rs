@@ -4,7 +4,7 @@
 //! reported, not added.
 use super::audit::{self, Actor};
 use super::db::{new_id, Db};
-use super::tags::{tag_id, tag_list};
+use super::tags::{self, tag_list};
 use crate::domain::{
     check_row, decode, parse_csv, AppError, ImportField, ImportPreview, ImportProblem, ImportReport, SourceChannel,
 };
@@ -169,7 +169,7 @@ pub async fn check(db: &Db, id: &str, mapping: &[ImportField], now: i64) -> Resu
     let rows = parse_csv(&stored.content).map_err(|_| AppError::field("file", Msg::ErrCsvInvalid))?;
     let mut report = ImportReport { dry_run: true, rows: rows.len().saturating_sub(1), ..Default::default() };
     let mut tx = db.begin().await?;
-    let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
+    let tag_ids = tags::ids(&mut tx, &tag_list(&stored.tags)?, now).await?;
     let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event: stored.event() };
     import_rows(&mut tx, &rows[1..], mapping, &target, &mut report, now).await?;
     tx.rollback().await?;
@@ -244,7 +244,7 @@ pub async fn work(db: &Db, now: i64) -> Result<bool, AppError> {
     let done = usize::try_from(stored.rows_done).unwrap_or(0);
     let data = &rows[1..];
     let end = (done + BATCH_ROWS).min(data.len());
-    let tag_ids = tag_ids(&mut tx, &stored.tags, now).await?;
+    let tag_ids = tags::ids(&mut tx, &tag_list(&stored.tags)?, now).await?;
     let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event: stored.event() };
     import_rows(&mut tx, &data[done.min(end)..end], &mapping, &target, &mut report, now).await?;
     let finished = end >= data.len();
@@ -277,14 +277,6 @@ pub async fn work(db: &Db, now: i64) -> Result<bool, AppError> {
     }
     tx.commit().await?;
     Ok(true)
-}
-
-async fn tag_ids(conn: &mut AnyConnection, tags: &str, now: i64) -> Result<Vec<String>, AppError> {
-    let mut ids = Vec::new();
-    for tag in tag_list(tags)? {
-        ids.push(tag_id(&mut *conn, &tag, now).await?);
-    }
-    Ok(ids)
 }
 
 /// Imports rows (line number and cells) into the report: a bad row is named with its field and reason, a known
@@ -379,14 +371,7 @@ async fn import_rows(
         if register(&mut *conn, target.event, &candidate, now).await? {
             report.registered += 1;
         }
-        for tag_id in target.tag_ids {
-            sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
-                .bind(&candidate)
-                .bind(tag_id)
-                .bind(now)
-                .execute(&mut *conn)
-                .await?;
-        }
+        tags::attach(&mut *conn, &candidate, target.tag_ids, now).await?;
         report.imported += 1;
     }
     Ok(())

@@ -20,8 +20,6 @@ use std::collections::{BTreeMap, HashSet};
 
 /// How long the personal referral link in a rejection mail works.
 pub const RELAY_LINK_TTL_MS: i64 = 30 * 86_400_000;
-/// How long an agency user's invitation to set a password works.
-pub const PASSWORD_SETUP_TTL_MS: i64 = 7 * 86_400_000;
 /// The "contact me again from" choices on the referral page, in months.
 pub const CONTACT_AFTER_MONTHS: &[i64] = &[0, 3, 6, 12];
 const MONTH_MS: i64 = 30 * 86_400_000;
@@ -252,22 +250,15 @@ pub async fn invite_agency_user(
             id
         }
     };
-    let token = tokens::issue(&mut tx, TokenPurpose::PasswordSetup, &user_id, PASSWORD_SETUP_TTL_MS, now).await?;
-    let link = format!("{}/agency/set-password/{token}", config.base_url);
-    let body_text = format!(
-        "{display_name} 様 / Dear {display_name},\n\n{}\n{}\n\n{link}\n\n{}\n{}\n\n-- \nKizuna\n",
-        Msg::MailAgencyInviteBody.text(Lang::Ja).replace("{agency}", &agency.name),
-        Msg::MailAgencyInviteBody.text(Lang::En).replace("{agency}", &agency.name),
-        Msg::MailAgencyInviteExpiry.text(Lang::Ja),
-        Msg::MailAgencyInviteExpiry.text(Lang::En),
-    );
+    let link = super::users::password_link(&mut tx, config, "agency", &user_id, now).await?;
+    let intro = |lang| Msg::MailAgencyInviteBody.text(lang).replace("{agency}", &agency.name);
     let invitation = OutgoingMail {
         to: email.as_str(),
         candidate_id: None,
         kind: "agency_invitation",
         lang: Lang::Ja,
         subject: bilingual(Msg::MailAgencyInviteSubject),
-        body_text,
+        body_text: super::users::invitation_text(&display_name, [&intro(Lang::Ja), &intro(Lang::En)], &link),
         consent_purpose: None,
     };
     mail::enqueue(&mut tx, &invitation, &config.mail_domain(), now).await?;
@@ -276,7 +267,8 @@ pub async fn invite_agency_user(
     Ok(user_id)
 }
 
-fn bilingual(msg: Msg) -> String {
+/// A subject in Japanese and English, for mail to people whose language is not known.
+pub(super) fn bilingual(msg: Msg) -> String {
     format!("{} / {}", msg.text(Lang::Ja), msg.text(Lang::En))
 }
 
@@ -305,44 +297,6 @@ pub async fn remove_agency_user(
     audit::record(&mut tx, actor, "agency_user_removed", ("agency", Some(agency_id)), user_id, now).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Whether a password-setup link can be used now.
-pub async fn setup_link_state(db: &Db, token: &str, now: i64) -> Result<TokenState, sqlx::Error> {
-    let mut conn = db.pool().acquire().await?;
-    tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await
-}
-
-/// Sets an invited user's password with the link from their mail (an agency's user, or with `agency` false one of
-/// the company's own); returns the user id. A link of the other kind of account does not work.
-pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, now: i64) -> Result<String, AppError> {
-    if password.chars().count() < super::password::MIN_PASSWORD_CHARS {
-        return Err(AppError::field("password", Msg::ErrPasswordTooShort));
-    }
-    let owned = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || super::password::hash_password(&owned))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|_| AppError::Internal)?;
-    let mut tx = db.begin().await?;
-    let user_id = match tokens::consume(&mut tx, TokenPurpose::PasswordSetup, token, now).await? {
-        Ok(user_id) => user_id,
-        Err(TokenState::Expired) => return Err(AppError::field("token", Msg::LinkExpiredTitle)),
-        Err(TokenState::Used) => return Err(AppError::field("token", Msg::LinkUsedTitle)),
-        Err(_) => return Err(AppError::field("token", Msg::LinkInvalidTitle)),
-    };
-    let kind = if agency { "role = 'agency'" } else { "role <> 'agency'" };
-    let sql =
-        format!("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND {kind} AND status = 'active'");
-    let updated = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(hash).bind(now).bind(&user_id).execute(&mut *tx).await?;
-    if updated.rows_affected() != 1 {
-        return Err(AppError::field("token", Msg::LinkInvalidTitle));
-    }
-    let actor = Actor { kind: "user", id: Some(&user_id), ip: None };
-    let detail = if agency { "agency invitation" } else { "invitation" };
-    audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), detail, now).await?;
-    tx.commit().await?;
-    Ok(user_id)
 }
 
 // ---------------------------------------------------------------- the referral page (candidate)

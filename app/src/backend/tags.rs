@@ -28,7 +28,7 @@ pub fn clean_tag(name: &str) -> Result<String, AppError> {
 }
 
 /// The id of a tag by its (clean) name, creating it if it is new.
-pub async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<String, sqlx::Error> {
+async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<String, sqlx::Error> {
     sqlx::query("INSERT INTO tags (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING")
         .bind(new_id())
         .bind(name)
@@ -36,6 +36,33 @@ pub async fn tag_id(conn: &mut AnyConnection, name: &str, now: i64) -> Result<St
         .execute(&mut *conn)
         .await?;
     sqlx::query_scalar("SELECT id FROM tags WHERE name = $1").bind(name).fetch_one(conn).await
+}
+
+/// The ids of these (clean) tags, creating the ones that are new.
+pub async fn ids(conn: &mut AnyConnection, names: &[String], now: i64) -> Result<Vec<String>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        ids.push(tag_id(&mut *conn, name, now).await?);
+    }
+    Ok(ids)
+}
+
+/// Puts tags on a candidate who has none yet (one just added).
+pub async fn attach(
+    conn: &mut AnyConnection,
+    candidate_id: &str,
+    tag_ids: &[String],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for tag_id in tag_ids {
+        sqlx::query("INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, $2, $3)")
+            .bind(candidate_id)
+            .bind(tag_id)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Adds (or with `remove`, takes away) a tag on many candidates at once; returns how many changed.

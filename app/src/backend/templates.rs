@@ -130,8 +130,8 @@ pub fn interview_values(
     (time, place)
 }
 
-/// Every template of one kind, filled in for a preview: with a real candidate's data when one is given (what they
-/// lack, and every link, shown as a sample), else with sample values. Returns the candidate's id and name too.
+/// Every template of one kind, filled in for a preview: with the data of the candidate who has `candidate_email`
+/// (what they lack, and every link, shown as a sample), else with sample values.
 pub async fn preview(
     db: &Db,
     kind: TemplateKind,
@@ -139,15 +139,12 @@ pub async fn preview(
     base_url: &str,
     actor: &Actor<'_>,
     now: i64,
-) -> Result<TemplatePreviews, AppError> {
+) -> Result<TemplatePreviews, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
-    let candidate = match candidate_email.map(str::trim).filter(|e| !e.is_empty()) {
-        None => None,
-        Some(email) => {
-            let email = crate::domain::Email::parse(email).map_err(|m| AppError::field("candidate", m))?;
-            let found = CandidateData::load(&mut conn, email.as_str()).await?;
-            Some(found.ok_or_else(|| AppError::field("candidate", Msg::PreviewCandidateNotFound))?)
-        }
+    let asked = candidate_email.map(str::trim).filter(|e| !e.is_empty());
+    let candidate = match asked.map(crate::domain::Email::parse) {
+        Some(Ok(email)) => CandidateData::load(&mut conn, email.as_str()).await?,
+        _ => None,
     };
     let mut templates = Vec::new();
     for lang in [Lang::Ja, Lang::En] {
@@ -164,6 +161,7 @@ pub async fn preview(
         let filled = fill(&template, &values);
         templates.push((template, filled));
     }
+    let not_found = asked.is_some() && candidate.is_none();
     let candidate = match candidate {
         Some(c) => {
             let mut tx = db.begin().await?;
@@ -173,7 +171,7 @@ pub async fn preview(
         }
         None => None,
     };
-    Ok(TemplatePreviews { templates, candidate })
+    Ok(TemplatePreviews { templates, candidate, not_found })
 }
 
 pub struct TemplatePreviews {
@@ -181,6 +179,8 @@ pub struct TemplatePreviews {
     pub templates: Vec<(MailTemplate, (String, String))>,
     /// the candidate it was filled in for: (id, name)
     pub candidate: Option<(String, String)>,
+    /// an address was given that no active candidate has (the preview then uses sample values)
+    pub not_found: bool,
 }
 
 /// What a preview may show of a candidate: their names, latest job, interview and event.

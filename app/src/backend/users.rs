@@ -1,15 +1,41 @@
 //! The company's own users (admins, recruiters, viewers): invited by an admin with a link to set a password, given
 //! a role, disabled and enabled again. No admin demotes or disables themselves, so there is always an active admin.
+//! Setting a password from an invitation's link works the same for them and for agency users.
 use super::audit::{self, Actor};
 use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
-use super::relay::PASSWORD_SETUP_TTL_MS;
 use super::state::Config;
-use super::tokens;
-use crate::domain::{normalize_text, AppError, Email, Role, StaffUser, TokenPurpose};
+use super::tokens::{self, TokenState};
+use crate::domain::{normalize_text, AppError, Email, FieldError, Role, StaffUser, TokenPurpose};
 use crate::i18n::{Lang, Msg};
+use sqlx::AnyConnection;
 
 const MAX_NAME_CHARS: usize = 100;
+/// How long an invitation's link to set a password works.
+pub const PASSWORD_SETUP_TTL_MS: i64 = 7 * 86_400_000;
+
+/// A single-use link to set a password (`area` is where the form is: `agency` or `admin`).
+pub(super) async fn password_link(
+    conn: &mut AnyConnection,
+    config: &Config,
+    area: &str,
+    user_id: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let token = tokens::issue(conn, TokenPurpose::PasswordSetup, user_id, PASSWORD_SETUP_TTL_MS, now).await?;
+    Ok(format!("{}/{area}/set-password/{token}", config.base_url))
+}
+
+/// The text of an invitation to set a password, in Japanese and English (the person's language is not known yet).
+pub(super) fn invitation_text(name: &str, intro: [&str; 2], link: &str) -> String {
+    format!(
+        "{name} 様 / Dear {name},\n\n{}\n{}\n\n{link}\n\n{}\n{}\n\n-- \nKizuna\n",
+        intro[0],
+        intro[1],
+        Msg::MailAgencyInviteExpiry.text(Lang::Ja),
+        Msg::MailAgencyInviteExpiry.text(Lang::En),
+    )
+}
 
 pub async fn list(db: &Db) -> Result<Vec<StaffUser>, sqlx::Error> {
     type Row = (String, String, String, String, String, String, i64);
@@ -41,7 +67,6 @@ fn staff_role(role: &str) -> Result<Role, AppError> {
 }
 
 /// Invites a colleague: an account without a password, and a mail with a single-use link (7 days) to set one.
-#[allow(clippy::too_many_arguments)]
 pub async fn invite(
     db: &Db,
     config: &Config,
@@ -52,18 +77,17 @@ pub async fn invite(
     now: i64,
 ) -> Result<String, AppError> {
     let mut errors = Vec::new();
-    let email = Email::parse(email).map_err(|m| errors.push(crate::domain::FieldError::new("email", m))).ok();
+    let email = Email::parse(email).map_err(|m| errors.push(FieldError::new("email", m))).ok();
     let display_name = normalize_text(display_name);
     if display_name.is_empty() {
-        errors.push(crate::domain::FieldError::new("display_name", Msg::ErrRequired));
+        errors.push(FieldError::new("display_name", Msg::ErrRequired));
     } else if display_name.chars().count() > MAX_NAME_CHARS {
-        errors.push(crate::domain::FieldError::new("display_name", Msg::ErrTooLong));
+        errors.push(FieldError::new("display_name", Msg::ErrTooLong));
     }
-    let role = staff_role(role).map_err(|e| errors.push(crate::domain::FieldError::new("role", e.message()))).ok();
-    let (Some(email), Some(role)) = (email, role) else { return Err(AppError::Validation(errors)) };
-    if !errors.is_empty() {
+    let role = staff_role(role).map_err(|e| errors.push(FieldError::new("role", e.message()))).ok();
+    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
-    }
+    };
     let mut tx = db.begin().await?;
     let existing: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email.as_str())
@@ -84,26 +108,15 @@ pub async fn invite(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let token = tokens::issue(&mut tx, TokenPurpose::PasswordSetup, &id, PASSWORD_SETUP_TTL_MS, now).await?;
-    let link = format!("{}/admin/set-password/{token}", config.base_url);
-    let body_text = format!(
-        "{display_name} 様 / Dear {display_name},\n\n{}\n{}\n\n{link}\n\n{}\n{}\n\n-- \nKizuna\n",
-        Msg::MailStaffInviteBody.text(Lang::Ja),
-        Msg::MailStaffInviteBody.text(Lang::En),
-        Msg::MailAgencyInviteExpiry.text(Lang::Ja),
-        Msg::MailAgencyInviteExpiry.text(Lang::En),
-    );
+    let link = password_link(&mut tx, config, "admin", &id, now).await?;
+    let intro = [Msg::MailStaffInviteBody.text(Lang::Ja), Msg::MailStaffInviteBody.text(Lang::En)];
     let mail = OutgoingMail {
         to: email.as_str(),
         candidate_id: None,
         kind: "staff_invitation",
         lang: Lang::Ja,
-        subject: format!(
-            "{} / {}",
-            Msg::MailStaffInviteSubject.text(Lang::Ja),
-            Msg::MailStaffInviteSubject.text(Lang::En)
-        ),
-        body_text,
+        subject: super::relay::bilingual(Msg::MailStaffInviteSubject),
+        body_text: invitation_text(&display_name, intro, &link),
         consent_purpose: None,
     };
     mail::enqueue(&mut tx, &mail, &config.mail_domain(), now).await?;
@@ -148,4 +161,42 @@ pub async fn change(db: &Db, user_id: &str, change: Change<'_>, actor: &Actor<'_
     audit::record(&mut tx, actor, action, ("user", Some(user_id)), value, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether a password-setup link can be used now.
+pub async fn setup_link_state(db: &Db, token: &str, now: i64) -> Result<TokenState, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await
+}
+
+/// Sets an invited user's password with the link from their mail (an agency's user, or with `agency` false one of
+/// the company's own); returns the user id. A link of the other kind of account does not work.
+pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, now: i64) -> Result<String, AppError> {
+    if password.chars().count() < super::password::MIN_PASSWORD_CHARS {
+        return Err(AppError::field("password", Msg::ErrPasswordTooShort));
+    }
+    let owned = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || super::password::hash_password(&owned))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|_| AppError::Internal)?;
+    let mut tx = db.begin().await?;
+    let user_id = match tokens::consume(&mut tx, TokenPurpose::PasswordSetup, token, now).await? {
+        Ok(user_id) => user_id,
+        Err(TokenState::Expired) => return Err(AppError::field("token", Msg::LinkExpiredTitle)),
+        Err(TokenState::Used) => return Err(AppError::field("token", Msg::LinkUsedTitle)),
+        Err(_) => return Err(AppError::field("token", Msg::LinkInvalidTitle)),
+    };
+    let kind = if agency { "role = 'agency'" } else { "role <> 'agency'" };
+    let sql =
+        format!("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3 AND {kind} AND status = 'active'");
+    let updated = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(hash).bind(now).bind(&user_id).execute(&mut *tx).await?;
+    if updated.rows_affected() != 1 {
+        return Err(AppError::field("token", Msg::LinkInvalidTitle));
+    }
+    let actor = Actor { kind: "user", id: Some(&user_id), ip: None };
+    let detail = if agency { "agency invitation" } else { "invitation" };
+    audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), detail, now).await?;
+    tx.commit().await?;
+    Ok(user_id)
 }

@@ -128,7 +128,6 @@ impl NewCandidate {
 }
 
 impl Profile {
-    /// Checks every field; all errors at once so that the form can mark each field.
     /// The profile as a form posts it (the e-mail is not part of the form: it is who the person is).
     #[allow(clippy::too_many_arguments)]
     pub fn from_form(
@@ -156,6 +155,7 @@ impl Profile {
         }
     }
 
+    /// Checks every field; all errors at once so that the form can mark each field.
     pub fn validate(&self) -> Result<ValidProfile, Vec<FieldError>> {
         let mut errors = Vec::new();
         let family_name =

@@ -20,6 +20,31 @@ async fn names(app: &TestApp, filter: &CandidateFilter) -> Vec<String> {
     names
 }
 
+/// Uploads a CSV file as the import form posts it (multipart, from a browser page); `fields` are the other form
+/// fields. Returns where the server sends the browser.
+async fn upload_csv(
+    app: &TestApp,
+    who: &reqwest::Client,
+    file_name: &str,
+    bytes: Vec<u8>,
+    fields: &[(&str, &str)],
+) -> String {
+    let mut form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()));
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    let response = who
+        .post(format!("{}/admin/import", app.base))
+        .header("accept", "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    location(&response)
+}
+
 fn filter(pairs: &[(&str, &str)]) -> CandidateFilter {
     CandidateFilter::from_pairs(pairs.iter().copied())
 }
@@ -873,21 +898,12 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
         let upload = |who: reqwest::Client, bytes: Vec<u8>| {
             let app = &app;
             async move {
-                let form = reqwest::multipart::Form::new()
-                    .part("file", reqwest::multipart::Part::bytes(bytes).file_name("応募者.csv"))
-                    .text("source_channel", "job_board")
-                    .text("tags", "2026秋採用");
-                who.post(format!("{}/admin/import", app.base))
-                    .header("accept", "text/html")
-                    .header("sec-fetch-site", "same-origin")
-                    .multipart(form)
-                    .send()
-                    .await
-                    .unwrap()
+                let fields = [("source_channel", "job_board"), ("tags", "2026秋採用")];
+                upload_csv(app, &who, "応募者.csv", bytes, &fields).await
             }
         };
-        assert_eq!(location(&upload(viewer.clone(), sjis.to_vec()).await), "/admin/import?error=ErrForbidden");
-        let uploaded = location(&upload(recruiter.clone(), sjis.to_vec()).await);
+        assert_eq!(upload(viewer.clone(), sjis.to_vec()).await, "/admin/import?error=ErrForbidden");
+        let uploaded = upload(recruiter.clone(), sjis.to_vec()).await;
         let id = uploaded.trim_start_matches("/admin/import/").to_owned();
         assert!(!id.is_empty() && !id.contains('?'), "{}: {uploaded}", engine.name);
         let preview: serde_json::Value =
@@ -978,7 +994,7 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
         );
 
         // the same file again adds no one
-        let again = location(&upload(recruiter.clone(), sjis.to_vec()).await);
+        let again = upload(recruiter.clone(), sjis.to_vec()).await;
         let again_id = again.trim_start_matches("/admin/import/").to_owned();
         let mapping_again: Vec<(&str, &str)> =
             mapping.iter().map(|(k, v)| (*k, if *k == "id" { again_id.as_str() } else { *v })).collect();
@@ -1005,17 +1021,9 @@ async fn a_large_import_runs_in_batches_with_its_progress_and_resumes_after_a_lo
             csv.push_str(&format!("person{n}@example.com,山田 太郎\n"));
         }
         csv.push_str("bad-address,誰か\n");
-        let part = reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("large.csv");
-        let form = reqwest::multipart::Form::new().part("file", part).text("source_channel", "import").text("tags", "");
-        let uploaded = recruiter
-            .post(format!("{}/admin/import", app.base))
-            .header("accept", "text/html")
-            .header("sec-fetch-site", "same-origin")
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let id = location(&uploaded).trim_start_matches("/admin/import/").to_owned();
+        let fields = [("source_channel", "import"), ("tags", "")];
+        let uploaded = upload_csv(&app, &recruiter, "large.csv", csv.into_bytes(), &fields).await;
+        let id = uploaded.trim_start_matches("/admin/import/").to_owned();
         let started = app
             .post_form(
                 &recruiter,
@@ -1097,21 +1105,9 @@ async fn an_attendee_list_is_imported_into_an_event_new_and_known_people_alike()
             let recruiter = recruiter.clone();
             async move {
                 let csv = "メールアドレス,氏名\nknown@example.com,既知 花子\nnew@example.com,新規 太郎\n";
-                let form = reqwest::multipart::Form::new()
-                    .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("参加者.csv"))
-                    .text("source_channel", "info_session")
-                    .text("tags", "")
-                    .text("event_id", event)
-                    .text("attended", "yes");
-                let response = recruiter
-                    .post(format!("{}/admin/import", app.base))
-                    .header("accept", "text/html")
-                    .header("sec-fetch-site", "same-origin")
-                    .multipart(form)
-                    .send()
-                    .await
-                    .unwrap();
-                location(&response)
+                let fields =
+                    [("source_channel", "info_session"), ("tags", ""), ("event_id", event), ("attended", "yes")];
+                upload_csv(app, &recruiter, "参加者.csv", csv.as_bytes().to_vec(), &fields).await
             }
         };
         assert!(upload("no-such-event").await.contains("error=ErrInvalid"));
