@@ -134,3 +134,61 @@ test("an admin invites a colleague, who sets a password from the mail and works 
   await admin.goto("/admin/reasons");
   await expect(admin.getByRole("region", { name: "会社側（不採用）" })).toContainText("必要な経験が不足");
 });
+
+test("the new recruiter pages in English, bad input refused in English", async ({ page }) => {
+  await signInAsRecruiter(page);
+  await page.goto("/admin/candidates");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Find candidates" })).toBeVisible();
+
+  // a saved view: an empty name is refused, the filters kept; then saved
+  const filters = page.getByRole("search", { name: "Filters" });
+  await filters.getByLabel("Source").selectOption({ label: "Information session" });
+  await filters.getByRole("button", { name: "Search" }).click();
+  const views = page.getByRole("region", { name: "Saved views" });
+  await views.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByText("This field is required.").first()).toBeVisible();
+  await expect(filters.getByLabel("Source")).toHaveValue("info_session");
+  await views.getByLabel("Save these filters as a view (name)").fill("Info sessions (en)");
+  await views.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("status")).toContainText("View saved.");
+  await expectAccessible(page);
+
+  // adding a candidate: field errors in English, then added
+  await page.getByRole("link", { name: "Add a candidate" }).click();
+  await page.getByLabel("E-mail address").fill("nope");
+  await page.getByLabel("Family name", { exact: true }).fill("Brown");
+  await page.getByRole("button", { name: "Add candidate" }).click();
+  await expect(page.getByText("This is not a valid e-mail address.").first()).toBeVisible();
+  await expect(page.getByText("This field is required.").first()).toBeVisible();
+  await expect(page.getByLabel("Family name", { exact: true })).toHaveValue("Brown");
+  await page.getByLabel("E-mail address").fill("olivia.brown@example.com");
+  await page.getByLabel("Given name", { exact: true }).fill("Olivia");
+  await page.getByRole("button", { name: "Add candidate" }).click();
+  await expect(page.getByRole("status")).toContainText("Candidate added.");
+  await expectAccessible(page);
+
+  // users and decline reasons
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  const invite = page.getByRole("region", { name: "Invite a user" });
+  await invite.getByLabel("E-mail address").fill("recruiter@example.com");
+  await invite.getByLabel("Name", { exact: true }).fill("Someone");
+  await invite.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByText("This e-mail address belongs to another account.").first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/admin/reasons");
+  await expect(page.getByRole("heading", { name: "Decline reasons" })).toBeVisible();
+  const add = page.getByRole("region", { name: "Add a reason" });
+  await add.getByLabel("Reason (Japanese)").fill("必要な経験が不足");
+  await add.getByLabel("Reason (English)").fill("Not enough experience");
+  await add.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByText("This reason is in the list already.").first()).toBeVisible();
+  await expect(add.getByLabel("Reason (English)")).toHaveValue("Not enough experience");
+  await expectAccessible(page);
+
+  await page.goto("/admin/import");
+  await expect(page.getByLabel("Register everyone for an event (optional)")).toBeVisible();
+  await page.getByRole("button", { name: "日本語" }).click();
+});
