@@ -727,6 +727,8 @@ messages! {
     ErrInternal => "サーバーで問題が発生しました。時間をおいて再度お試しください。", "Something went wrong on our side. Please try again later.";
     ErrPasswordTooShort => "パスワードは10文字以上にしてください。", "The password must have at least 10 characters.";
     ErrInvalidCredentials => "メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct.";
+    TooLargeTitle => "送信内容が大きすぎます", "What you sent is too large";
+    TooLargeBody => "フォームの内容が上限を超えたため、受け付けられませんでした。内容を短くして、もう一度お試しください。", "The form held more than we accept, so nothing was saved. Please shorten it and try again.";
     MailGreetingSuffix => " 様", "";
     MailGreetingPrefix => "", "Dear ";
 }

@@ -38,7 +38,11 @@ impl Settings {
             data_dir,
             smtp_url: var("KIZUNA_SMTP_URL"),
             mail_from: String::new(),
-            trust_proxy: matches!(var("KIZUNA_TRUST_PROXY").as_deref(), Some("1" | "true" | "yes")),
+            trust_proxy: match var("KIZUNA_TRUST_PROXY").as_deref() {
+                None | Some("false" | "no") => 0,
+                Some("true" | "yes") => 1,
+                Some(n) => n.parse().map_err(|_| "KIZUNA_TRUST_PROXY: the number of proxies in front (0, 1, 2, …)")?,
+            },
             links_per_address: match var("KIZUNA_LINKS_PER_ADDRESS") {
                 Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_LINKS_PER_ADDRESS: a positive number")?,
                 None => 5,

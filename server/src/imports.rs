@@ -1,13 +1,14 @@
 //! `POST /admin/import`: the CSV upload (multipart, works without JavaScript), for recruiters.
 use app::backend::audit::Actor;
 use app::backend::import::{self, MAX_IMPORT_BYTES};
+use app::backend::request::ClientIp;
 use app::backend::{now_ms, AppState};
 use app::domain::{AppError, Role};
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{ConnectInfo, Multipart};
+use axum::extract::Multipart;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use http::{header, HeaderMap, StatusCode};
-use std::net::SocketAddr;
 
 pub const BODY_LIMIT: usize = MAX_IMPORT_BYTES + 64 * 1024;
 
@@ -24,7 +25,7 @@ fn failure(error: AppError, html: bool) -> Response {
 
 pub async fn upload(
     state: AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
@@ -61,7 +62,6 @@ pub async fn upload(
         }
     }
     let (file_name, bytes) = file.unwrap_or_default();
-    let ip = peer.ip().to_string();
     let actor = Actor { kind: "user", id: Some(&user), ip: Some(&ip) };
     let event = Some((event.as_str(), attended)).filter(|(id, _)| !id.is_empty());
     let upload = import::Upload { file_name: &file_name, bytes: &bytes, source: &source, tags: &tags, event };

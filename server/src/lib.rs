@@ -28,6 +28,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let base_url = Arc::new(state.config.base_url.clone());
+    let trusted_hops = state.config.trust_proxy;
     let readiness = state.clone();
     let unsubscribe_state = state.clone();
     let upload_state = state.clone();
@@ -59,7 +60,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/portal/resume",
-            post(move |peer, headers, multipart| resumes::upload(upload_state.clone(), peer, headers, multipart))
+            post(move |ip, headers, multipart| resumes::upload(upload_state.clone(), ip, headers, multipart))
                 .layer(axum::extract::DefaultBodyLimit::max(resumes::BODY_LIMIT)),
         )
         .route(
@@ -68,7 +69,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/agency/resume/{referral}",
-            get(move |peer, path, headers| relay::agency_resume(agency_resume_state.clone(), peer, path, headers)),
+            get(move |ip, path, headers| relay::agency_resume(agency_resume_state.clone(), ip, path, headers)),
         )
         .route(
             "/admin/relay/agencies/{id}/ledger.csv",
@@ -76,11 +77,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/admin/candidates.csv",
-            get(move |peer, query, headers| workspace::export_list(export_state.clone(), peer, query, headers)),
+            get(move |ip, query, headers| workspace::export_list(export_state.clone(), ip, query, headers)),
         )
         .route(
             "/admin/import",
-            post(move |peer, headers, multipart| imports::upload(import_state.clone(), peer, headers, multipart))
+            post(move |ip, headers, multipart| imports::upload(import_state.clone(), ip, headers, multipart))
                 .layer(axum::extract::DefaultBodyLimit::max(imports::BODY_LIMIT)),
         )
         .route(
@@ -89,7 +90,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/admin/candidates/export",
-            post(move |peer, headers, form| workspace::export_selected(selected_state.clone(), peer, headers, form)),
+            post(move |ip, headers, form| workspace::export_selected(selected_state.clone(), ip, headers, form)),
         )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
@@ -100,7 +101,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .layer(middleware::from_fn(security::bad_arguments_are_unprocessable))
+        .layer(middleware::from_fn(security::body_limit))
         .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
+        .layer(middleware::from_fn_with_state(trusted_hops, security::client_address_layer))
         .layer(middleware::from_fn(security::security_headers))
         .with_state(options)
 }

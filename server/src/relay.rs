@@ -1,13 +1,14 @@
 //! File downloads of the career relay: an agency's copy of a consented résumé, and an agency's credit ledger.
 use app::backend::audit::{self, Actor};
+use app::backend::request::ClientIp;
 use app::backend::request::{cookie_in, percent_encode, session_cookie_name};
 use app::backend::sessions::{self, Session, SessionKind};
 use app::backend::{now_ms, relay, resumes, AppState};
 use app::domain::{AppError, Role, Viewer};
-use axum::extract::{ConnectInfo, Path};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
-use std::net::SocketAddr;
 
 async fn session(state: &AppState, headers: &HeaderMap) -> Result<Session, AppError> {
     let id = cookie_in(headers, session_cookie_name(&state.config)).filter(|v| !v.is_empty());
@@ -36,7 +37,7 @@ fn attachment(bytes: Vec<u8>, content_type: &'static str, ascii_name: &str, file
 /// the candidate agrees and only if the résumé was among the items agreed. Every download is audited.
 pub async fn agency_resume(
     state: AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     Path(referral): Path<String>,
     headers: HeaderMap,
 ) -> Response {
@@ -50,7 +51,6 @@ pub async fn agency_resume(
             relay::resume_for_agency(&state.db, &agency, &referral).await?.ok_or(AppError::NotFound)?;
         let file = resumes::open(&state.db, &state.config, &candidate_id, &resume_id).await?;
         let mut conn = state.db.pool().acquire().await?;
-        let ip = peer.ip().to_string();
         let actor = Actor { kind: "agency_user", id: Some(&session.subject_id), ip: Some(&ip) };
         audit::record(&mut conn, &actor, "resume_downloaded", ("referral", Some(&referral)), &agency, now_ms()).await?;
         Ok::<_, AppError>(file)

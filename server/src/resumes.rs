@@ -1,15 +1,16 @@
 //! Résumé upload (multipart, works without JavaScript) and download, for the signed-in candidate only.
 use app::backend::audit::Actor;
 use app::backend::request::percent_encode;
+use app::backend::request::ClientIp;
 use app::backend::resumes::{self, MAX_RESUME_BYTES};
 use app::backend::sessions::{self, SessionKind};
 use app::backend::{now_ms, AppState};
 use app::domain::AppError;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{ConnectInfo, Multipart, Path};
+use axum::extract::{Multipart, Path};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
-use std::net::SocketAddr;
 
 /// The signed-in candidate's id, from the session cookie.
 async fn candidate(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
@@ -39,7 +40,7 @@ fn failure(error: AppError, html: bool) -> Response {
 
 pub async fn upload(
     state: AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
@@ -68,7 +69,6 @@ pub async fn upload(
         }
     }
     let (name, bytes) = file.unwrap_or_default();
-    let ip = peer.ip().to_string();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     match resumes::store(&state.db, &state.config, &candidate_id, &name, &bytes, &actor, now_ms()).await {
         Ok(_) if html => Redirect::to("/portal/profile?resume=uploaded").into_response(),

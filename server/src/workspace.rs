@@ -1,14 +1,15 @@
 //! CSV export of the recruiter's candidate list: a whole list view (its filters in the query) or a selection.
 use app::backend::audit::{self, Actor};
+use app::backend::request::ClientIp;
 use app::backend::request::{cookie_in, session_cookie_name};
 use app::backend::{candidates, csv, now_ms, sessions, AppState};
 use app::components::i18n::format_date;
 use app::domain::{AppError, CandidateFilter, Role, Viewer};
-use axum::extract::{ConnectInfo, Query};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Form;
 use http::{header, HeaderMap, HeaderValue, StatusCode};
-use std::net::SocketAddr;
 
 /// The most rows one export holds.
 pub const MAX_EXPORT_ROWS: usize = 100_000;
@@ -27,7 +28,7 @@ pub(crate) async fn exporter(state: &AppState, headers: &HeaderMap, needed: Role
     }
 }
 
-async fn export(state: &AppState, headers: &HeaderMap, peer: SocketAddr, filter: CandidateFilter) -> Response {
+async fn export(state: &AppState, headers: &HeaderMap, ip: String, filter: CandidateFilter) -> Response {
     let result = async {
         let user = exporter(state, headers, Role::Recruiter).await?;
         let mut out = String::from("\u{feff}");
@@ -55,7 +56,6 @@ async fn export(state: &AppState, headers: &HeaderMap, peer: SocketAddr, filter:
             }
         }
         let mut conn = state.db.pool().acquire().await?;
-        let ip = peer.ip().to_string();
         let actor = Actor { kind: "user", id: Some(&user), ip: Some(&ip) };
         audit::record(&mut conn, &actor, "exported", ("candidate", None), &format!("{rows} rows (csv)"), now_ms())
             .await?;
@@ -131,18 +131,18 @@ pub async fn export_audit(state: AppState, Query(pairs): Query<Vec<(String, Stri
 /// `GET /admin/candidates.csv?…`: every candidate of a list view (the same filters as the page).
 pub async fn export_list(
     state: AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     Query(pairs): Query<Vec<(String, String)>>,
     headers: HeaderMap,
 ) -> Response {
     let filter = CandidateFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    export(&state, &headers, peer, filter).await
+    export(&state, &headers, ip, filter).await
 }
 
 /// `POST /admin/candidates/export`: the candidates ticked in the list (`ids[n]` fields of the list's form).
 pub async fn export_selected(
     state: AppState,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Extension(ClientIp(ip)): Extension<ClientIp>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -152,5 +152,5 @@ pub async fn export_selected(
         return (StatusCode::UNPROCESSABLE_ENTITY, "ErrChooseCandidates").into_response();
     }
     let filter = CandidateFilter { ids, ..Default::default() };
-    export(&state, &headers, peer, filter).await
+    export(&state, &headers, ip, filter).await
 }

@@ -23,7 +23,7 @@ pub async fn list_mail(before_at: Option<i64>, before_id: Option<String>) -> Res
     let mail = mail::list(&state.db, cursor, MAILBOX_PAGE).await?;
     // the mailbox shows personal data (addresses, names): every view is audited
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = crate::backend::audit::Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     crate::backend::audit::record(
         &mut conn,
@@ -82,7 +82,7 @@ pub async fn invite_user(email: String, display_name: String, role: String) -> R
     use crate::domain::Role;
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match users::invite(&state.db, &state.config, &email, &display_name, &role, &actor, now_ms()).await {
         Ok(_) => {
@@ -103,7 +103,7 @@ pub async fn update_user(id: String, action: String, role: Option<String>) -> Re
     use crate::domain::Role;
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let role = role.unwrap_or_default();
     let change = match action.as_str() {
@@ -165,7 +165,7 @@ pub async fn save_reason(
     use crate::domain::Role;
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let back = "/admin/reasons";
     let (side, label_ja, label_en) =

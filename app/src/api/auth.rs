@@ -12,7 +12,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
         Ok(parsed) => parsed,
         Err(msg) => return form_error(AppError::field("email", msg), "/portal/sign-in", &[("email", &email)]),
     };
-    match auth::request_magic_link(&state, &parsed, &client_ip(&state.config), now_ms()).await {
+    match auth::request_magic_link(&state, &parsed, &client_ip(), now_ms()).await {
         Ok(()) => {
             leptos_axum::redirect("/portal/sign-in/sent");
             Ok(())
@@ -25,7 +25,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "portal/confirm-link")]
 pub async fn confirm_link(token: String, next: Option<String>) -> Result<(), AppError> {
     let state = app_state()?;
-    match auth::sign_in_with_link(&state, &token, &client_ip(&state.config), now_ms()).await {
+    match auth::sign_in_with_link(&state, &token, &client_ip(), now_ms()).await {
         Ok(session) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;
@@ -82,7 +82,7 @@ async fn password_sign_in(email: String, password: String, back: &str) -> Result
         Ok(parsed) => parsed,
         Err(msg) => return form_error(AppError::field("email", msg), back, &keep),
     };
-    match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(&state.config), now_ms()).await {
+    match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(), now_ms()).await {
         Ok((session, kind)) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;

@@ -32,7 +32,7 @@ pub async fn set_consent(purpose: String, action: String, agency_id: Option<Stri
             return form_error(AppError::field("agency_id", Msg::ErrUseRelayPage), back, &[]);
         }
     }
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let domain = state.config.mail_domain();
     let change = consent::Change {
         candidate_id: &candidate_id,
@@ -77,7 +77,7 @@ pub async fn publish_policy(purpose: String, text_ja: String, text_en: String) -
     let Some(purpose) = ConsentPurpose::parse(&purpose) else {
         return form_error(AppError::field("purpose", Msg::ErrInvalid), back, &[]);
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match consent::publish(&state.db, purpose, &text_ja, &text_en, &actor, now_ms()).await {
         Ok(_) => {

@@ -23,7 +23,7 @@ pub async fn answer_invitation(id: String, answer: String, reason: Option<String
         "later" => invitations::Answer::Later,
         _ => return form_error(AppError::field("answer", Msg::ErrInvalid), &back, &[]),
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     let reason = reason.unwrap_or_default();
     match invitations::answer(&state.db, &state.config, &candidate_id, &id, answer, &reason, &actor, now_ms()).await {
@@ -50,7 +50,7 @@ pub async fn load_candidate(id: String) -> Result<CandidateDetail, AppError> {
         .await?
         .ok_or_else(|| status(AppError::NotFound))?;
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = audit::Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     audit::record(&mut conn, &actor, "viewed", ("candidate", Some(&id)), "candidate page", now_ms()).await?;
     Ok(detail)
@@ -64,7 +64,7 @@ pub async fn invite_candidate(candidate_id: String, job_id: String) -> Result<()
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match invitations::invite(&state.db, &state.config, &candidate_id, &job_id, &actor, now_ms()).await {
         Ok(_) => {

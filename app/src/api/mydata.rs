@@ -9,7 +9,7 @@ pub async fn load_my_data() -> Result<MyData, AppError> {
     let candidate_id = require_candidate(&state).await?;
     let data = mydata::summary(&state.db, &candidate_id).await?;
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = audit::Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     audit::record(&mut conn, &actor, "viewed", ("candidate", Some(&candidate_id)), "my data", now_ms()).await?;
     Ok(data)
@@ -30,7 +30,7 @@ pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
         );
     }
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = audit::Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     audit::record(&mut conn, &actor, "exported", ("candidate", Some(&candidate_id)), "json", now).await?;
     Ok(data)
@@ -46,7 +46,7 @@ pub async fn erase_me(confirm: Option<String>) -> Result<(), AppError> {
     if confirm.as_deref() != Some("yes") {
         return form_error(AppError::field("confirm", Msg::ErrConfirmErase), "/portal/data", &[]);
     }
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = audit::Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     mydata::erase(&state.db, &state.config, &candidate_id, &actor, now_ms()).await?;
     clear_session_cookie(&state.config);

@@ -23,7 +23,7 @@ pub async fn save_preferences(
     use crate::backend::{audit::Actor, now_ms, preferences, request::*};
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     let input =
         preferences::PreferencesInput { language, topics: topics.unwrap_or_default(), monthly_cap, pause_until };
@@ -47,7 +47,7 @@ pub async fn unsubscribe_everything() -> Result<(), AppError> {
     use crate::domain::ConsentChannel;
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     preferences::unsubscribe_all(&state.db, &candidate_id, ConsentChannel::Portal, actor, now_ms()).await?;
     leptos_axum::redirect("/portal/preferences?saved=unsubscribed");
@@ -59,7 +59,7 @@ pub async fn resubscribe() -> Result<(), AppError> {
     use crate::backend::{audit::Actor, now_ms, preferences, request::*};
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     preferences::resubscribe(&state.db, &candidate_id, &actor, now_ms()).await?;
     leptos_axum::redirect("/portal/preferences?saved=resubscribed");

@@ -36,7 +36,7 @@ pub async fn save_profile(
         desired_roles,
         desired_locations,
     );
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
     save_and_answer(&candidate_id, &input, &actor, "/portal/profile", "/portal/profile?saved=1").await
 }
@@ -121,7 +121,7 @@ pub async fn admin_save_profile(
         desired_roles,
         desired_locations,
     );
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     save_and_answer(&candidate_id, &input, &actor, &back, &format!("{back}?saved=1#profile")).await
 }

@@ -40,7 +40,7 @@ pub async fn request_relay_link(email: String) -> Result<(), AppError> {
         Ok(parsed) => parsed,
         Err(msg) => return form_error(AppError::field("email", msg), "/relay", &[("email", &email)]),
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     match crate::backend::auth::request_magic_link_to(&state, &parsed, &ip, Some("relay"), now_ms()).await {
         Ok(()) => {
             leptos_axum::redirect("/portal/sign-in/sent");
@@ -77,7 +77,7 @@ pub async fn submit_relay(
         job_news: job_news.is_some_and(|v| v == "yes"),
         contact_after_months: contact_after.as_deref().unwrap_or("0").parse().unwrap_or(-1),
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     match relay::submit(&state.db, &state.config, caller, &answers, &ip, now_ms()).await {
         Ok(relay::Submitted::Saved { candidate_id, referred }) => {
             if me.as_deref() != Some(candidate_id.as_str()) {
@@ -137,7 +137,7 @@ pub async fn load_agency_portal(before_at: Option<i64>, before_id: Option<String
         .flatten();
     let shown = referrals.iter().filter(|r| r.withdrawn_at.is_none()).count();
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "agency_user", id: Some(&user.id), ip: Some(&ip) };
     let detail = format!("{shown} referrals shown");
     crate::backend::audit::record(&mut conn, &actor, "viewed", ("agency", Some(&user.agency_id)), &detail, now_ms())
@@ -154,7 +154,7 @@ pub async fn load_agency_referral(id: String) -> Result<AgencyReferral, AppError
         .await?
         .ok_or_else(|| status(AppError::NotFound))?;
     let mut conn = state.db.pool().acquire().await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "agency_user", id: Some(&user.id), ip: Some(&ip) };
     crate::backend::audit::record(&mut conn, &actor, "viewed", ("referral", Some(&id)), "", now_ms()).await?;
     Ok(referral)
@@ -165,7 +165,7 @@ pub async fn load_agency_referral(id: String) -> Result<AgencyReferral, AppError
 pub async fn set_referral_status(id: String, status: String) -> Result<(), AppError> {
     let state = app_state()?;
     let user = require_agency(&state).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "agency_user", id: Some(&user.id), ip: Some(&ip) };
     match relay::set_status(&state.db, &user.agency_id, &id, &status, &actor, now_ms()).await {
         Ok(()) => {
@@ -260,7 +260,7 @@ pub async fn save_agency(
         referrals_per_credit: referrals_per_credit.clone(),
         active: active.is_some_and(|v| v == "yes"),
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match relay::save_agency(&state.db, id.as_deref(), &input, &actor, now_ms()).await {
         Ok(id) => {
@@ -286,7 +286,7 @@ pub async fn invite_agency_user(agency_id: String, email: String, display_name: 
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = format!("/admin/relay/agencies/{}", percent_encode(&agency_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match relay::invite_agency_user(&state.db, &state.config, &agency_id, &email, &display_name, &actor, now_ms()).await
     {
@@ -303,7 +303,7 @@ pub async fn remove_agency_user(agency_id: String, user_id: String) -> Result<()
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = format!("/admin/relay/agencies/{}", percent_encode(&agency_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match relay::remove_agency_user(&state.db, &agency_id, &user_id, &actor, now_ms()).await {
         Ok(()) => {
@@ -325,7 +325,7 @@ pub async fn redeem_credit(
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = format!("/admin/relay/agencies/{}", percent_encode(&agency_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     match relay::redeem(&state.db, &agency_id, &hire_reference, &redeemed_on, &note, &actor, now_ms()).await {
         Ok(()) => {
@@ -352,7 +352,7 @@ pub async fn reject_application(
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let send = send_mail.is_some_and(|v| v == "yes");
     match rejection::reject(&state.db, &state.config, &application_id, &reason_id, &note, send, &actor, now_ms()).await

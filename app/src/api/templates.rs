@@ -31,7 +31,7 @@ pub async fn load_templates(kind: Option<String>, preview: Option<String>) -> Re
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let kind = kind.as_deref().and_then(TemplateKind::parse).unwrap_or(TemplateKind::SignIn);
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let previews =
         templates::preview(&state.db, kind, preview.as_deref(), &state.config.base_url, &actor, now_ms()).await?;
@@ -56,7 +56,7 @@ pub async fn save_template(
     let (Some(kind), Some(lang)) = (TemplateKind::parse(&kind), crate::i18n::Lang::parse(&lang)) else {
         return form_error(AppError::field("kind", Msg::ErrInvalid), back, &[]);
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let result = if reset.is_some() {
         templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await

@@ -29,11 +29,13 @@ pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> 
         sqlx::query_as("SELECT id, title_ja, title_en FROM jobs ORDER BY status DESC, title_ja")
             .fetch_all(&mut *conn)
             .await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     // a list of people is a view of personal data too
     let detail = format!("{} rows", rows.len());
     crate::backend::audit::record(&mut conn, &actor, "listed", ("candidate", None), &detail, now_ms()).await?;
+    let views = crate::backend::views::list(&mut conn, &recruiter.id).await?;
+    drop(conn);
     Ok(CandidateList {
         rows,
         next,
@@ -42,7 +44,7 @@ pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> 
             .into_iter()
             .map(|(id, ja, en)| JobOption { id, title: if lang == crate::i18n::Lang::En { en } else { ja } })
             .collect(),
-        views: crate::backend::views::list(&state.db, &recruiter.id).await?,
+        views,
     })
 }
 
@@ -78,7 +80,7 @@ pub async fn new_candidate_matches(
     };
     let matches = crate::backend::candidates::matches_for(&state.db, &input).await?;
     if !matches.is_empty() {
-        let ip = client_ip(&state.config);
+        let ip = client_ip();
         let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
         let mut conn = state.db.pool().acquire().await?;
         for m in &matches {
@@ -131,7 +133,7 @@ pub async fn create_candidate(
         String::new(),
     );
     let input = NewCandidate { email, birth_date, source_channel, tags, profile };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let p = &input.profile;
     let keep = [
@@ -212,7 +214,7 @@ pub async fn bulk_candidates(
         if back.starts_with("/admin/candidates") && !back.contains("//") { back } else { "/admin/candidates".into() };
     let joiner = if back.contains('?') { '&' } else { '?' };
     let ids: Vec<String> = ids.unwrap_or_default().into_iter().filter(|id| !id.is_empty()).collect();
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let tag = tag.unwrap_or_default();
     let result = match action.as_str() {
@@ -256,7 +258,7 @@ pub async fn tag_candidate(candidate_id: String, tag: String, remove: Option<Str
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let ids = [candidate_id.clone()];
     match crate::backend::tags::set_tag(&state.db, &ids, &tag, remove.is_some(), &actor, now_ms()).await {
@@ -274,7 +276,7 @@ pub async fn add_note(candidate_id: String, body: String) -> Result<(), AppError
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/candidates/{}", percent_encode(&candidate_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match crate::backend::tags::add_note(&state.db, &candidate_id, &body, &actor, now_ms()).await {
         Ok(()) => {
@@ -291,7 +293,7 @@ pub async fn move_stage(application_id: String, stage: String, back: String) -> 
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = local_admin_path(&back);
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let Some(stage) = crate::domain::Stage::parse(&stage) else {
         return form_error(AppError::field("stage", Msg::ErrInvalid), &back, &[]);
@@ -311,7 +313,7 @@ pub async fn withdraw_application(application_id: String, reason_id: String, bac
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = local_admin_path(&back);
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match crate::backend::pipeline::withdraw(&state.db, &application_id, &reason_id, &actor, now_ms()).await {
         Ok(()) => {
@@ -366,7 +368,7 @@ pub async fn save_job(id: Option<String>, job: crate::domain::JobInput, open: Op
         Some(id) => format!("/admin/jobs/{}", percent_encode(id)),
         None => "/admin/jobs/new".to_owned(),
     };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let mut job = job;
     job.open = open.is_some_and(|v| v == "yes");
@@ -422,7 +424,7 @@ pub async fn schedule_interview(
             Ok(input) => input,
             Err(error) => return form_error(error, &back, &keep),
         };
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let result = match interview_id.filter(|i| !i.is_empty()) {
         Some(id) => interviews::reschedule(&state.db, &state.config, &id, &input, &actor, now_ms()).await,
@@ -445,7 +447,7 @@ pub async fn interview_result(interview_id: String, result: String, back: String
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = local_admin_path(&back);
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match crate::backend::interviews::record_result(&state.db, &interview_id, &result, &actor, now_ms()).await {
         Ok(()) => {
@@ -465,7 +467,7 @@ pub async fn merge_candidates(keep: String, other: String, confirm: Option<Strin
     if confirm.as_deref() != Some("yes") {
         return form_error(AppError::field("confirm", Msg::ErrConfirmMerge), &back, &[]);
     }
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match crate::backend::duplicates::merge(&state.db, &keep, &other, &actor, now_ms()).await {
         Ok(()) => {
@@ -496,7 +498,7 @@ pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<Stri
         .iter()
         .map(|c| crate::domain::ImportField::parse(c).unwrap_or(crate::domain::ImportField::Ignore))
         .collect();
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
     let result = if check.is_some() {
@@ -539,7 +541,7 @@ pub async fn load_event(id: String) -> Result<EventPage, AppError> {
 pub async fn create_event(title: String, date: String, time: String, location: String) -> Result<(), AppError> {
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     match crate::backend::events::create(&state.db, &title, &date, &time, &location, &actor, now_ms()).await {
         Ok(id) => {
@@ -566,7 +568,7 @@ pub async fn event_action(
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/events/{}", percent_encode(&event_id));
-    let ip = client_ip(&state.config);
+    let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let email = email.unwrap_or_default();
     let candidate = candidate_id.unwrap_or_default();

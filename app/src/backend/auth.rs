@@ -173,6 +173,7 @@ pub async fn recruiter_sign_in(
     let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
     let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
     audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;
+    drop(conn);
     Ok((sessions::create(&state.db, kind, &user_id, now).await?, kind))
 }
 

@@ -9,6 +9,8 @@ use http::header::{HeaderValue, ACCEPT, COOKIE, SET_COOKIE};
 use http::request::Parts;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 pub const LANG_COOKIE: &str = "kizuna_lang";
 
@@ -39,33 +41,26 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-/// The caller's address: the socket peer, or the proxy's `X-Forwarded-For` when configured to trust it.
-pub fn client_ip(config: &Config) -> String {
-    let Some(parts) = parts() else {
-        return "unknown".into();
-    };
-    if config.trust_proxy {
-        if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-            if let Some(first) = forwarded.split(',').next() {
-                return first.trim().to_owned();
-            }
-        }
-    }
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// The client's address, as the server's middleware found it for this request (see `KIZUNA_TRUST_PROXY`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+/// The caller's address: the same one every route, rate limit and audit entry uses.
+pub fn client_ip() -> String {
+    parts().and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0.clone())).unwrap_or_else(|| "unknown".into())
 }
 
 /// The language of this request: the remembered choice, else `Accept-Language`, else Japanese.
 pub fn request_lang() -> Lang {
-    if let Some(lang) = cookie(LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
+    parts().map(|p| lang_of(&p.headers)).unwrap_or_default()
+}
+
+/// The language asked for by these request headers (also for plain axum handlers and middleware).
+pub fn lang_of(headers: &http::HeaderMap) -> Lang {
+    if let Some(lang) = cookie_in(headers, LANG_COOKIE).and_then(|v| Lang::parse(&v)) {
         return lang;
     }
-    parts()
-        .and_then(|p| p.headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate))
-        .unwrap_or_default()
+    headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
 }
 
 pub fn session_cookie_name(config: &Config) -> &'static str {
@@ -107,17 +102,35 @@ pub fn session_id(config: &Config) -> Option<String> {
     cookie(session_cookie_name(config)).filter(|v| !v.is_empty())
 }
 
+/// Who is calling, looked up once per rendered page however many of its parts ask (the header and the page
+/// itself both do); each part waits for the one lookup without holding a connection of its own.
+#[derive(Clone, Default)]
+pub struct CallerMemo {
+    session: Arc<OnceCell<Option<Session>>>,
+    viewer: Arc<OnceCell<Option<Viewer>>>,
+}
+
 pub async fn current_session(state: &AppState) -> Result<Option<Session>, AppError> {
     let Some(id) = session_id(&state.config) else {
         return Ok(None);
     };
-    Ok(sessions::lookup(&state.db, &id, now_ms()).await?)
+    let lookup = || async { sessions::lookup(&state.db, &id, now_ms()).await };
+    match use_context::<CallerMemo>() {
+        Some(memo) => Ok(memo.session.get_or_try_init(lookup).await?.clone()),
+        None => Ok(lookup().await?),
+    }
 }
 
 pub async fn current_viewer(state: &AppState) -> Result<Option<Viewer>, AppError> {
-    match current_session(state).await? {
-        Some(session) => Ok(viewer_for(&state.db, &session).await?),
-        None => Ok(None),
+    let lookup = || async {
+        match current_session(state).await? {
+            Some(session) => Ok::<_, AppError>(viewer_for(&state.db, &session).await?),
+            None => Ok(None),
+        }
+    };
+    match use_context::<CallerMemo>() {
+        Some(memo) => Ok(memo.viewer.get_or_try_init(lookup).await?.clone()),
+        None => lookup().await,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Server-side sessions: the cookie holds a random id, the database its SHA-256.
 use super::crypto::{random_token, sha256_hex};
 use super::db::Db;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 const MINUTE: i64 = 60_000;
 const HOUR: i64 = 60 * MINUTE;
@@ -75,14 +77,31 @@ pub async fn lookup(db: &Db, id: &str, now: i64) -> Result<Option<Session>, sqlx
         delete(db, id).await?;
         return Ok(None);
     }
-    if now - last_seen_at > MINUTE {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+    if now - last_seen_at > MINUTE && first_touch_in_a_minute(&hash, now) {
+        // one request per session and minute writes; the others read on (SQLite has one writer)
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at < $1")
             .bind(now)
             .bind(&hash)
             .execute(db.pool())
             .await?;
     }
     Ok(Some(Session { kind, subject_id }))
+}
+
+/// Sessions this process touched within the last minute, so that a burst of page views of one session (a
+/// browser loading a page and its parts, a reload) writes once.
+static TOUCHED: LazyLock<Mutex<HashMap<String, i64>>> = LazyLock::new(Default::default);
+
+fn first_touch_in_a_minute(hash: &str, now: i64) -> bool {
+    let mut touched = TOUCHED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if touched.get(hash).is_some_and(|at| (now - at).abs() < MINUTE) {
+        return false;
+    }
+    if touched.len() >= 100_000 {
+        touched.retain(|_, at| (now - *at).abs() < MINUTE);
+    }
+    touched.insert(hash.to_owned(), now);
+    true
 }
 
 pub async fn delete(db: &Db, id: &str) -> Result<(), sqlx::Error> {

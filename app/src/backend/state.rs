@@ -12,8 +12,9 @@ pub struct Config {
     pub mail_from: String,
     /// Cookies get `Secure` and the `__Host-` prefix unless the site is served over plain http.
     pub secure_cookies: bool,
-    /// Trust the left-most `X-Forwarded-For` address (only behind a proxy that sets it).
-    pub trust_proxy: bool,
+    /// How many proxies of our own stand in front (`KIZUNA_TRUST_PROXY`): the client's address is that many
+    /// entries from the right of `X-Forwarded-For`; 0 takes the socket's peer.
+    pub trust_proxy: usize,
     /// Sign-in links one address may ask for in 15 minutes.
     pub links_per_address: i64,
 }

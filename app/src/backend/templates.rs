@@ -164,9 +164,8 @@ pub async fn preview(
     let not_found = asked.is_some() && candidate.is_none();
     let candidate = match candidate {
         Some(c) => {
-            let mut tx = db.begin().await?;
-            audit::record(&mut tx, actor, "template_previewed", ("candidate", Some(&c.id)), kind.as_str(), now).await?;
-            tx.commit().await?;
+            audit::record(&mut conn, actor, "template_previewed", ("candidate", Some(&c.id)), kind.as_str(), now)
+                .await?;
             Some((c.id.clone(), Lang::Ja.person_name(&c.family, &c.given)))
         }
         None => None,

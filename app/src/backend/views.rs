@@ -2,13 +2,14 @@
 use super::db::{new_id, Db};
 use crate::domain::{normalize_text, AppError, CandidateFilter, SavedView, MAX_SAVED_VIEWS, MAX_VIEW_NAME_CHARS};
 use crate::i18n::Msg;
+use sqlx::AnyConnection;
 
 /// The caller's views, by name.
-pub async fn list(db: &Db, user_id: &str) -> Result<Vec<SavedView>, sqlx::Error> {
+pub async fn list(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<SavedView>, sqlx::Error> {
     let rows: Vec<(String, String, String)> =
         sqlx::query_as("SELECT id, name, query FROM saved_views WHERE user_id = $1 ORDER BY name, id")
             .bind(user_id)
-            .fetch_all(db.pool())
+            .fetch_all(conn)
             .await?;
     Ok(rows.into_iter().map(|(id, name, query)| SavedView { id, name, query }).collect())
 }

@@ -22,7 +22,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </nav>
                 <div class="header-tools">
                     <LanguageSwitch />
-                    <Suspense fallback=|| ()>{Suspend::new(async move { current_viewer().await.ok().flatten().map(|v| view! { <SignedIn viewer=v /> }) })}</Suspense>
+                    <Suspense fallback=|| ()>{Suspend::new(async move { crate::components::loading::run(current_viewer()).await.ok().flatten().map(|v| view! { <SignedIn viewer=v /> }) })}</Suspense>
                 </div>
             </div>
         </header>

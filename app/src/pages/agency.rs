@@ -32,7 +32,7 @@ pub fn SetPasswordPage(action: &'static str, title: Msg, body: Msg) -> impl Into
         <Title text=t(title) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let state = agency_setup_state(token.clone()).await.unwrap_or_else(|_| "invalid".into());
+                let state = crate::components::loading::run(agency_setup_state(token.clone())).await.unwrap_or_else(|_| "invalid".into());
                 if state != "valid" {
                     let problem = match state.as_str() {
                         "used" => Msg::LinkUsedTitle,
@@ -79,7 +79,7 @@ pub fn AgencyHomePage() -> impl IntoView {
         <Title text=t(Msg::AgencyPortalTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_agency_portal(before_at, before_id.clone()).await, "/agency/sign-in", |portal| view! {
+                crate::pages::page_or(crate::components::loading::run(load_agency_portal(before_at, before_id.clone())).await, "/agency/sign-in", |portal| view! {
                     <h1>{t(Msg::AgencyPortalTitle)}</h1>
                     <p class="lead">{portal.agency_name}</p>
                     <p class="muted">{t(Msg::AgencyPortalHint)}</p>

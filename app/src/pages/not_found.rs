@@ -22,6 +22,12 @@ pub fn NotFound() -> impl IntoView {
 /// What a page shows when a server function fails for a reason the viewer cannot fix.
 #[component]
 pub fn ErrorPanel(error: crate::domain::AppError) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(error.status()))
+    {
+        res.set_status(code);
+    }
     view! {
         <section class="card narrow" role="alert">
             <h1>{t(Msg::ErrorTitle)}</h1>

@@ -18,7 +18,7 @@ pub fn RelayLinkPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_relay_link(token.clone()).await {
+                match crate::components::loading::run(load_relay_link(token.clone())).await {
                     Ok(RelayLink::Open(choices)) => view! { <RelayForm choices=choices token=Some(token.clone()) error=error /> }.into_any(),
                     Ok(RelayLink::Problem(reason)) => view! { <RelayProblem reason=reason /> }.into_any(),
                     Ok(RelayLink::OtherPerson) => view! { <RelayProblem reason="other".to_owned() /> }.into_any(),
@@ -36,7 +36,7 @@ pub fn RelayPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_relay_choices().await {
+                match crate::components::loading::run(load_relay_choices()).await {
                     Ok(Some(choices)) => view! { <RelayForm choices=choices token=None error=error /> }.into_any(),
                     Ok(None) => view! { <RelayStart error=error /> }.into_any(),
                     Err(error) => view! { <crate::pages::not_found::ErrorPanel error=error /> }.into_any(),

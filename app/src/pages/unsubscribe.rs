@@ -13,7 +13,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         <Title text=t(Msg::UnsubscribeTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let valid = unsubscribe_link_state(token.clone()).await.unwrap_or(false);
+                let valid = crate::components::loading::run(unsubscribe_link_state(token.clone())).await.unwrap_or(false);
                 view! {
                     <section class="card narrow">
                         <h1>{t(Msg::UnsubscribeTitle)}</h1>

@@ -9,24 +9,28 @@ pub struct TestDb {
     pub name: &'static str,
     pub db: Db,
     pub dir: tempfile::TempDir,
+    /// the database's URL, for a `kizuna` process of its own
+    pub url: String,
 }
 
 /// A fresh, migrated database on every engine under test.
 pub async fn engines() -> Vec<TestDb> {
     let mut out = Vec::new();
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/kizuna.db", dir.path().display())).await.unwrap();
+    let url = format!("sqlite://{}/kizuna.db", dir.path().display());
+    let db = Db::connect(&url).await.unwrap();
     db.migrate().await.unwrap();
-    out.push(TestDb { name: "sqlite", db, dir });
+    out.push(TestDb { name: "sqlite", db, dir, url });
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         let name = format!("kizuna_test_{}", uuid_like());
         let admin = Db::connect(&admin_url).await.expect("TEST_DATABASE_URL unreachable");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(admin.pool()).await.unwrap();
         admin.close().await;
         let (base, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL needs a database name");
-        let db = Db::connect(&format!("{base}/{name}")).await.unwrap();
+        let url = format!("{base}/{name}");
+        let db = Db::connect(&url).await.unwrap();
         db.migrate().await.unwrap();
-        out.push(TestDb { name: "postgres", db, dir: tempfile::tempdir().unwrap() });
+        out.push(TestDb { name: "postgres", db, dir: tempfile::tempdir().unwrap(), url });
     }
     out
 }
@@ -42,7 +46,7 @@ pub fn config(data_dir: PathBuf, base_url: &str) -> Config {
         smtp_url: None,
         mail_from: "Kizuna <no-reply@kizuna.localhost>".into(),
         secure_cookies: false,
-        trust_proxy: false,
+        trust_proxy: 0,
         links_per_address: 5,
     }
 }
@@ -54,10 +58,17 @@ pub struct TestApp {
 
 /// The real router on a free port, over the given database.
 pub async fn spawn_app(test_db: &TestDb) -> TestApp {
+    spawn_app_with(test_db, |_| {}).await
+}
+
+/// [`spawn_app`] with a configuration changed by `adjust`.
+pub async fn spawn_app_with(test_db: &TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
-    let state = AppState { db: test_db.db.clone(), config: Arc::new(config(test_db.dir.path().to_path_buf(), &base)) };
+    let mut config = config(test_db.dir.path().to_path_buf(), &base);
+    adjust(&mut config);
+    let state = AppState { db: test_db.db.clone(), config: Arc::new(config) };
     let options = server::leptos_options(addr, test_db.dir.path().join("site").to_str().unwrap());
     let router = server::router(state.clone(), options);
     tokio::spawn(async move {
@@ -161,4 +172,35 @@ pub fn server_function_endpoints(prefixes: &[&str]) -> Vec<String> {
     }
     assert!(!found.is_empty(), "no server functions found under {api}");
     found
+}
+
+/// A browser signed in as a portal user of an agency.
+pub async fn as_agency(app: &TestApp, email: &str, agency: &str) -> reqwest::Client {
+    let password = "agency password 1";
+    let id = upsert_user(&app.state.db, &Email::parse(email).unwrap(), "担当者", password, Role::Agency, now_ms())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET agency_id = $1 WHERE id = $2")
+        .bind(agency)
+        .bind(id)
+        .execute(app.state.db.pool())
+        .await
+        .unwrap();
+    let browser = client();
+    let signed_in = app.post_form(&browser, "/api/agency/sign-in", &[("email", email), ("password", password)]).await;
+    assert_eq!(location(&signed_in), "/agency");
+    browser
+}
+
+/// A partner agency with this id and name that may receive names and e-mail.
+pub async fn insert_agency(db: &Db, id: &str, name: &str) {
+    sqlx::query(
+        "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) \
+         VALUES ($1, $2, '東京都千代田区1-1', '代表 一郎', 'contact@agency.example.com', 'names,email', 1, 1)",
+    )
+    .bind(id)
+    .bind(name)
+    .execute(db.pool())
+    .await
+    .unwrap();
 }

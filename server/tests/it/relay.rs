@@ -1,5 +1,7 @@
 //! Career relay: rejection mail → referral page → consent + provision record → agency portal → credit ledger.
-use crate::common::{as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp};
+use crate::common::{
+    as_agency, as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp,
+};
 use app::backend::audit::Actor;
 use app::backend::auth::upsert_user;
 use app::backend::relay::{self, Answers, Caller};
@@ -27,24 +29,6 @@ async fn agencies(app: &TestApp) {
         .await
         .unwrap();
     }
-}
-
-/// A browser signed in as a portal user of an agency.
-async fn as_agency(app: &TestApp, email: &str, agency: &str) -> reqwest::Client {
-    let password = "agency password 1";
-    let id = upsert_user(&app.state.db, &Email::parse(email).unwrap(), "担当者", password, Role::Agency, now_ms())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE users SET agency_id = $1 WHERE id = $2")
-        .bind(agency)
-        .bind(id)
-        .execute(app.state.db.pool())
-        .await
-        .unwrap();
-    let browser = client();
-    let signed_in = app.post_form(&browser, "/api/agency/sign-in", &[("email", email), ("password", password)]).await;
-    assert_eq!(location(&signed_in), "/agency");
-    browser
 }
 
 /// A candidate with skills and a phone number, and an application in screening.

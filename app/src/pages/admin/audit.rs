@@ -28,7 +28,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text=t(Msg::AuditTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let entries = load_audit(action.clone(), actor.clone(), kind.clone(), id.clone(), before_at, before_id.clone()).await;
+                let entries = crate::components::loading::run(load_audit(action.clone(), actor.clone(), kind.clone(), id.clone(), before_at, before_id.clone())).await;
                 let values = values.clone();
                 let filters = filters.clone();
                 crate::pages::page_or(entries, "/admin/sign-in", move |entries| {

@@ -52,7 +52,7 @@ pub fn CandidatesPage() -> impl IntoView {
             {Suspend::new(async move {
                 let filter = filter.clone();
                 let notice = notice.clone();
-                crate::pages::page_or(list_candidates(filter.clone(), after.clone()).await, "/admin/sign-in", move |list| view! {
+                crate::pages::page_or(crate::components::loading::run(list_candidates(filter.clone(), after.clone())).await, "/admin/sign-in", move |list| view! {
                     <CandidateListView list=list filter=filter notice=notice error=error />
                 }.into_any())
             })}
@@ -327,7 +327,7 @@ pub fn CandidatePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_candidate(id).await, "/admin/sign-in", |detail| view! { <Candidate detail=detail error=error invited=invited rejected=rejected /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_candidate(id)).await, "/admin/sign-in", |detail| view! { <Candidate detail=detail error=error invited=invited rejected=rejected /> }.into_any())
             })}
         </Suspense>
     }

@@ -10,7 +10,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=t(Msg::DashboardTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_dashboard().await, "/admin/sign-in", |stats| {
+                crate::pages::page_or(crate::components::loading::run(load_dashboard()).await, "/admin/sign-in", |stats| {
                         view! {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">

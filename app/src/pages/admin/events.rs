@@ -15,7 +15,7 @@ pub fn EventsPage() -> impl IntoView {
         <Title text=t(Msg::EventsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_events().await, "/admin/sign-in", move |events| view! {
+                crate::pages::page_or(crate::components::loading::run(load_events()).await, "/admin/sign-in", move |events| view! {
                     <h1>{t(Msg::EventsTitle)}</h1>
                     <ul class="application-list card">
                         {events.is_empty().then(|| view! { <li>{t(Msg::NoEvents)}</li> })}
@@ -64,7 +64,7 @@ pub fn EventAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_event(id.clone()).await, "/admin/sign-in", |page| view! { <Event page=page /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_event(id.clone())).await, "/admin/sign-in", |page| view! { <Event page=page /> }.into_any())
             })}
         </Suspense>
     }

@@ -37,7 +37,7 @@ pub fn ImportPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
-                    let events = load_events().await.unwrap_or_default();
+                    let events = crate::components::loading::run(load_events()).await.unwrap_or_default();
                     view! {
                         <div class="field">
                             <label for="import-event">{t(Msg::ImportEventLabel)}</label>
@@ -67,7 +67,7 @@ pub fn ImportMappingPage() -> impl IntoView {
         <Title text=t(Msg::ImportTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_import(id.clone()).await, "/admin/sign-in", |preview| view! { <Mapping preview=preview /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_import(id.clone())).await, "/admin/sign-in", |preview| view! { <Mapping preview=preview /> }.into_any())
             })}
         </Suspense>
     }

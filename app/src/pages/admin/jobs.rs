@@ -25,7 +25,7 @@ pub fn JobsPage() -> impl IntoView {
         <Title text=t(Msg::JobsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_jobs().await, "/admin/sign-in", |jobs| view! {
+                crate::pages::page_or(crate::components::loading::run(load_jobs()).await, "/admin/sign-in", |jobs| view! {
                     <h1>{t(Msg::JobsTitle)}</h1>
                     <p><a class="button" href="/admin/jobs/new">{t(Msg::NewJob)}</a></p>
                     <div class="table-scroll card">
@@ -91,7 +91,7 @@ pub fn JobAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_job(id.clone()).await, "/admin/sign-in", |page| view! { <JobView page=page /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_job(id.clone())).await, "/admin/sign-in", |page| view! { <JobView page=page /> }.into_any())
             })}
         </Suspense>
     }

@@ -15,7 +15,7 @@ pub fn MailboxPage() -> impl IntoView {
         <Title text=t(Msg::MailboxTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(list_mail(before_at, before_id).await, "/admin/sign-in", |mail| view! { <Mailbox mail=mail /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(list_mail(before_at, before_id)).await, "/admin/sign-in", |mail| view! { <Mailbox mail=mail /> }.into_any())
             })}
         </Suspense>
     }

@@ -20,7 +20,7 @@ pub fn MergePage() -> impl IntoView {
         <Title text=t(Msg::MergeTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let both = match (load_candidate(keep.clone()).await, load_candidate(other.clone()).await) {
+                let both = match (crate::components::loading::run(load_candidate(keep.clone())).await, crate::components::loading::run(load_candidate(other.clone())).await) {
                     (Ok(a), Ok(b)) => Ok((a, b)),
                     (Err(e), _) | (_, Err(e)) => Err(e),
                 };

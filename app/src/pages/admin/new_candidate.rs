@@ -33,7 +33,7 @@ pub fn NewCandidatePage() -> impl IntoView {
             {Suspend::new(async move {
                 let (email, family, given, family_kana, given_kana, phone, birth) = probe.clone();
                 let matches = if check {
-                    new_candidate_matches(email, family, given, family_kana, given_kana, phone, birth).await
+                    crate::components::loading::run(new_candidate_matches(email, family, given, family_kana, given_kana, phone, birth)).await
                 } else {
                     Ok(Vec::new())
                 };

@@ -18,7 +18,7 @@ pub fn PoliciesPage() -> impl IntoView {
         <Title text=t(Msg::PoliciesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_policies().await, "/admin/sign-in", |versions| {
+                crate::pages::page_or(crate::components::loading::run(load_policies()).await, "/admin/sign-in", |versions| {
                         view! {
                             <h1>{t(Msg::PoliciesTitle)}</h1>
                             <p class="lead">{t(Msg::PoliciesIntro)}</p>

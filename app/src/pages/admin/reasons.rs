@@ -15,7 +15,7 @@ pub fn ReasonsPage() -> impl IntoView {
         <Title text=t(Msg::ReasonsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_reasons().await, "/admin/sign-in", |reasons| view! { <Reasons reasons=reasons /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_reasons()).await, "/admin/sign-in", |reasons| view! { <Reasons reasons=reasons /> }.into_any())
             })}
         </Suspense>
     }

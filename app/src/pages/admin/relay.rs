@@ -18,7 +18,7 @@ pub fn RelayOverviewPage() -> impl IntoView {
         <Title text=t(Msg::RelayAdminTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_relay_overview().await, "/admin/sign-in", |o| view! { <Overview overview=o /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_relay_overview()).await, "/admin/sign-in", |o| view! { <Overview overview=o /> }.into_any())
             })}
         </Suspense>
     }
@@ -118,7 +118,7 @@ pub fn AgencyAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_agency(id.clone()).await, "/admin/sign-in", |page| view! { <AgencyAdmin page=page error=error /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_agency(id.clone())).await, "/admin/sign-in", |page| view! { <AgencyAdmin page=page error=error /> }.into_any())
             })}
         </Suspense>
     }

@@ -17,7 +17,7 @@ pub fn TemplatesPage() -> impl IntoView {
         <Title text=t(Msg::TemplatesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_templates(kind.clone(), preview.clone()).await, "/admin/sign-in", |page| view! { <Templates page=page /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_templates(kind.clone(), preview.clone())).await, "/admin/sign-in", |page| view! { <Templates page=page /> }.into_any())
             })}
         </Suspense>
     }

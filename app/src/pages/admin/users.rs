@@ -26,7 +26,7 @@ pub fn UsersPage() -> impl IntoView {
         <Title text=t(Msg::UsersTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_users().await, "/admin/sign-in", |users| view! { <Users users=users /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(load_users()).await, "/admin/sign-in", |users| view! { <Users users=users /> }.into_any())
             })}
         </Suspense>
     }

@@ -14,7 +14,7 @@ pub fn ConfirmLinkPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let state = link_state(token.clone()).await.unwrap_or_else(|_| "invalid".into());
+                let state = crate::components::loading::run(link_state(token.clone())).await.unwrap_or_else(|_| "invalid".into());
                 if state == "valid" {
                     view! {
                         <Title text=t(Msg::ConfirmTitle) />

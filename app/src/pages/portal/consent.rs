@@ -49,7 +49,7 @@ pub fn ConsentPage() -> impl IntoView {
         <Title text=t(Msg::ConsentTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_consents().await, "/portal/sign-in", |overview| {
+                crate::pages::page_or(crate::components::loading::run(load_consents()).await, "/portal/sign-in", |overview| {
                         view! {
                             <PortalNav current="/portal/consent" />
                             <h1>{t(Msg::ConsentTitle)}</h1>

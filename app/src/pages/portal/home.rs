@@ -13,7 +13,7 @@ pub fn PortalHomePage() -> impl IntoView {
         <Title text=t(Msg::PortalWelcome) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_portal_home().await, "/portal/sign-in", |home| {
+                crate::pages::page_or(crate::components::loading::run(load_portal_home()).await, "/portal/sign-in", |home| {
                         view! {
                             <PortalNav current="/portal" />
                             <h1>{t(Msg::PortalWelcome)}</h1>

@@ -33,7 +33,7 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text=t(Msg::InvitationTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_invitation(id).await, "/portal/sign-in", |invitation| view! {
+                crate::pages::page_or(crate::components::loading::run(load_invitation(id)).await, "/portal/sign-in", |invitation| view! {
                         <PortalNav current="" />
                         <h1>{t(Msg::InvitationTitle)}</h1>
                         <FormAlert error=error />

@@ -15,7 +15,7 @@ pub fn MyDataPage() -> impl IntoView {
         <Title text=t(Msg::MyDataTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_my_data().await, "/portal/sign-in", |data| view! {
+                crate::pages::page_or(crate::components::loading::run(load_my_data()).await, "/portal/sign-in", |data| view! {
                         <PortalNav current="/portal/data" />
                         <h1>{t(Msg::MyDataTitle)}</h1>
                         <p class="lead">{t(Msg::MyDataIntro)}</p>

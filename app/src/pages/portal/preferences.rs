@@ -24,7 +24,7 @@ pub fn PreferencesPage() -> impl IntoView {
         <Title text=t(Msg::PreferencesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(load_preferences().await, "/portal/sign-in", |page| {
+                crate::pages::page_or(crate::components::loading::run(load_preferences()).await, "/portal/sign-in", |page| {
                         let kept = error.map(|_| (kept_cap.clone(), kept_pause.clone()));
                         view! {
                             <PortalNav current="/portal/preferences" />

@@ -20,8 +20,8 @@ pub fn ProfilePage() -> impl IntoView {
         <Title text=t(Msg::ProfileTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let profile = load_profile().await;
-                let resumes = load_resumes().await.unwrap_or_default();
+                let profile = crate::components::loading::run(load_profile()).await;
+                let resumes = crate::components::loading::run(load_resumes()).await.unwrap_or_default();
                 crate::pages::page_or(profile, "/portal/sign-in", |stored| {
                         // after a failed post, show what was typed, not what is stored: nothing is lost
                         let shown = if failed { kept(&stored) } else { stored };
