@@ -130,7 +130,8 @@ messages! {
     StatMailQueued => "送信待ちメール", "Mail waiting";
     SignedInAs => "ログイン中:", "Signed in as";
     MailboxTitle => "送信メール", "Mailbox";
-    MailboxIntro => "Kizunaが送信した（または送信待ちの）メールです。SMTPが未設定の場合、メールはここと data/mail/ にのみ届きます。", "Mail Kizuna has sent or will send. Without SMTP configured, mail is delivered only here and to data/mail/.";
+    MailboxIntro => "組み込みのメール受信箱です（SMTP未設定のため、メールはここと data/mail/ にのみ届きます）。試用のためのもので、本文中のログイン・紹介・パスワード設定などのリンクは表示しません。", "The embedded mail sink (no SMTP is configured, so mail is delivered only here and to data/mail/). It is for trying Kizuna: links that sign in, refer or set a password are not shown in the texts.";
+    MailboxSmtpIntro => "Kizunaが送信した（または送信待ちの）メールの件名・宛先・状態です。メールはSMTPで送信され、本文はここには表示しません。", "The subject, recipient and status of the mail Kizuna has sent or will send. Mail goes out by SMTP; its texts are not shown here.";
     MailboxEmpty => "メールはまだありません。", "No mail yet.";
     ColTo => "宛先", "To";
     ColSubject => "件名", "Subject";
@@ -246,6 +247,7 @@ messages! {
     EraseHeading => "データの削除", "Erase my data";
     EraseBody => "削除すると、氏名・連絡先・経歴などの個人データは直ちに匿名化され、マイページにはログインできなくなります。応募件数などの統計は個人を特定できない形で残ります。", "Erasing anonymises your name, contact details, background and other personal data at once, and you can no longer sign in. Statistics such as the number of applications remain, without anything that identifies you.";
     EraseKeeps => "法令により保管するもの：第三者提供の記録（提供先・項目・日付・氏名）を3年間。", "What the law obliges us to keep: records of provision to third parties (recipient, items, date, your name) for three years.";
+    EraseFingerprintNote => "再登録の防止のため、メールアドレスと電話番号は元に戻せない形（秘密鍵付きの一方向の指紋）でのみ残します。名簿の再取り込みや担当者の手入力で、あなたが知らないうちに再登録されることを防ぐためです。あなた自身が再び登録すると、この指紋は消えます。", "So that you are not added back, we keep your e-mail address and phone number only as keyed one-way fingerprints, which cannot be turned back into them. They stop an old list being imported again, or a recruiter typing you in, from bringing you back without your knowing. If you sign up again yourself, the fingerprint goes.";
     EraseConfirmLabel => "内容を理解し、データの削除を依頼します", "I understand, and I ask you to erase my data";
     EraseButton => "データを削除する", "Erase my data";
     ErasedTitle => "データを削除しました", "Your data has been erased";
@@ -727,6 +729,13 @@ messages! {
     ErrInternal => "サーバーで問題が発生しました。時間をおいて再度お試しください。", "Something went wrong on our side. Please try again later.";
     ErrPasswordTooShort => "パスワードは10文字以上にしてください。", "The password must have at least 10 characters.";
     ErrInvalidCredentials => "メールアドレスまたはパスワードが正しくありません。", "The e-mail address or password is not correct.";
+    ErrImportFinished => "この取り込みは完了しています。ファイルの内容は完了時に削除されました。もう一度取り込むには、ファイルをアップロードし直してください。", "This import has finished, and the file's contents were deleted when it did. To import the file again, upload it again.";
+    ErrErasedByRequest => "本人の依頼により削除された方です。追加しません。", "Erased at the person's request — not added.";
+    ImportFinishedNote => "取り込みが完了したため、ファイルの内容（各行の値）は削除しました。下の結果には行番号・項目・理由だけを残しています。", "The import has finished, so the file's contents (the values of its rows) were deleted. The report below keeps only line numbers, columns and reasons.";
+    ImportFailedTitle => "取り込みが停止しました", "The import has stopped";
+    ImportFailedBody => "次の行から始まるまとまりを取り込めませんでした（試行回数）：", "The batch starting at this line could not be imported (attempts):";
+    ImportFailedHint => "原因を解消してから、もう一度お試しください。取り込み済みの行はそのままです。", "Fix the cause, then try again. The rows already imported stay as they are.";
+    ImportRetry => "もう一度試す", "Try again";
     TooLargeTitle => "送信内容が大きすぎます", "What you sent is too large";
     TooLargeBody => "フォームの内容が上限を超えたため、受け付けられませんでした。内容を短くして、もう一度お試しください。", "The form held more than we accept, so nothing was saved. Please shorten it and try again.";
     MailGreetingSuffix => " 様", "";

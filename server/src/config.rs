@@ -1,7 +1,8 @@
 //! Configuration from the environment (documented in the README).
+use app::backend::suppression::Secret;
 use app::backend::Config;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -32,6 +33,13 @@ impl Settings {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err("KIZUNA_BASE_URL must start with http:// or https://".into());
         }
+        let secret = secret(var("KIZUNA_SECRET"), &data_dir)?;
+        let import_retention_days = match var("KIZUNA_IMPORT_RETENTION_DAYS") {
+            Some(v) => {
+                v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_IMPORT_RETENTION_DAYS: a positive number of days")?
+            }
+            None => 7,
+        };
         let mut app = Config {
             secure_cookies: base_url.starts_with("https://"),
             base_url,
@@ -47,6 +55,8 @@ impl Settings {
                 Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_LINKS_PER_ADDRESS: a positive number")?,
                 None => 5,
             },
+            secret,
+            import_retention_days,
         };
         app.mail_from = var("KIZUNA_MAIL_FROM").unwrap_or_else(|| format!("Kizuna <no-reply@{}>", app.mail_domain()));
         let mail_poll_ms = var("KIZUNA_MAIL_POLL_MS")
@@ -61,4 +71,36 @@ impl Settings {
             app,
         })
     }
+}
+
+/// The fingerprint key: `KIZUNA_SECRET` (64 hex digits), else `secret.key` in the data folder, made on first start
+/// (readable by the server's user only). Servers side by side must share it.
+fn secret(configured: Option<String>, data_dir: &Path) -> Result<Secret, String> {
+    let parse = |text: &str| -> Option<Secret> {
+        let bytes = hex::decode(text.trim()).ok()?;
+        Some(Secret(bytes.try_into().ok()?))
+    };
+    if let Some(text) = configured {
+        return parse(&text).ok_or_else(|| "KIZUNA_SECRET: 64 hexadecimal digits (32 random bytes)".to_owned());
+    }
+    let path = data_dir.join("secret.key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&text).ok_or_else(|| format!("{}: not 64 hexadecimal digits", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let secret = Secret::random();
+            std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+            write_private(&path, &hex::encode(secret.0)).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(secret)
+        }
+        Err(error) => Err(format!("{}: {error}", path.display())),
+    }
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }

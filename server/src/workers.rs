@@ -1,7 +1,7 @@
 //! Background work: mail delivery, CSV imports and housekeeping. Coordinated through the database (row leases),
 //! so several servers can run side by side.
 use app::backend::mail::{deliver_due, Mailer};
-use app::backend::{import, now_ms, ratelimit, sessions, AppState};
+use app::backend::{import, import_rows, now_ms, ratelimit, sessions, AppState};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -38,7 +38,7 @@ pub fn spawn(
 async fn imports(state: &AppState) {
     let started = std::time::Instant::now();
     while started.elapsed() < Duration::from_secs(1) {
-        match import::work(&state.db, now_ms()).await {
+        match import::work(&state.db, &state.config.secret, now_ms()).await {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {
@@ -49,8 +49,14 @@ async fn imports(state: &AppState) {
     }
 }
 
-async fn housekeeping(state: &AppState) {
+pub async fn housekeeping(state: &AppState) {
     let now = now_ms();
+    let cutoff = now - state.config.import_retention_days * 86_400_000;
+    match import_rows::purge_abandoned(&state.db, cutoff).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(imports = n, "deleted unfinished imports past their retention"),
+        Err(error) => tracing::error!(%error, "purging unfinished imports"),
+    }
     if let Err(error) = sessions::purge_expired(&state.db, now).await {
         tracing::error!(%error, "purging sessions");
     }

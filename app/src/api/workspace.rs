@@ -150,7 +150,7 @@ pub async fn create_candidate(
         ("source_channel", input.source_channel.as_str()),
         ("tags", input.tags.as_str()),
     ];
-    match create(&state.db, &input, confirm.is_some(), &actor, now_ms()).await {
+    match create(&state.db, &state.config.secret, &input, confirm.is_some(), &actor, now_ms()).await {
         Ok(Created::Added(id)) => {
             leptos_axum::redirect(&format!("/admin/candidates/{}?created=1", percent_encode(&id)));
             Ok(())
@@ -502,7 +502,7 @@ pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<Stri
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
     let cols = mapping.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",");
     let result = if check.is_some() {
-        crate::backend::import::check(&state.db, &id, &mapping, now_ms()).await.map(|_| "checked")
+        crate::backend::import::check(&state.db, &state.config.secret, &id, &mapping, now_ms()).await.map(|_| "checked")
     } else {
         crate::backend::import::start(&state.db, &id, &mapping, &actor, now_ms()).await.map(|_| "started")
     };
@@ -512,6 +512,23 @@ pub async fn run_import(id: String, col: Option<Vec<String>>, check: Option<Stri
             Ok(())
         }
         Err(error) => form_error(error, &back, &[("mapping", &cols)]),
+    }
+}
+
+/// Lets an import that stopped after failing batches try again (recruiters), once its cause is fixed.
+#[server(prefix = "/api", endpoint = "admin/retry-import")]
+pub async fn retry_import(id: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let recruiter = require_recruiter(&state, Role::Recruiter).await?;
+    let back = format!("/admin/import/{}", percent_encode(&id));
+    let ip = client_ip();
+    let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
+    match crate::backend::import::retry(&state.db, &id, &actor, now_ms()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("{back}?done=started"));
+            Ok(())
+        }
+        Err(error) => form_error(error, &back, &[]),
     }
 }
 

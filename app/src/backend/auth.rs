@@ -36,6 +36,12 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
     }
 }
 
+/// The rate-limit key of the sign-in links asked for one address: a keyed fingerprint, not the address (nor a
+/// bare hash of it, which anyone could compute for a guessed address).
+pub fn link_limit_key(config: &super::state::Config, email: &Email) -> String {
+    format!("link:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
+}
+
 /// Sends a sign-in link if the address belongs to an active candidate. The caller answers the same either way.
 pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
     request_magic_link_to(state, email, ip, None, now).await
@@ -60,7 +66,7 @@ pub async fn request_magic_link_to(
     check_rate(
         &state.db,
         &[
-            (format!("link:email:{}", sha256_hex(email.as_str())), state.config.links_per_address),
+            (link_limit_key(&state.config, email), state.config.links_per_address),
             (format!("link:ip:{ip}"), LINKS_PER_IP),
         ],
         now,

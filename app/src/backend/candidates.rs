@@ -72,10 +72,12 @@ fn probe(valid: &crate::domain::ValidNewCandidate) -> Probe<'_> {
     }
 }
 
-/// Adds a candidate by hand: the portal's rules, tags for the person, and duplicate detection first — the same
-/// e-mail is refused; the same phone, or name or reading with the same birth date, needs `confirmed`.
+/// Adds a candidate by hand: the portal's rules, tags for the person, and duplicate detection first — someone
+/// erased at their request and the same e-mail are refused; the same phone, or name or reading with the same
+/// birth date, needs `confirmed`.
 pub async fn create(
     db: &Db,
+    secret: &super::suppression::Secret,
     input: &NewCandidate,
     confirmed: bool,
     actor: &Actor<'_>,
@@ -94,6 +96,9 @@ pub async fn create(
     };
     let (valid, tags) = valid;
     let mut tx = db.begin().await?;
+    if super::suppression::is_suppressed(&mut tx, secret, &valid.email, valid.profile.phone.as_ref()).await? {
+        return Err(AppError::field("email", Msg::ErrErasedByRequest));
+    }
     let matches = duplicates::matching(&mut tx, &probe(&valid), None).await?;
     if matches.iter().any(|m| m.reason == DuplicateReason::Email) {
         return Err(AppError::field("email", Msg::ErrCandidateExists));

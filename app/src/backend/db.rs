@@ -86,6 +86,17 @@ impl Db {
         matches!(applied, Ok(n) if n as usize >= self.migrator().iter().count())
     }
 
+    /// Copies SQLite's write-ahead log into the database and empties it, so that values just overwritten (an
+    /// erasure, with `secure_delete` on) do not linger in the log's old pages. Best effort: a busy database is
+    /// checkpointed by SQLite itself later. PostgreSQL's old row versions go with its vacuum.
+    pub async fn checkpoint(&self) {
+        if self.kind == DbKind::Sqlite {
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await {
+                tracing::warn!(%error, "checkpointing the write-ahead log");
+            }
+        }
+    }
+
     pub async fn close(&self) {
         self.pool.close().await
     }

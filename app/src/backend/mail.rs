@@ -2,7 +2,7 @@
 //! a worker leases due rows, delivers them and marks them sent. A worker that dies between sending and
 //! marking leaves a leased row that is re-sent later with the same Message-ID, so nothing is lost.
 use super::db::{new_id, Db, DbKind};
-use crate::domain::{ConsentPurpose, MailStatus, MailSummary, TokenPurpose};
+use crate::domain::{without_address, without_tokens, ConsentPurpose, MailStatus, MailSummary, TokenPurpose};
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
@@ -182,28 +182,41 @@ pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
 }
 
-pub async fn mark_sent(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Marks a delivered message sent and scrubs its stored copy: the body loses its tokens (its links stop being
+/// readable from the database), the one-click unsubscribe URL goes, and a message meant to be forgotten loses
+/// its recipient and text. False when the message was cancelled meanwhile (the person was erased while it was on
+/// its way): then it is left as the erasure left it.
+pub async fn mark_sent(db: &Db, row: &OutboxRow, now: i64) -> Result<bool, sqlx::Error> {
+    let marked = sqlx::query(
         "UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL, \
+           list_unsubscribe = NULL, \
            recipient = CASE WHEN scrub_after_send = 1 THEN 'erased' ELSE recipient END, \
-           body_text = CASE WHEN scrub_after_send = 1 THEN '' ELSE body_text END WHERE id = $2",
+           body_text = CASE WHEN scrub_after_send = 1 THEN '' ELSE $2 END WHERE id = $3 AND status = 'sending'",
     )
     .bind(now)
-    .bind(id)
+    .bind(without_tokens(&row.body_text))
+    .bind(&row.id)
     .execute(db.pool())
     .await?;
-    Ok(())
+    Ok(marked.rows_affected() == 1)
 }
 
-/// Puts a failed message back in the queue with exponential backoff, or gives up after MAX_ATTEMPTS.
+/// Puts a failed message back in the queue with exponential backoff, or gives up after MAX_ATTEMPTS (and then
+/// scrubs it as if sent: its links must not stay readable either). The error is kept without the address.
 pub async fn mark_failed(db: &Db, row: &OutboxRow, error: &str, now: i64) -> Result<(), sqlx::Error> {
     let status = if row.attempts >= MAX_ATTEMPTS { "failed" } else { "queued" };
+    let error: String = without_address(error, &row.recipient).chars().take(500).collect();
     sqlx::query(
-        "UPDATE mail_outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3 WHERE id = $4",
+        "UPDATE mail_outbox SET status = $1, next_attempt_at = $2, lease_until = NULL, last_error = $3, \
+           body_text = CASE WHEN $1 = 'failed' THEN (CASE WHEN scrub_after_send = 1 THEN '' ELSE $4 END) ELSE body_text END, \
+           recipient = CASE WHEN $1 = 'failed' AND scrub_after_send = 1 THEN 'erased' ELSE recipient END, \
+           list_unsubscribe = CASE WHEN $1 = 'failed' THEN NULL ELSE list_unsubscribe END \
+         WHERE id = $5 AND status = 'sending'",
     )
     .bind(status)
     .bind(now + backoff_ms(row.attempts))
-    .bind(error.chars().take(500).collect::<String>())
+    .bind(error)
+    .bind(without_tokens(&row.body_text))
     .bind(&row.id)
     .execute(db.pool())
     .await?;
@@ -227,10 +240,14 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryR
     for row in claim(db, now).await? {
         match mailer.send(&row).await {
             Ok(()) => {
-                mark_sent(db, &row.id, super::db::now_ms()).await?;
+                if !mark_sent(db, &row, super::db::now_ms()).await? {
+                    // erased while on its way: what the sink wrote goes too
+                    remove_sink_file(&mailer.data_dir, &row.id).await;
+                }
                 report.sent += 1;
             }
             Err(error) => {
+                let error = without_address(&error, &row.recipient);
                 tracing::warn!(message_id = %row.message_id, attempts = row.attempts, %error, "mail delivery failed");
                 mark_failed(db, &row, &error, super::db::now_ms()).await?;
                 report.failed += 1;
@@ -269,6 +286,7 @@ pub enum Transport {
 
 pub struct Mailer {
     transport: Transport,
+    data_dir: PathBuf,
     mail_dir: PathBuf,
     from: Mailbox,
 }
@@ -285,7 +303,7 @@ impl Mailer {
             None => Transport::Sink,
         };
         let from = from.parse().map_err(|e| format!("KIZUNA_MAIL_FROM: {e}"))?;
-        Ok(Self { transport, mail_dir: data_dir.join("mail"), from })
+        Ok(Self { transport, data_dir: data_dir.to_path_buf(), mail_dir: data_dir.join("mail"), from })
     }
 
     pub fn build(&self, row: &OutboxRow) -> Result<Message, String> {
@@ -322,6 +340,16 @@ impl Mailer {
                 tokio::fs::write(path, message.formatted()).await.map_err(|e| e.to_string())
             }
         }
+    }
+}
+
+/// Deletes a message's file from the embedded sink (the message was erased); a file already gone is fine.
+pub async fn remove_sink_file(data_dir: &std::path::Path, id: &str) {
+    let path = data_dir.join("mail").join(format!("{id}.eml"));
+    match tokio::fs::remove_file(&path).await {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => tracing::error!(%e, "deleting an erased message's file"),
     }
 }
 

@@ -3,7 +3,7 @@ use super::audit::{self, Actor};
 use super::db::Db;
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
-use crate::domain::{AppError, MyData, Provision};
+use crate::domain::{AppError, Email, MyData, PhoneNumber, Provision};
 use crate::i18n::{Lang, Msg};
 use serde_json::{Map, Value};
 use sqlx::{Column, Row};
@@ -143,39 +143,41 @@ pub async fn provisions(db: &Db, candidate_id: &str) -> Result<Vec<Provision>, s
 
 /// Anonymises the candidate at once. The row stays as a tombstone so that applications, stage history and
 /// statistics keep their references; consent records stay (they prove what was agreed, and hold no personal
-/// data); provision records keep the name snapshot the law requires for three years. Sessions end; a
-/// confirmation goes to the address one last time and is scrubbed once sent.
+/// data); provision records keep the name snapshot the law requires for three years. Every other column that
+/// holds something of the person is cleared or its row deleted, their rows leave any import still pending, their
+/// files go, and keyed fingerprints of their address and phone keep them from being added back unawares. Sessions
+/// end; a confirmation goes to the address one last time and is scrubbed once sent.
 pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let found: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT email, family_name, given_name, language FROM candidates WHERE id = $1 AND status = 'active'",
-    )
-    .bind(candidate_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((email, _family, _given, language)) = found else { return Err(AppError::NotFound) };
+    let found: Option<(String, Option<String>, String)> =
+        sqlx::query_as("SELECT email, phone, language FROM candidates WHERE id = $1 AND status = 'active'")
+            .bind(candidate_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((email, phone, language)) = found else { return Err(AppError::NotFound) };
     let lang = Lang::parse(&language).unwrap_or_default();
-    let mail_ids: Vec<String> = sqlx::query_scalar("SELECT id FROM mail_outbox WHERE candidate_id = $1")
-        .bind(candidate_id)
-        .fetch_all(&mut *tx)
-        .await?;
-    let statements = [
-        "UPDATE candidates SET email = 'erased-' || id || '@erased.invalid', family_name = '', given_name = '', \
-         family_name_kana = NULL, given_name_kana = NULL, phone = NULL, birth_date = NULL, location = NULL, skills = '', \
-         status = 'erased', updated_at = $2 WHERE id = $1",
-        "DELETE FROM notes WHERE candidate_id = $1 AND $2 IS NOT NULL",
-        "DELETE FROM contact_preferences WHERE candidate_id = $1 AND $2 IS NOT NULL",
-        "UPDATE invitations SET decline_reason = NULL WHERE candidate_id = $1 AND $2 IS NOT NULL",
-        "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
-         status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END WHERE candidate_id = $1 AND $2 IS NOT NULL",
-        "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1 AND $2 IS NOT NULL",
-        "DELETE FROM tokens WHERE subject_id = $1 AND $2 IS NOT NULL",
-    ];
+    let parsed_email = Email::parse(&email).ok();
+    let parsed_phone = phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok());
+    let mail_ids: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM mail_outbox WHERE candidate_id = $1 OR recipient = $2")
+            .bind(candidate_id)
+            .bind(&email)
+            .fetch_all(&mut *tx)
+            .await?;
     // agencies lose access and are told to delete what they hold, before the name is gone
     super::relay::withdraw_referrals(&mut tx, candidate_id, None, &config.mail_domain(), now).await?;
-    for sql in statements {
-        sqlx::query(sql).bind(candidate_id).bind(now).execute(&mut *tx).await?;
+    for sql in ERASING {
+        sqlx::query(*sql).bind(candidate_id).bind(now).bind(&email).execute(&mut *tx).await?;
     }
+    if let Some(email) = &parsed_email {
+        sqlx::query("DELETE FROM rate_limits WHERE key LIKE $1")
+            .bind(format!("{}#%", super::auth::link_limit_key(config, email)))
+            .execute(&mut *tx)
+            .await?;
+        super::import_rows::forget_person(&mut tx, email, parsed_phone.as_ref()).await?;
+    }
+    super::suppression::suppress(&mut tx, &config.secret, parsed_email.as_ref(), parsed_phone.as_ref(), now).await?;
+    let resume_files = super::resumes::take_all(&mut tx, config, candidate_id).await?;
     let confirmation = OutgoingMail {
         to: &email,
         candidate_id: None,
@@ -188,9 +190,34 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
     mail::enqueue_scrubbed(&mut tx, &confirmation, &config.mail_domain(), now).await?;
     audit::record(&mut tx, actor, "erased", ("candidate", Some(candidate_id)), "", now).await?;
     tx.commit().await?;
-    super::resumes::delete_all(db, config, candidate_id).await?;
+    super::resumes::remove_files(&resume_files).await;
     for id in mail_ids {
-        let _ = tokio::fs::remove_file(config.data_dir.join("mail").join(format!("{id}.eml"))).await;
+        mail::remove_sink_file(&config.data_dir, &id).await;
     }
+    db.checkpoint().await;
     Ok(())
 }
+
+/// What erasure clears or deletes, table by table (`$1` the candidate, `$2` now, `$3` their e-mail address). A
+/// test fills every column of every table for one person and scans the database and the data folder afterwards.
+const ERASING: &[&str] = &[
+    "UPDATE candidates SET email = 'erased-' || id || '@erased.invalid', family_name = '', given_name = '', \
+     family_name_kana = NULL, given_name_kana = NULL, phone = NULL, birth_date = NULL, location = NULL, skills = '', \
+     desired_roles = '', desired_locations = '', status = 'erased', updated_at = $2 WHERE id = $1 AND $3 <> ''",
+    "DELETE FROM notes WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "DELETE FROM candidate_tags WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "DELETE FROM contact_preferences WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "DELETE FROM event_attendees WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "UPDATE invitations SET decline_reason = NULL WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "UPDATE applications SET decline_note = NULL WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
+    "UPDATE interviews SET location = NULL, meeting_url = NULL, interviewers = '', result = NULL \
+     WHERE application_id IN (SELECT id FROM applications WHERE candidate_id = $1) AND $2 > 0 AND $3 <> ''",
+    "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
+     last_error = NULL, status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END \
+     WHERE (candidate_id = $1 OR recipient = $3) AND $2 > 0",
+    "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1 AND $2 > 0 AND $3 <> ''",
+    "DELETE FROM tokens WHERE subject_id = $1 AND $2 > 0 AND $3 <> ''",
+    // what they did and what was done to them stays provable; where from does not
+    "UPDATE audit_log SET ip = NULL, detail = '' WHERE ((subject_kind = 'candidate' AND subject_id = $1) \
+     OR (actor_kind = 'candidate' AND actor_id = $1)) AND $2 > 0 AND $3 <> ''",
+];

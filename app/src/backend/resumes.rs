@@ -62,7 +62,18 @@ fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// Stores a new résumé for the candidate (the newest one is the current one).
+/// Résumés kept per candidate: an upload beyond them deletes the oldest.
+pub const KEPT_RESUMES: usize = 5;
+/// Uploads one candidate may make in an hour (each costs disk and a hash).
+const UPLOADS_PER_HOUR: i64 = 10;
+const HOUR_MS: i64 = 3_600_000;
+
+fn path_of(config: &Config, id: &str, extension: &str) -> std::path::PathBuf {
+    config.data_dir.join("resumes").join(format!("{id}.{extension}"))
+}
+
+/// Stores a new résumé for the candidate (the newest one is the current one); only the latest
+/// [`KEPT_RESUMES`] are kept, the older files deleted.
 pub async fn store(
     db: &Db,
     config: &Config,
@@ -72,6 +83,13 @@ pub async fn store(
     actor: &Actor<'_>,
     now: i64,
 ) -> Result<StoredResume, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let key = format!("resume:{candidate_id}");
+    let allowed = super::ratelimit::allow(&mut conn, &key, UPLOADS_PER_HOUR, HOUR_MS, now).await?;
+    drop(conn);
+    if !allowed {
+        return Err(AppError::RateLimited);
+    }
     if bytes.is_empty() {
         return Err(AppError::field("resume", Msg::ErrRequired));
     }
@@ -80,33 +98,76 @@ pub async fn store(
     }
     let kind = ResumeKind::sniff(bytes).ok_or_else(|| AppError::field("resume", Msg::ErrFileType))?;
     let id = new_id();
-    let dir = config.data_dir.join("resumes");
-    tokio::fs::create_dir_all(&dir).await.map_err(|e| {
-        tracing::error!(%e, "creating the résumé folder");
-        AppError::Internal
-    })?;
-    let path = dir.join(format!("{id}.{}", kind.extension()));
-    tokio::fs::write(&path, bytes).await.map_err(|e| {
+    let internal = |e: std::io::Error| {
         tracing::error!(%e, "writing a résumé");
         AppError::Internal
-    })?;
+    };
+    tokio::fs::create_dir_all(config.data_dir.join("resumes")).await.map_err(internal)?;
+    let path = path_of(config, &id, kind.extension());
+    tokio::fs::write(&path, bytes).await.map_err(internal)?;
     let file_name = clean_file_name(file_name);
+    let recorded = record(db, candidate_id, &id, &file_name, kind, bytes, actor, now).await;
+    let pruned = match recorded {
+        Ok(pruned) => pruned,
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            return Err(error);
+        }
+    };
+    for (old, extension) in pruned {
+        remove(&path_of(config, &old, &extension)).await;
+    }
+    Ok(StoredResume { id, file_name, size: bytes.len() as i64, uploaded_at: now })
+}
+
+/// The new résumé's row, and the rows of those now beyond the latest [`KEPT_RESUMES`] deleted; returns the
+/// files to delete.
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    db: &Db,
+    candidate_id: &str,
+    id: &str,
+    file_name: &str,
+    kind: ResumeKind,
+    bytes: &[u8],
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<Vec<(String, String)>, AppError> {
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(&id)
+    .bind(id)
     .bind(candidate_id)
-    .bind(&file_name)
+    .bind(file_name)
     .bind(kind.extension())
     .bind(bytes.len() as i64)
     .bind(hex::encode(Sha256::digest(bytes)))
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    let older: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, kind FROM resumes WHERE candidate_id = $1 ORDER BY uploaded_at DESC, id DESC LIMIT 1000 OFFSET $2",
+    )
+    .bind(candidate_id)
+    .bind(KEPT_RESUMES as i64)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (old, _) in &older {
+        sqlx::query("DELETE FROM resumes WHERE id = $1").bind(old).execute(&mut *tx).await?;
+    }
     audit::record(&mut tx, actor, "resume_uploaded", ("candidate", Some(candidate_id)), kind.extension(), now).await?;
     tx.commit().await?;
-    Ok(StoredResume { id, file_name, size: bytes.len() as i64, uploaded_at: now })
+    Ok(older)
+}
+
+async fn remove(path: &std::path::Path) {
+    match tokio::fs::remove_file(path).await {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        // the housekeeping sweep deletes it later (a file without its row)
+        Err(e) => tracing::error!(%e, "deleting a résumé file"),
+    }
 }
 
 pub async fn list(db: &Db, candidate_id: &str) -> Result<Vec<StoredResume>, sqlx::Error> {
@@ -143,17 +204,48 @@ pub async fn open(
     Ok((kind, file_name, bytes))
 }
 
-/// Removes every résumé file of a candidate (erasure).
-pub async fn delete_all(db: &Db, config: &Config, candidate_id: &str) -> Result<(), sqlx::Error> {
+/// Deletes every résumé row of a candidate (erasure, inside its transaction); returns their files, for
+/// [`remove_files`] once the transaction is committed.
+pub async fn take_all(
+    conn: &mut sqlx::AnyConnection,
+    config: &Config,
+    candidate_id: &str,
+) -> Result<Vec<std::path::PathBuf>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, kind FROM resumes WHERE candidate_id = $1")
         .bind(candidate_id)
-        .fetch_all(db.pool())
+        .fetch_all(&mut *conn)
         .await?;
-    for (id, kind) in rows {
-        let _ = tokio::fs::remove_file(config.data_dir.join("resumes").join(format!("{id}.{kind}"))).await;
+    sqlx::query("DELETE FROM resumes WHERE candidate_id = $1").bind(candidate_id).execute(&mut *conn).await?;
+    Ok(rows.into_iter().map(|(id, kind)| path_of(config, &id, &kind)).collect())
+}
+
+pub async fn remove_files(paths: &[std::path::PathBuf]) {
+    for path in paths {
+        remove(path).await;
     }
-    sqlx::query("DELETE FROM resumes WHERE candidate_id = $1").bind(candidate_id).execute(db.pool()).await?;
-    Ok(())
+}
+
+/// Deletes résumé files that have no row (a deletion that failed, an upload whose row was never written), once
+/// they are an hour old; returns how many.
+pub async fn sweep_orphans(db: &Db, config: &Config) -> Result<usize, sqlx::Error> {
+    let dir = config.data_dir.join("resumes");
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else { return Ok(0) };
+    let mut swept = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((id, _)) = name.split_once('.') else { continue };
+        let old = entry.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|m| m.elapsed().ok());
+        if old.is_none_or(|age| age.as_secs() < 3600) {
+            continue;
+        }
+        let known: Option<String> =
+            sqlx::query_scalar("SELECT id FROM resumes WHERE id = $1").bind(id).fetch_optional(db.pool()).await?;
+        if known.is_none() {
+            remove(&entry.path()).await;
+            swept += 1;
+        }
+    }
+    Ok(swept)
 }
 
 #[cfg(test)]

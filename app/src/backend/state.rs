@@ -17,6 +17,10 @@ pub struct Config {
     pub trust_proxy: usize,
     /// Sign-in links one address may ask for in 15 minutes.
     pub links_per_address: i64,
+    /// The key of the erased people's fingerprints (see `suppression`).
+    pub secret: super::suppression::Secret,
+    /// How long an unfinished CSV import (personal data) is kept, in days.
+    pub import_retention_days: i64,
 }
 
 impl Config {

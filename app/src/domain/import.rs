@@ -231,6 +231,18 @@ pub struct ImportPreview {
     pub rows_done: usize,
     /// the event everyone in the file is registered for, and whether as having come
     pub event: Option<(String, bool)>,
+    /// the import is done: its rows are gone, the report stays
+    pub finished: bool,
+    /// the import stopped because a batch kept failing
+    pub failure: Option<ImportFailure>,
+}
+
+/// Why an import stopped: the first line of the batch that kept failing, the reason, how many tries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFailure {
+    pub line: usize,
+    pub message: Msg,
+    pub attempts: i64,
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ pub fn config(data_dir: PathBuf, base_url: &str) -> Config {
         secure_cookies: false,
         trust_proxy: 0,
         links_per_address: 5,
+        secret: app::backend::suppression::Secret::random(),
+        import_retention_days: 7,
     }
 }
 
@@ -203,4 +205,28 @@ pub async fn insert_agency(db: &Db, id: &str, name: &str) {
     .execute(db.pool())
     .await
     .unwrap();
+}
+
+/// Uploads a CSV to the import as a browser without JavaScript; returns where it was sent next.
+pub async fn upload_csv(
+    app: &TestApp,
+    who: &reqwest::Client,
+    file_name: &str,
+    bytes: Vec<u8>,
+    fields: &[(&str, &str)],
+) -> String {
+    let mut form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()));
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    let response = who
+        .post(format!("{}/admin/import", app.base))
+        .header("accept", "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    location(&response)
 }

@@ -4,6 +4,8 @@ mod auth;
 mod cli;
 mod common;
 mod consent;
+mod erasure;
+mod import;
 mod invitations;
 mod isolation;
 mod load;

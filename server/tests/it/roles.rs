@@ -26,6 +26,7 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/create-candidate", Some(Role::Recruiter)),
     ("admin/import-preview", Some(Role::Recruiter)),
     ("admin/run-import", Some(Role::Recruiter)),
+    ("admin/retry-import", Some(Role::Recruiter)),
     ("admin/save-view", Some(Role::Viewer)),
     ("admin/delete-view", Some(Role::Viewer)),
     ("admin/events", Some(Role::Viewer)),

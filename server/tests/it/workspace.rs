@@ -1,5 +1,7 @@
 //! The recruiter's candidate list: filters, keyset pages, tags, notes, actions on a selection, CSV export.
-use crate::common::{as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp};
+use crate::common::{
+    as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, upload_csv, TestApp,
+};
 use app::backend::candidates;
 use app::domain::{CandidateFilter, ListSort, Role};
 use app::i18n::Msg;
@@ -22,29 +24,6 @@ async fn names(app: &TestApp, filter: &CandidateFilter) -> Vec<String> {
 
 /// Uploads a CSV file as the import form posts it (multipart, from a browser page); `fields` are the other form
 /// fields. Returns where the server sends the browser.
-async fn upload_csv(
-    app: &TestApp,
-    who: &reqwest::Client,
-    file_name: &str,
-    bytes: Vec<u8>,
-    fields: &[(&str, &str)],
-) -> String {
-    let mut form = reqwest::multipart::Form::new()
-        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()));
-    for (name, value) in fields {
-        form = form.text(name.to_string(), value.to_string());
-    }
-    let response = who
-        .post(format!("{}/admin/import", app.base))
-        .header("accept", "text/html")
-        .header("sec-fetch-site", "same-origin")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    location(&response)
-}
-
 fn filter(pairs: &[(&str, &str)]) -> CandidateFilter {
     CandidateFilter::from_pairs(pairs.iter().copied())
 }
@@ -968,7 +947,9 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
         let twice = location(&app.post_form(&recruiter, "/api/admin/run-import", &mapping).await);
         assert!(twice.contains("error=ErrImportRunning"), "{twice}");
         assert_eq!(count().await, 1);
-        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
+        while app::backend::import::work(&app.state.db, &app.state.config.secret, app::backend::now_ms()).await.unwrap()
+        {
+        }
         assert_eq!(count().await, 3);
         let row: (String, String, String, String, String) = sqlx::query_as(
             "SELECT family_name_kana, phone, birth_date, skills, source_channel FROM candidates WHERE email = 'hanako@example.com'",
@@ -999,7 +980,9 @@ async fn a_shift_jis_import_names_each_bad_row_writes_the_good_ones_and_twice_ad
         let mapping_again: Vec<(&str, &str)> =
             mapping.iter().map(|(k, v)| (*k, if *k == "id" { again_id.as_str() } else { *v })).collect();
         app.post_form(&recruiter, "/api/admin/run-import", &mapping_again).await;
-        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
+        while app::backend::import::work(&app.state.db, &app.state.config.secret, app::backend::now_ms()).await.unwrap()
+        {
+        }
         assert_eq!(count().await, 3, "{}: importing twice adds nothing", engine.name);
         let without_email = location(
             &app.post_form(&recruiter, "/api/admin/run-import", &[("id", again_id.as_str()), ("col[0]", "full_name")])
@@ -1048,7 +1031,7 @@ async fn a_large_import_runs_in_batches_with_its_progress_and_resumes_after_a_lo
 
         // one batch: its rows and its progress together
         let now = app::backend::now_ms();
-        assert!(work(&app.state.db, now).await.unwrap());
+        assert!(work(&app.state.db, &app.state.config.secret, now).await.unwrap());
         assert_eq!(progress().await, ("running".into(), BATCH_ROWS as i64));
         assert_eq!(candidates().await, BATCH_ROWS as i64);
         let page = app.get(&recruiter, &format!("/admin/import/{id}")).await.text().await.unwrap();
@@ -1062,10 +1045,10 @@ async fn a_large_import_runs_in_batches_with_its_progress_and_resumes_after_a_lo
             .execute(app.state.db.pool())
             .await
             .unwrap();
-        assert!(!work(&app.state.db, now + 1_000).await.unwrap());
+        assert!(!work(&app.state.db, &app.state.config.secret, now + 1_000).await.unwrap());
         assert_eq!(progress().await.1, BATCH_ROWS as i64);
         let later = now + 61_000;
-        while work(&app.state.db, later).await.unwrap() {}
+        while work(&app.state.db, &app.state.config.secret, later).await.unwrap() {}
         assert_eq!(progress().await, ("done".into(), (total + 1) as i64));
         assert_eq!(candidates().await, total as i64, "every good row once");
         let page = app.get(&recruiter, &format!("/admin/import/{id}?done=started")).await.text().await.unwrap();
@@ -1122,7 +1105,9 @@ async fn an_attendee_list_is_imported_into_an_event_new_and_known_people_alike()
             )
             .await;
         assert!(location(&started).contains("done=started"));
-        while app::backend::import::work(&app.state.db, app::backend::now_ms()).await.unwrap() {}
+        while app::backend::import::work(&app.state.db, &app.state.config.secret, app::backend::now_ms()).await.unwrap()
+        {
+        }
         let attendees: Vec<(String, Option<i64>)> = sqlx::query_as(
             "SELECT c.email, a.attended_at FROM event_attendees a JOIN candidates c ON c.id = a.candidate_id \
              WHERE a.event_id = 'ev' ORDER BY c.email",

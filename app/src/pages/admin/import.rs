@@ -1,5 +1,5 @@
 //! CSV import: upload, map the columns with a preview, check (dry run), import; the report names every bad row.
-use crate::api::workspace::{load_events, load_import, RunImport};
+use crate::api::workspace::{load_events, load_import, RetryImport, RunImport};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{ImportField, ImportPreview, ImportReport, SourceChannel};
@@ -100,11 +100,42 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
         }
         None => summary,
     };
+    if let Some(failure) = preview.failure {
+        return view! {
+            <h1>{t(Msg::ImportTitle)}</h1>
+            <p class="muted">{summary}</p>
+            <FormAlert error=error />
+            <section class="card" id="report" aria-labelledby="failed-heading" role="alert">
+                <h2 id="failed-heading">{t(Msg::ImportFailedTitle)}</h2>
+                <p>
+                    {t(Msg::ImportFailedBody)}" "{t(Msg::ImportLine)}" "{failure.line}" ("{failure.attempts}") — "
+                    {t(failure.message)}
+                </p>
+                <p>{format!("{} / {} ", preview.rows_done, preview.rows)}{t(Msg::ImportRows)}</p>
+                <p class="muted">{t(Msg::ImportFailedHint)}</p>
+                <form method="post" action=RetryImport::url()>
+                    <input type="hidden" name="id" value=preview.id.clone() />
+                    <button type="submit" class="button">{t(Msg::ImportRetry)}</button>
+                </form>
+            </section>
+        }
+        .into_any();
+    }
     if preview.running {
         return view! {
             <h1>{t(Msg::ImportTitle)}</h1>
             <p class="muted">{summary}</p>
             <Progress id=preview.id.clone() done=preview.rows_done total=preview.rows />
+        }
+        .into_any();
+    }
+    if preview.finished {
+        return view! {
+            <h1>{t(Msg::ImportTitle)}</h1>
+            <p class="muted">{summary}</p>
+            <FormAlert error=error />
+            <p class="muted">{t(Msg::ImportFinishedNote)}</p>
+            {preview.report.map(|report| view! { <Report report=report fresh=done.is_some() /> })}
         }
         .into_any();
     }

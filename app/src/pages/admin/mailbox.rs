@@ -1,6 +1,6 @@
-use crate::api::admin::{list_mail, MAILBOX_PAGE};
+use crate::api::admin::{list_mail, Mailbox, MAILBOX_PAGE};
 use crate::components::i18n::{format_datetime, t};
-use crate::domain::{MailStatus, MailSummary};
+use crate::domain::MailStatus;
 use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +15,7 @@ pub fn MailboxPage() -> impl IntoView {
         <Title text=t(Msg::MailboxTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(list_mail(before_at, before_id)).await, "/admin/sign-in", |mail| view! { <Mailbox mail=mail /> }.into_any())
+                crate::pages::page_or(crate::components::loading::run(list_mail(before_at, before_id)).await, "/admin/sign-in", |page| view! { <Mailbox page=page /> }.into_any())
             })}
         </Suspense>
     }
@@ -32,14 +32,15 @@ fn status_label(status: MailStatus) -> Msg {
 }
 
 #[component]
-fn Mailbox(mail: Vec<MailSummary>) -> impl IntoView {
+fn Mailbox(page: Mailbox) -> impl IntoView {
+    let Mailbox { sink, mail } = page;
     let next = (mail.len() as i64 == MAILBOX_PAGE)
         .then(|| mail.last().map(|m| format!("/admin/mailbox?before_at={}&before_id={}", m.created_at, m.id)))
         .flatten();
     let empty = mail.is_empty();
     view! {
         <h1>{t(Msg::MailboxTitle)}</h1>
-        <p class="muted">{t(Msg::MailboxIntro)}</p>
+        <p class="muted">{t(if sink { Msg::MailboxIntro } else { Msg::MailboxSmtpIntro })}</p>
         {empty.then(|| view! { <p>{t(Msg::MailboxEmpty)}</p> })}
         <ul class="mail-list">
             {mail
@@ -62,7 +63,7 @@ fn Mailbox(mail: Vec<MailSummary>) -> impl IntoView {
                                     <dt>{t(Msg::ColAttempts)}</dt>
                                     <dd>{m.attempts}</dd>
                                 </dl>
-                                <pre class="mail-body">{m.body_text.clone()}</pre>
+                                {(!m.body_text.is_empty()).then(|| view! { <pre class="mail-body">{m.body_text.clone()}</pre> })}
                             </details>
                         </li>
                     }

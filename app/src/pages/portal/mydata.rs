@@ -129,6 +129,7 @@ fn Erase() -> impl IntoView {
             <h2 id="erase-heading">{t(Msg::EraseHeading)}</h2>
             <p>{t(Msg::EraseBody)}</p>
             <p class="alert alert-warn">{t(Msg::EraseKeeps)}</p>
+            <p>{t(Msg::EraseFingerprintNote)}</p>
             <form method="post" action=EraseMe::url()>
                 <label class="choice">
                     <input type="checkbox" name="confirm" value="yes" required />

@@ -1,0 +1,122 @@
+//! People who asked to be erased stay erased: their normalised e-mail address and phone number are kept only as
+//! keyed one-way fingerprints (HMAC-SHA-256 with the server's secret), so that a re-imported file or a recruiter
+//! adding them by hand cannot silently bring them back. Without the secret a fingerprint cannot be tested
+//! against a guessed address, unlike a bare hash. A person who signs up again themselves lifts it.
+use crate::domain::{Email, PhoneNumber};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use sqlx::AnyConnection;
+
+/// The server's secret for fingerprints: 32 random bytes from `KIZUNA_SECRET` or the data folder's `secret.key`.
+#[derive(Clone)]
+pub struct Secret(pub [u8; 32]);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl Secret {
+    pub fn random() -> Self {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(bytes)
+    }
+
+    /// A keyed fingerprint of `value` for one purpose (values of different purposes never share one).
+    pub fn fingerprint(&self, kind: &str, value: &str) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(kind.as_bytes());
+        mac.update(b":");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    pub fn of_email(&self, email: &Email) -> String {
+        self.fingerprint("email", email.as_str())
+    }
+
+    pub fn of_phone(&self, phone: &PhoneNumber) -> String {
+        self.fingerprint("phone", phone.as_str())
+    }
+}
+
+/// Remembers that the person with this address (and phone) asked to be erased.
+pub async fn suppress(
+    conn: &mut AnyConnection,
+    secret: &Secret,
+    email: Option<&Email>,
+    phone: Option<&PhoneNumber>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let prints =
+        email.map(|e| ("email", secret.of_email(e))).into_iter().chain(phone.map(|p| ("phone", secret.of_phone(p))));
+    for (kind, print) in prints {
+        sqlx::query(
+            "INSERT INTO suppressions (fingerprint, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT (fingerprint) DO NOTHING",
+        )
+        .bind(print)
+        .bind(kind)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Whether this address or phone number belongs to someone who asked to be erased.
+pub async fn is_suppressed(
+    conn: &mut AnyConnection,
+    secret: &Secret,
+    email: &Email,
+    phone: Option<&PhoneNumber>,
+) -> Result<bool, sqlx::Error> {
+    let email_print = secret.of_email(email);
+    let phone_print = phone.map(|p| secret.of_phone(p)).unwrap_or_else(|| email_print.clone());
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT kind FROM suppressions WHERE fingerprint = $1 OR fingerprint = $2 LIMIT 1")
+            .bind(&email_print)
+            .bind(&phone_print)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// The person themselves is back (they signed up, or gave their phone number in their own profile).
+pub async fn lift(
+    conn: &mut AnyConnection,
+    secret: &Secret,
+    email: Option<&Email>,
+    phone: Option<&PhoneNumber>,
+) -> Result<u64, sqlx::Error> {
+    let mut lifted = 0;
+    let prints = email.map(|e| secret.of_email(e)).into_iter().chain(phone.map(|p| secret.of_phone(p)));
+    for print in prints {
+        lifted += sqlx::query("DELETE FROM suppressions WHERE fingerprint = $1")
+            .bind(print)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    }
+    Ok(lifted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_keyed_and_normalised_values_match() {
+        let secret = Secret([7; 32]);
+        let email = Email::parse(" Hanako@Example.COM ").unwrap();
+        let same = Email::parse("hanako@example.com").unwrap();
+        assert_eq!(secret.of_email(&email), secret.of_email(&same));
+        assert_ne!(secret.of_email(&email), Secret([8; 32]).of_email(&email), "another key, another print");
+        assert_ne!(secret.of_email(&email), crate::backend::crypto::sha256_hex("hanako@example.com"));
+        let phone = PhoneNumber::parse("090-1111-2222").unwrap();
+        assert_eq!(secret.of_phone(&phone), secret.of_phone(&PhoneNumber::parse("+81 90 1111 2222").unwrap()));
+        assert_eq!(secret.of_email(&email).len(), 64);
+    }
+}

@@ -1,0 +1,411 @@
+//! Erasure is complete: a person with a value in every personal column of every table, built from the schema so
+//! that a new column cannot be forgotten, leaves nothing behind — in any text column, in any file under the data
+//! folder, in SQLite's database and write-ahead log — but the provision record the law keeps. And erased people
+//! stay erased: an import or a recruiter cannot bring them back.
+use crate::common::{as_candidate, as_user, client, engines, location, spawn_app, upload_csv, TestApp};
+use app::backend::mail::{deliver_due, Mailer};
+use app::backend::{now_ms, DbKind};
+use app::domain::{Email, Role};
+use app::i18n::{Lang, Msg};
+
+const EMAIL: &str = "erika.sato@example.com";
+const PHONE: &str = "+819011112222";
+const ID: &str = "c-erika";
+
+/// Tables whose rows are not about a candidate, and why.
+const OTHER_TABLES: &[(&str, &str)] = &[
+    ("_sqlx_migrations", "the schema's history"),
+    ("users", "staff and agency accounts"),
+    ("tags", "recruiters' labels, shared by everyone they are on (the links to the person are in candidate_tags)"),
+    ("jobs", "the company's jobs"),
+    ("decline_reasons", "the managed lists"),
+    ("events", "the company's events"),
+    ("consent_purposes", "the purposes"),
+    ("policy_versions", "the policy texts"),
+    ("agencies", "partner agencies"),
+    ("credit_redemptions", "the company's use of its credits, recorded by admins"),
+    ("mail_templates", "the company's wording"),
+    ("saved_views", "recruiters' own list views"),
+    ("imports", "an upload's settings and report, which keep line numbers and reasons, never values"),
+    ("suppressions", "written by erasure: keyed fingerprints, not values"),
+];
+
+/// For each table about a person, the columns that hold structure — ids, links, states, times — and their values;
+/// every other column gets a value of the person's own (text) or a number.
+fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    let q = |s: &str| format!("'{s}'");
+    let id = q(ID);
+    vec![
+        (
+            "candidates",
+            vec![
+                ("id", id.clone()),
+                ("email", q(EMAIL)),
+                ("phone", q(PHONE)),
+                ("birth_date", q("1990-04-01")),
+                ("language", q("ja")),
+                ("source_channel", q("website")),
+                ("status", q("active")),
+            ],
+        ),
+        ("candidate_tags", vec![("candidate_id", id.clone()), ("tag_id", q("t1"))]),
+        ("notes", vec![("id", q("n1")), ("candidate_id", id.clone()), ("author_id", "NULL".into())]),
+        (
+            "invitations",
+            vec![
+                ("id", q("i1")),
+                ("candidate_id", id.clone()),
+                ("job_id", q("j1")),
+                ("status", q("declined")),
+                ("created_by", "NULL".into()),
+            ],
+        ),
+        (
+            "applications",
+            vec![
+                ("id", q("a1")),
+                ("candidate_id", id.clone()),
+                ("job_id", q("j1")),
+                ("stage", q("interview")),
+                ("outcome", q("rejected")),
+                ("decline_reason_id", q("reason-company-experience")),
+                ("source_channel", q("website")),
+                ("invitation_id", q("i1")),
+            ],
+        ),
+        (
+            "stage_transitions",
+            vec![
+                ("id", q("s1")),
+                ("application_id", q("a1")),
+                ("from_stage", q("applied")),
+                ("to_stage", q("interview")),
+                ("outcome", "NULL".into()),
+                ("actor_id", "NULL".into()),
+            ],
+        ),
+        ("interviews", vec![("id", q("iv1")), ("application_id", q("a1"))]),
+        ("event_attendees", vec![("event_id", q("e1")), ("candidate_id", id.clone())]),
+        (
+            "consent_records",
+            vec![
+                ("id", q("cr1")),
+                ("candidate_id", id.clone()),
+                ("purpose", q("agency_referral")),
+                ("policy_version_id", q("policy-agency_referral-v1")),
+                ("agency_id", q("ag1")),
+                ("action", q("granted")),
+                ("channel", q("portal")),
+                ("actor_kind", q("candidate")),
+                ("actor_id", id.clone()),
+            ],
+        ),
+        ("contact_preferences", vec![("candidate_id", id.clone())]),
+        (
+            "referrals",
+            vec![
+                ("id", q("r1")),
+                ("candidate_id", id.clone()),
+                ("agency_id", q("ag1")),
+                ("consent_record_id", q("cr1")),
+                ("items", q("names,email")),
+                ("status", q("referred")),
+                ("agency_name_snapshot", q("紹介社")),
+                ("agency_address_snapshot", q("東京都港区")),
+                ("agency_representative_snapshot", q("代表 一郎")),
+                ("withdrawn_at", "NULL".into()),
+            ],
+        ),
+        ("resumes", vec![("id", q("rs1")), ("candidate_id", id.clone()), ("kind", q("pdf")), ("sha256", q("x"))]),
+        (
+            "mail_outbox",
+            vec![
+                ("id", q("m1")),
+                ("message_id", q("<m1@kizuna.localhost>")),
+                ("recipient", q(EMAIL)),
+                ("candidate_id", id.clone()),
+                ("kind", q("job_news")),
+                ("language", q("ja")),
+                ("consent_purpose", q("job_news")),
+                ("status", q("sent")),
+                ("scrub_after_send", "0".into()),
+            ],
+        ),
+        (
+            "audit_log",
+            vec![
+                ("id", q("l1")),
+                ("actor_kind", q("candidate")),
+                ("actor_id", id.clone()),
+                ("action", q("viewed")),
+                ("subject_kind", q("candidate")),
+                ("subject_id", id.clone()),
+            ],
+        ),
+        ("sessions", vec![("id_hash", q("h-erika")), ("kind", q("candidate")), ("subject_id", id.clone())]),
+        ("tokens", vec![("hash", q("th-erika")), ("purpose", q("sign_in")), ("subject_id", id.clone())]),
+        ("rate_limits", vec![("key", q(rate_key))]),
+        (
+            "import_rows",
+            vec![
+                ("import_id", q("im1")),
+                ("line", "2".into()),
+                ("cells", q(&format!("[\"{EMAIL}\",\"恵梨香-import_rows.cells\",\"090-1111-2222\"]"))),
+            ],
+        ),
+    ]
+}
+
+/// The value of the person's own that a column gets.
+fn marker(table: &str, column: &str) -> String {
+    format!("恵梨香-{table}.{column}")
+}
+
+/// The only personal value the law keeps after erasure (APPI: the provision record, three years).
+const LEGAL: (&str, &str) = ("referrals", "name_snapshot");
+
+async fn tables(app: &TestApp) -> Vec<String> {
+    let sql = match app.state.db.kind() {
+        DbKind::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        DbKind::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'"
+        }
+    };
+    sqlx::query_scalar(sql).fetch_all(app.state.db.pool()).await.unwrap()
+}
+
+/// (column, is text) for every column of a table.
+async fn columns(app: &TestApp, table: &str) -> Vec<(String, bool)> {
+    let rows: Vec<(String, String)> = match app.state.db.kind() {
+        DbKind::Sqlite => sqlx::query_as("SELECT name, type FROM pragma_table_info($1)"),
+        DbKind::Postgres => sqlx::query_as(
+            "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = $1",
+        ),
+    }
+    .bind(table)
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
+    rows.into_iter().map(|(name, kind)| (name, kind.eq_ignore_ascii_case("text"))).collect()
+}
+
+/// The company's side of things the person's rows point at.
+async fn company(app: &TestApp) {
+    let statements = [
+        "INSERT INTO tags (id, name, key, created_at) VALUES ('t1', 'フォロー', 'フォロー', 1)",
+        "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, created_at, updated_at) \
+         VALUES ('j1', 'SRE', 'SRE', 'Eng', '東京都', 'full_time', 'open', 1, 1)",
+        "INSERT INTO events (id, title, starts_at, location, created_at) VALUES ('e1', '説明会', 1, 'オンライン', 1)",
+        "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) \
+         VALUES ('ag1', '紹介社', '東京都港区', '代表 一郎', 'ag@example.com', 'names,email', 1, 1)",
+        "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_at) \
+         VALUES ('im1', 'list.csv', 'UTF-8', '', 'import', '', 1)",
+    ];
+    for sql in statements {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(app.state.db.pool()).await.unwrap();
+    }
+}
+
+/// The person, with a value in every column of every table about them; returns the markers to look for.
+async fn everywhere(app: &TestApp) -> Vec<String> {
+    company(app).await;
+    let email = Email::parse(EMAIL).unwrap();
+    let rate_key = format!("{}#1", app::backend::auth::link_limit_key(&app.state.config, &email));
+    let structure = structure(&rate_key);
+    let known: Vec<&str> = structure.iter().map(|(t, _)| *t).chain(OTHER_TABLES.iter().map(|(t, _)| *t)).collect();
+    for table in tables(app).await {
+        assert!(
+            known.contains(&table.as_str()),
+            "{table}: is it about a person? Add it to the fixture or OTHER_TABLES"
+        );
+    }
+    let mut markers = vec![EMAIL.to_owned(), PHONE.to_owned(), "090-1111-2222".to_owned(), rate_key.clone()];
+    for (table, fixed) in &structure {
+        let mut names = Vec::new();
+        let mut values = Vec::new();
+        for (column, text) in columns(app, table).await {
+            let value = match fixed.iter().find(|(c, _)| *c == column) {
+                Some((_, value)) => value.clone(),
+                None if text => {
+                    let value = marker(table, &column);
+                    if (*table, column.as_str()) != LEGAL {
+                        markers.push(value.clone());
+                    }
+                    format!("'{value}'")
+                }
+                None => "1".into(),
+            };
+            names.push(column);
+            values.push(value);
+        }
+        let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), values.join(", "));
+        sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(app.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    // the files: a résumé and a delivered message in the sink
+    let data = &app.state.config.data_dir;
+    std::fs::create_dir_all(data.join("resumes")).unwrap();
+    std::fs::write(data.join("resumes").join("rs1.pdf"), format!("%PDF-1.4 {EMAIL} 恵梨香-resume-file")).unwrap();
+    std::fs::create_dir_all(data.join("mail")).unwrap();
+    std::fs::write(data.join("mail").join("m1.eml"), format!("To: {EMAIL}\r\n\r\n恵梨香-eml-file")).unwrap();
+    markers.extend(["恵梨香-resume-file".to_owned(), "恵梨香-eml-file".to_owned()]);
+    markers
+}
+
+/// Every (table, column, value) of every text column, as the database holds it now.
+async fn text_cells(app: &TestApp) -> Vec<(String, String, String)> {
+    let mut cells = Vec::new();
+    for table in tables(app).await {
+        for (column, text) in columns(app, &table).await {
+            if !text {
+                continue;
+            }
+            let sql = format!("SELECT {column} FROM {table} WHERE {column} IS NOT NULL");
+            let values: Vec<String> =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(app.state.db.pool()).await.unwrap();
+            cells.extend(values.into_iter().map(|v| (table.clone(), column.clone(), v)));
+        }
+    }
+    cells
+}
+
+fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn erasure_leaves_nothing_of_the_person_in_any_column_file_or_log() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let markers = everywhere(&app).await;
+        let cells = text_cells(&app).await;
+        for needle in markers.iter().filter(|m| !m.ends_with("-file")) {
+            assert!(cells.iter().any(|c| c.2.contains(needle.as_str())), "{}: the fixture holds {needle}", engine.name);
+        }
+        let browser = as_candidate(&app, ID).await;
+        let page = app.get(&browser, "/portal/data").await.text().await.unwrap();
+        assert!(page.contains(Msg::EraseFingerprintNote.text(Lang::Ja)), "{}: the page says what is kept", engine.name);
+        let erased = app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
+        assert_eq!(location(&erased), "/portal/erased", "{}", engine.name);
+        let mailer = Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap();
+        deliver_due(&app.state.db, &mailer, now_ms()).await.unwrap();
+
+        for (table, column, value) in text_cells(&app).await {
+            for needle in &markers {
+                assert!(
+                    !value.contains(needle.as_str()),
+                    "{}: {needle} still in {table}.{column}: {value}",
+                    engine.name
+                );
+            }
+        }
+        app.state.db.checkpoint().await;
+        let kept: String = sqlx::query_scalar("SELECT name_snapshot FROM referrals WHERE id = 'r1'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(kept, marker(LEGAL.0, LEGAL.1), "the provision record keeps the name for its legal period");
+        for file in files(&app.state.config.data_dir) {
+            let bytes = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+            for needle in &markers {
+                assert!(!bytes.contains(needle.as_str()), "{}: {needle} in {}", engine.name, file.display());
+            }
+        }
+        // SQLite's database file and write-ahead log were read byte by byte above, with the data folder
+        let sqlite_files =
+            files(&app.state.config.data_dir).iter().filter(|f| f.to_string_lossy().contains(".db")).count();
+        assert!(engine.db.kind() == DbKind::Postgres || sqlite_files >= 2, "{}: the database and its log", engine.name);
+    }
+}
+
+#[tokio::test]
+async fn an_erased_person_is_not_brought_back_by_an_import_or_by_hand() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let me = crate::common::insert_candidate(&app.state.db, EMAIL, "佐藤", "恵梨香").await;
+        sqlx::query("UPDATE candidates SET phone = $1 WHERE id = $2")
+            .bind(PHONE)
+            .bind(&me)
+            .execute(app.state.db.pool())
+            .await
+            .unwrap();
+        let browser = as_candidate(&app, &me).await;
+        app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
+        let prints: Vec<(String, String)> = sqlx::query_as("SELECT fingerprint, kind FROM suppressions ORDER BY kind")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(prints.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(), ["email", "phone"], "{}", engine.name);
+        for (print, _) in &prints {
+            assert_ne!(print, &app::backend::crypto::sha256_hex(EMAIL), "keyed, not a bare hash");
+            assert_ne!(print, &app::backend::crypto::sha256_hex(PHONE));
+        }
+
+        // the old file again: the person is reported, not added, by address and by phone
+        let csv = "メール,氏名,電話\nErika.Sato@Example.com,佐藤 恵梨香,\nnew.address@example.com,佐藤 恵梨香,090-1111-2222\n\
+                   someone@example.com,田中 一郎,\n";
+        let fields = [("source_channel", "import"), ("tags", "")];
+        let uploaded = upload_csv(&app, &recruiter, "old.csv", csv.as_bytes().to_vec(), &fields).await;
+        let id = uploaded.trim_start_matches("/admin/import/").to_owned();
+        let form = [("id", id.as_str()), ("col[0]", "email"), ("col[1]", "full_name"), ("col[2]", "phone")];
+        app.post_form(&recruiter, "/api/admin/run-import", &form).await;
+        let mut now = now_ms();
+        while app::backend::import::work(&app.state.db, &app.state.config.secret, now).await.unwrap() {
+            now += 10_000;
+        }
+        let preview: serde_json::Value =
+            app.call(&recruiter, "/api/admin/import-preview", &[("id", &id)]).await.json().await.unwrap();
+        let problems: Vec<(i64, &str)> = preview["report"]["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["line"].as_i64().unwrap(), p["message"].as_str().unwrap()))
+            .collect();
+        assert_eq!(problems, [(2, "ErrErasedByRequest"), (3, "ErrErasedByRequest")], "{}", engine.name);
+        assert_eq!(preview["report"]["imported"], 1);
+        let page = app.get(&recruiter, &format!("/admin/import/{id}")).await.text().await.unwrap();
+        assert!(page.contains(Msg::ErrErasedByRequest.text(Lang::Ja)));
+
+        // by hand
+        let form = |email: &'static str, phone: &'static str| {
+            [
+                ("email", email),
+                ("family_name", "佐藤"),
+                ("given_name", "恵梨香"),
+                ("family_name_kana", ""),
+                ("given_name_kana", ""),
+                ("phone", phone),
+                ("birth_date", ""),
+                ("location", ""),
+                ("skills", ""),
+                ("desired_roles", ""),
+                ("source_channel", "sourcing"),
+                ("tags", ""),
+                ("confirm", "yes"),
+            ]
+        };
+        for (email, phone) in [(EMAIL, ""), ("another@example.com", "09011112222")] {
+            let added = app.post_form(&recruiter, "/api/admin/create-candidate", &form(email, phone)).await;
+            assert!(location(&added).contains("error=ErrErasedByRequest"), "{}: {}", engine.name, location(&added));
+        }
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE status = 'active'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(count, 1, "{}: only someone@example.com", engine.name);
+        assert_eq!(app.get(&client(), "/portal").await.status(), 303);
+    }
+}
