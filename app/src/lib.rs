@@ -68,6 +68,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/sign-in/sent") view=auth::portal_sign_in::LinkSentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/link/:token") view=auth::confirm_link::ConfirmLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/sign-in/problem") view=auth::confirm_link::LinkProblemPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-up") view=auth::portal_sign_up::SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-up/sent") view=auth::portal_sign_up::SignUpSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/sign-up/confirm/:token") view=auth::portal_sign_up::SignUpConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=admin::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/sign-in") view=auth::admin_sign_in::AdminSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox") view=admin::mailbox::MailboxPage ssr=SsrMode::Async />

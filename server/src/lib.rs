@@ -1,6 +1,7 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod bench;
 pub mod config;
+pub mod flash;
 pub mod imports;
 pub mod relay;
 pub mod resumes;
@@ -39,6 +40,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let selected_state = state.clone();
     let audit_state = state.clone();
     let import_state = state.clone();
+    let flash_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -101,6 +103,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             shell,
         ))
         .layer(middleware::from_fn(security::bad_arguments_are_unprocessable))
+        .layer(middleware::from_fn_with_state(flash_state, flash::layer))
         .layer(middleware::from_fn(security::body_limit))
         .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
         .layer(middleware::from_fn_with_state(trusted_hops, security::client_address_layer))

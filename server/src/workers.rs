@@ -1,7 +1,7 @@
 //! Background work: mail delivery, CSV imports and housekeeping. Coordinated through the database (row leases),
 //! so several servers can run side by side.
-use app::backend::mail::{deliver_due, Mailer};
-use app::backend::{import, import_rows, now_ms, ratelimit, sessions, AppState};
+use app::backend::mail::{self, deliver_due, Mailer};
+use app::backend::{flash, import, import_rows, link_requests, now_ms, ratelimit, resumes, sessions, signup, AppState};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -14,6 +14,9 @@ pub fn spawn(
     tokio::spawn(async move {
         let mut ticks: u64 = 0;
         loop {
+            if let Err(error) = link_requests::work(&state, now_ms()).await {
+                tracing::error!(reason = error.message().code(), "sign-in and sign-up requests");
+            }
             match deliver_due(&state.db, &mailer, now_ms()).await {
                 Ok(report) if report.sent + report.failed > 0 => {
                     tracing::info!(sent = report.sent, failed = report.failed, "mail delivered")
@@ -56,6 +59,19 @@ pub async fn housekeeping(state: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(imports = n, "deleted unfinished imports past their retention"),
         Err(error) => tracing::error!(%error, "purging unfinished imports"),
+    }
+    if let Err(error) = signup::purge_expired(&state.db, now).await {
+        tracing::error!(%error, "purging unconfirmed sign-ups");
+    }
+    if let Err(error) = flash::purge_expired(&state.db, now).await {
+        tracing::error!(%error, "purging forms' kept values");
+    }
+    // files whose rows are gone: a deletion that failed, a message the sink wrote while its person was erased
+    if let Err(error) = resumes::sweep_orphans(&state.db, &state.config).await {
+        tracing::error!(%error, "sweeping résumé files");
+    }
+    if let Err(error) = mail::sweep_sink(&state.db, &state.config.data_dir).await {
+        tracing::error!(%error, "sweeping the mail sink");
     }
     if let Err(error) = sessions::purge_expired(&state.db, now).await {
         tracing::error!(%error, "purging sessions");

@@ -142,7 +142,7 @@ pub async fn set_staff_password(token: String, password: String) -> Result<(), A
     use crate::backend::{now_ms, request::*};
     let state = app_state()?;
     let back = format!("/admin/set-password/{}", percent_encode(&token));
-    match crate::backend::users::set_password(&state.db, &token, &password, false, now_ms()).await {
+    match crate::backend::users::set_password(&state.db, &token, &password, false, &client_ip(), now_ms()).await {
         Ok(user_id) => {
             if let Some(old) = session_id(&state.config) {
                 sessions::delete(&state.db, &old).await?;

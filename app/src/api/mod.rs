@@ -9,5 +9,6 @@ pub mod portal;
 pub mod preferences;
 pub mod profile;
 pub mod relay;
+pub mod signup;
 pub mod templates;
 pub mod workspace;

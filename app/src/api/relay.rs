@@ -79,21 +79,8 @@ pub async fn submit_relay(
     };
     let ip = client_ip();
     match relay::submit(&state.db, &state.config, caller, &answers, &ip, now_ms()).await {
-        Ok(relay::Submitted::Saved { candidate_id, referred }) => {
-            if me.as_deref() != Some(candidate_id.as_str()) {
-                // the link proved who this is: sign them in, so the confirmation page can show their records
-                if let Some(old) = session_id(&state.config) {
-                    crate::backend::sessions::delete(&state.db, &old).await?;
-                }
-                let session = crate::backend::sessions::create(
-                    &state.db,
-                    crate::backend::sessions::SessionKind::Candidate,
-                    &candidate_id,
-                    now_ms(),
-                )
-                .await?;
-                set_session_cookie(&state.config, &session);
-            }
+        // the link authorises this answer only: it signs no one in (the done page offers a sign-in link by mail)
+        Ok(relay::Submitted::Saved { referred, .. }) => {
             leptos_axum::redirect(&format!("/relay/done?referred={referred}"));
             Ok(())
         }
@@ -195,7 +182,7 @@ pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
 pub async fn set_agency_password(token: String, password: String) -> Result<(), AppError> {
     let state = app_state()?;
     let back = format!("/agency/set-password/{}", percent_encode(&token));
-    match crate::backend::users::set_password(&state.db, &token, &password, true, now_ms()).await {
+    match crate::backend::users::set_password(&state.db, &token, &password, true, &client_ip(), now_ms()).await {
         Ok(user_id) => {
             if let Some(old) = session_id(&state.config) {
                 crate::backend::sessions::delete(&state.db, &old).await?;

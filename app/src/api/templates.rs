@@ -52,10 +52,10 @@ pub async fn save_template(
     use crate::domain::{check_template, TemplateKind, TemplateProblem};
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
-    let back = "/admin/templates";
     let (Some(kind), Some(lang)) = (TemplateKind::parse(&kind), crate::i18n::Lang::parse(&lang)) else {
-        return form_error(AppError::field("kind", Msg::ErrInvalid), back, &[]);
+        return form_error(AppError::field("kind", Msg::ErrInvalid), "/admin/templates", &[]);
     };
+    let back = format!("/admin/templates?kind={}", kind.as_str());
     let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
     let result = if reset.is_some() {
@@ -66,7 +66,7 @@ pub async fn save_template(
     let anchor = format!("{}-{}", kind.as_str(), lang.tag());
     match result {
         Ok(()) => {
-            leptos_axum::redirect(&format!("{back}?kind={}&saved={}#{anchor}", kind.as_str(), lang.tag()));
+            leptos_axum::redirect(&format!("{back}&saved={}#{anchor}", lang.tag()));
             Ok(())
         }
         Err(error) => {
@@ -76,14 +76,26 @@ pub async fn save_template(
                 Ok(()) => Default::default(),
             };
             let keep = [
-                ("kind", kind.as_str()),
                 ("editing", anchor.as_str()),
                 ("unknown", unknown.as_str()),
                 ("missing", missing.as_str()),
                 ("subject", subject.as_str()),
                 ("body", body.as_str()),
             ];
-            form_error(error, back, &keep)
+            form_error(error, &back, &keep)
         }
     }
+}
+
+/// Chooses the candidate the previews are filled in for, by e-mail address (admins): the address is kept for the
+/// page server-side, never put in its URL.
+#[server(prefix = "/api", endpoint = "admin/preview-template")]
+pub async fn preview_template(kind: Option<String>, preview: Option<String>) -> Result<(), AppError> {
+    let state = app_state()?;
+    require_recruiter(&state, Role::Admin).await?;
+    let kind =
+        kind.as_deref().and_then(crate::domain::TemplateKind::parse).unwrap_or(crate::domain::TemplateKind::SignIn);
+    keep_for_next_page(&[("preview", preview.unwrap_or_default().trim())]);
+    leptos_axum::redirect(&format!("/admin/templates?kind={}", kind.as_str()));
+    Ok(())
 }

@@ -175,10 +175,16 @@ pub async fn save_view(name: String, query: String) -> Result<(), AppError> {
             Ok(())
         }
         Err(error) => {
+            // back to the same list view (its filters are its URL, as every list view's are); the name typed is
+            // kept for the page
             let filter = CandidateFilter::from_query(&query).to_pairs(crate::components::i18n::format_date);
-            let mut keep: Vec<(&str, &str)> = filter.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            keep.push(("view_name", &name));
-            form_error(error, "/admin/candidates", &keep)
+            let pairs: Vec<String> = filter.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
+            let back = if pairs.is_empty() {
+                "/admin/candidates".to_owned()
+            } else {
+                format!("/admin/candidates?{}", pairs.join("&"))
+            };
+            form_error(error, &back, &[("view_name", &name)])
         }
     }
 }
@@ -460,7 +466,12 @@ pub async fn interview_result(interview_id: String, result: String, back: String
 
 /// Merges `other` into `keep` (recruiters); every row of both is kept on `keep`.
 #[server(prefix = "/api", endpoint = "admin/merge")]
-pub async fn merge_candidates(keep: String, other: String, confirm: Option<String>) -> Result<(), AppError> {
+pub async fn merge_candidates(
+    keep: String,
+    other: String,
+    confirm: Option<String>,
+    confirm_agency: Option<String>,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/candidates/{}/merge/{}", percent_encode(&keep), percent_encode(&other));
@@ -469,7 +480,8 @@ pub async fn merge_candidates(keep: String, other: String, confirm: Option<Strin
     }
     let ip = client_ip();
     let actor = Actor { kind: "user", id: Some(&recruiter.id), ip: Some(&ip) };
-    match crate::backend::duplicates::merge(&state.db, &keep, &other, &actor, now_ms()).await {
+    let agency_confirmed = confirm_agency.as_deref() == Some("yes");
+    match crate::backend::duplicates::merge(&state.db, &keep, &other, agency_confirmed, &actor, now_ms()).await {
         Ok(()) => {
             leptos_axum::redirect(&format!("/admin/candidates/{}?merged=1", percent_encode(&keep)));
             Ok(())

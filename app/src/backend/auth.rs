@@ -2,13 +2,12 @@
 use super::audit::{self, Actor};
 use super::crypto::sha256_hex;
 use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
 use super::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
 use super::sessions::{self, SessionKind};
 use super::state::AppState;
 use super::{ratelimit, tokens};
-use crate::domain::{AppError, Email, Role, TemplateKind, TokenPurpose, Viewer};
-use crate::i18n::{Lang, Msg};
+use crate::domain::{AppError, Email, Role, TokenPurpose, Viewer};
+use crate::i18n::Msg;
 
 pub const MAGIC_LINK_TTL_MS: i64 = 15 * 60_000;
 const WINDOW_MS: i64 = 15 * 60_000;
@@ -42,9 +41,19 @@ pub fn link_limit_key(config: &super::state::Config, email: &Email) -> String {
     format!("link:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
 }
 
-/// Sends a sign-in link if the address belongs to an active candidate. The caller answers the same either way.
+/// Asks for a sign-in link: it is sent if the address belongs to an active candidate. The caller answers the same
+/// either way, and the work done here is the same too.
 pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
     request_magic_link_to(state, email, ip, None, now).await
+}
+
+/// The limits on links mailed to one address and asked for from one client address (sign-in and sign-up alike).
+pub async fn check_link_rate(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
+    let limits = [
+        (link_limit_key(&state.config, email), state.config.links_per_address),
+        (format!("link:ip:{ip}"), LINKS_PER_IP),
+    ];
+    check_rate(&state.db, &limits, now).await
 }
 
 /// Where a sign-in link may lead after signing in, besides the portal's home.
@@ -63,49 +72,10 @@ pub async fn request_magic_link_to(
     next: Option<&str>,
     now: i64,
 ) -> Result<(), AppError> {
-    check_rate(
-        &state.db,
-        &[
-            (link_limit_key(&state.config, email), state.config.links_per_address),
-            (format!("link:ip:{ip}"), LINKS_PER_IP),
-        ],
-        now,
-    )
-    .await?;
-    let mut tx = state.db.begin().await?;
-    let candidate: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'",
-    )
-    .bind(email.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((candidate_id, family, given, language)) = candidate else {
-        tx.commit().await?;
-        return Ok(());
-    };
-    let lang = Lang::parse(&language).unwrap_or_default();
-    let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
-    let next = match next {
-        Some(next) if after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
-        _ => String::new(),
-    };
-    let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
-    let name = lang.person_name(&family, &given);
-    let values = [("name", name.as_str()), ("sign_in_link", link.as_str())];
-    let (subject, body_text) = super::templates::compose(&mut tx, TemplateKind::SignIn, lang, &values).await?;
-    let mail = OutgoingMail {
-        to: email.as_str(),
-        candidate_id: Some(&candidate_id),
-        kind: "sign_in",
-        lang,
-        subject,
-        body_text,
-        consent_purpose: None,
-    };
-    mail::enqueue(&mut tx, &mail, &state.config.mail_domain(), now).await?;
-    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
-    audit::record(&mut tx, &actor, "sign_in_link_requested", ("candidate", Some(&candidate_id)), "", now).await?;
-    tx.commit().await?;
+    check_link_rate(state, email, ip, now).await?;
+    // the same work for every address, known or not: what depends on it is the worker's (see `link_requests`)
+    super::link_requests::queue(&state.db, super::link_requests::Kind::SignIn, email, next.unwrap_or(""), ip, now)
+        .await?;
     Ok(())
 }
 
@@ -152,11 +122,13 @@ pub async fn recruiter_sign_in(
         now,
     )
     .await?;
-    let user: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, password_hash, role FROM users WHERE email = $1 AND status = 'active'")
-            .bind(email.as_str())
-            .fetch_optional(state.db.pool())
-            .await?;
+    let user: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.password_hash, u.role FROM users u LEFT JOIN agencies a ON a.id = u.agency_id \
+             WHERE u.email = $1 AND u.status = 'active' AND (u.role <> 'agency' OR a.status = 'active')",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.pool())
+    .await?;
     let password = password.to_owned();
     let verified = match user {
         Some((id, hash, role)) => {
@@ -215,6 +187,11 @@ pub async fn upsert_user(
     .bind(now)
     .fetch_one(db.pool())
     .await?;
+    // a reset password ends every session the account had
+    sqlx::query("DELETE FROM sessions WHERE kind IN ('recruiter', 'agency') AND subject_id = $1")
+        .bind(&id)
+        .execute(db.pool())
+        .await?;
     Ok(id)
 }
 

@@ -90,11 +90,30 @@ const MOVED: &[&str] =
 /// Merges `other` into `keep`: every row of `other` moves to `keep` (tags and event attendance without doubles,
 /// contact preferences only when `keep` has none), empty profile fields of `keep` are filled from `other`,
 /// skills are joined, a note says what was merged, and `other` is deleted. One transaction.
-pub async fn merge(db: &Db, keep: &str, other: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
+/// When `other` has agreed to (or withdrawn from) referrals to partner agencies, those records move too and the
+/// recruiter must have said so (`agency_confirmed`): a referral is a provision of the person's data that must
+/// stay theirs.
+pub async fn merge(
+    db: &Db,
+    keep: &str,
+    other: &str,
+    agency_confirmed: bool,
+    actor: &Actor<'_>,
+    now: i64,
+) -> Result<(), AppError> {
     if keep == other {
         return Err(AppError::field("other", Msg::ErrInvalid));
     }
     let mut tx = db.begin().await?;
+    let agency_records: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM consent_records WHERE candidate_id = $1 AND purpose = 'agency_referral'",
+    )
+    .bind(other)
+    .fetch_one(&mut *tx)
+    .await?;
+    if agency_records > 0 && !agency_confirmed {
+        return Err(AppError::field("confirm_agency", Msg::ErrConfirmAgencyMerge));
+    }
     type Person = (
         String,
         String,
@@ -174,7 +193,9 @@ pub async fn merge(db: &Db, keep: &str, other: &str, actor: &Actor<'_>, now: i64
         .await?;
     sqlx::query("DELETE FROM candidates WHERE id = $1").bind(other).execute(&mut *tx).await?;
     let _ = kept;
-    audit::record(&mut tx, actor, "merged", ("candidate", Some(keep)), &format!("merged {other}"), now).await?;
+    let detail = format!("kept {keep} merged {other} ({agency_records} agency consent records moved)");
+    audit::record(&mut tx, actor, "merged", ("candidate", Some(keep)), &detail, now).await?;
+    audit::record(&mut tx, actor, "merged_into", ("candidate", Some(other)), &detail, now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -191,11 +191,13 @@ pub async fn mark_sent(db: &Db, row: &OutboxRow, now: i64) -> Result<bool, sqlx:
         "UPDATE mail_outbox SET status = 'sent', sent_at = $1, lease_until = NULL, last_error = NULL, \
            list_unsubscribe = NULL, \
            recipient = CASE WHEN scrub_after_send = 1 THEN 'erased' ELSE recipient END, \
-           body_text = CASE WHEN scrub_after_send = 1 THEN '' ELSE $2 END WHERE id = $3 AND status = 'sending'",
+           subject = $4, body_text = CASE WHEN scrub_after_send = 1 THEN '' ELSE $2 END \
+         WHERE id = $3 AND status = 'sending'",
     )
     .bind(now)
     .bind(without_tokens(&row.body_text))
     .bind(&row.id)
+    .bind(without_tokens(&row.subject))
     .execute(db.pool())
     .await?;
     Ok(marked.rows_affected() == 1)
@@ -351,6 +353,30 @@ pub async fn remove_sink_file(data_dir: &std::path::Path, id: &str) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => tracing::error!(%e, "deleting an erased message's file"),
     }
+}
+
+/// Deletes the embedded sink's files of messages that were erased (or are gone) — one the worker wrote while the
+/// person was being erased, or whose deletion failed — once they are an hour old; returns how many.
+pub async fn sweep_sink(db: &Db, data_dir: &std::path::Path) -> Result<usize, sqlx::Error> {
+    let Ok(mut entries) = tokio::fs::read_dir(data_dir.join("mail")).await else { return Ok(0) };
+    let mut swept = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".eml") else { continue };
+        let age = entry.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|m| m.elapsed().ok());
+        if age.is_none_or(|age| age.as_secs() < 3600) {
+            continue;
+        }
+        let recipient: Option<String> = sqlx::query_scalar("SELECT recipient FROM mail_outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+        if recipient.is_none_or(|r| r == "erased") {
+            remove_sink_file(data_dir, id).await;
+            swept += 1;
+        }
+    }
+    Ok(swept)
 }
 
 /// The admin mailbox: newest first, keyset-paginated by (created_at, id).

@@ -215,6 +215,8 @@ const ERASING: &[&str] = &[
     "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
      last_error = NULL, status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END \
      WHERE (candidate_id = $1 OR recipient = $3) AND $2 > 0",
+    "DELETE FROM link_requests WHERE email = $3 AND $1 <> '' AND $2 > 0",
+    "DELETE FROM signups WHERE email = $3 AND $1 <> '' AND $2 > 0",
     "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1 AND $2 > 0 AND $3 <> ''",
     "DELETE FROM tokens WHERE subject_id = $1 AND $2 > 0 AND $3 <> ''",
     // what they did and what was done to them stays provable; where from does not

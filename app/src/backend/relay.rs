@@ -175,6 +175,15 @@ pub async fn save_agency(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if !input.active {
+        // an inactive agency loses access at once: its users' sessions end
+        sqlx::query(
+            "DELETE FROM sessions WHERE kind = 'agency' AND subject_id IN (SELECT id FROM users WHERE agency_id = $1)",
+        )
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    }
     let detail = format!("items={} per_credit={} {status}", DataItem::join(&valid.items), valid.referrals_per_credit);
     audit::record(&mut tx, actor, "agency_saved", ("agency", Some(&id)), &detail, now).await?;
     tx.commit().await?;
@@ -685,12 +694,16 @@ pub async fn withdraw_referrals(
 // ---------------------------------------------------------------- the agency portal
 
 /// The agency an agency user belongs to.
+/// The agency of an active agency user, while the agency itself is active (an inactive one has no access).
 pub async fn agency_of_user(db: &Db, user_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT agency_id FROM users WHERE id = $1 AND role = 'agency' AND status = 'active'")
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await
-        .map(Option::flatten)
+    sqlx::query_scalar(
+        "SELECT u.agency_id FROM users u JOIN agencies a ON a.id = u.agency_id \
+         WHERE u.id = $1 AND u.role = 'agency' AND u.status = 'active' AND a.status = 'active'",
+    )
+    .bind(user_id)
+    .fetch_optional(db.pool())
+    .await
+    .map(Option::flatten)
 }
 
 #[derive(sqlx::FromRow)]

@@ -172,23 +172,35 @@ fn accepts_html() -> bool {
         .unwrap_or(false)
 }
 
-/// A failed form: a browser posting without JavaScript is sent back to the form with the error in the URL
-/// (and what it typed, except secrets); any other client gets the error with its status.
+/// A failed form: a browser posting without JavaScript is sent back to the form with the error's codes in the
+/// URL and what it typed (except secrets) kept server-side for that page (see `flash`), never in the URL; any
+/// other client gets the error with its status.
 pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> Result<T, AppError> {
     if accepts_html() {
-        let mut url = format!("{back_to}?error={}", error.code());
+        let joiner = if back_to.contains('?') { '&' } else { '?' };
+        let mut url = format!("{back_to}{joiner}error={}", error.code());
         if let AppError::Validation(fields) = &error {
             for field in fields {
                 url.push_str(&format!("&fe_{}={}", percent_encode(&field.field), field.message.code()));
             }
         }
-        for (key, value) in keep {
-            url.push_str(&format!("&{key}={}", percent_encode(value)));
-        }
+        keep_for_next_page(keep);
         leptos_axum::redirect(&url);
         Err(error)
     } else {
         Err(status(error))
+    }
+}
+
+/// Asks the server's middleware to keep these values for the next page this browser opens.
+pub fn keep_for_next_page(keep: &[(&str, &str)]) {
+    if keep.is_empty() {
+        return;
+    }
+    if let (Some(res), Ok(value)) =
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(&super::flash::encode(keep)))
+    {
+        res.insert_header(http::HeaderName::from_static(super::flash::KEEP_HEADER), value);
     }
 }
 

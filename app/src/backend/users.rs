@@ -169,9 +169,30 @@ pub async fn setup_link_state(db: &Db, token: &str, now: i64) -> Result<TokenSta
     tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await
 }
 
+/// Password-setup attempts one address may make in 15 minutes (each costs an argon2 hash).
+const SETUPS_PER_IP: i64 = 20;
+const SETUP_WINDOW_MS: i64 = 15 * 60_000;
+
 /// Sets an invited user's password with the link from their mail (an agency's user, or with `agency` false one of
-/// the company's own); returns the user id. A link of the other kind of account does not work.
-pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, now: i64) -> Result<String, AppError> {
+/// the company's own); returns the user id. A link of the other kind of account does not work. The link is
+/// checked before any hashing, attempts are limited per address, and every other session of the account ends.
+pub async fn set_password(
+    db: &Db,
+    token: &str,
+    password: &str,
+    agency: bool,
+    ip: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    let mut conn = db.pool().acquire().await?;
+    let allowed =
+        super::ratelimit::allow(&mut conn, &format!("setup:ip:{ip}"), SETUPS_PER_IP, SETUP_WINDOW_MS, now).await?;
+    let state = tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await?;
+    drop(conn);
+    if !allowed {
+        return Err(AppError::RateLimited);
+    }
+    link_problem(state)?;
     if password.chars().count() < super::password::MIN_PASSWORD_CHARS {
         return Err(AppError::field("password", Msg::ErrPasswordTooShort));
     }
@@ -183,9 +204,7 @@ pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, no
     let mut tx = db.begin().await?;
     let user_id = match tokens::consume(&mut tx, TokenPurpose::PasswordSetup, token, now).await? {
         Ok(user_id) => user_id,
-        Err(TokenState::Expired) => return Err(AppError::field("token", Msg::LinkExpiredTitle)),
-        Err(TokenState::Used) => return Err(AppError::field("token", Msg::LinkUsedTitle)),
-        Err(_) => return Err(AppError::field("token", Msg::LinkInvalidTitle)),
+        Err(state) => return Err(link_problem(state).err().unwrap_or(AppError::field("token", Msg::LinkInvalidTitle))),
     };
     let kind = if agency { "role = 'agency'" } else { "role <> 'agency'" };
     let sql =
@@ -194,9 +213,23 @@ pub async fn set_password(db: &Db, token: &str, password: &str, agency: bool, no
     if updated.rows_affected() != 1 {
         return Err(AppError::field("token", Msg::LinkInvalidTitle));
     }
-    let actor = Actor { kind: "user", id: Some(&user_id), ip: None };
+    sqlx::query("DELETE FROM sessions WHERE kind IN ('recruiter', 'agency') AND subject_id = $1")
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
+    let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
     let detail = if agency { "agency invitation" } else { "invitation" };
     audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), detail, now).await?;
     tx.commit().await?;
     Ok(user_id)
+}
+
+/// Why a password link cannot be used, as the form says it.
+fn link_problem(state: TokenState) -> Result<(), AppError> {
+    match state {
+        TokenState::Valid => Ok(()),
+        TokenState::Expired => Err(AppError::field("token", Msg::LinkExpiredTitle)),
+        TokenState::Used => Err(AppError::field("token", Msg::LinkUsedTitle)),
+        TokenState::Unknown => Err(AppError::field("token", Msg::LinkInvalidTitle)),
+    }
 }

@@ -11,14 +11,42 @@ pub fn use_form_error() -> Option<Msg> {
     Msg::from_code(&code).or(Some(Msg::ErrInvalid))
 }
 
-/// A value a failed form post kept in the URL, so that nothing typed is lost.
 /// The error a failed post left for one field, if any.
 pub fn use_field_error(field: &str) -> Option<Msg> {
     use_query_map().with_untracked(|q| q.get(&format!("fe_{field}"))).and_then(|c| Msg::from_code(&c))
 }
 
+/// Whether the last form post left values for this page (after a reload they are gone: show what is stored).
+pub fn has_kept_values() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .is_some_and(|parts| parts.extensions.get::<crate::domain::Flash>().is_some())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+/// A value a failed form post kept for this page (server-side, never in the URL), so that nothing typed is lost.
 pub fn use_kept_value(name: &str) -> String {
-    use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default()
+    kept_value(name).unwrap_or_default()
+}
+
+/// [`use_kept_value`], telling a field the post did not have from one it left empty.
+pub fn kept_value(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().and_then(|parts| {
+            parts.extensions.get::<crate::domain::Flash>().and_then(|f| f.get(name)).map(str::to_owned)
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        None
+    }
 }
 
 /// A labelled text input (`id` = `name`) with an optional hint, marked invalid with the error a failed post left.

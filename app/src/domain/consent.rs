@@ -139,3 +139,16 @@ mod tests {
         assert!(!card(None, None, 2).needs_review());
     }
 }
+
+impl super::ConsentPurpose {
+    /// The purpose's name, as every page shows it.
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Self::Selection => Msg::PurposeSelection,
+            Self::TalentPool => Msg::PurposeTalentPool,
+            Self::JobNews => Msg::PurposeJobNews,
+            Self::AgencyReferral => Msg::PurposeAgencyReferral,
+        }
+    }
+}

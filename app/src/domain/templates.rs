@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 text_enum!(
     /// A mail that recruiters can word themselves.
     TemplateKind {
-        SignIn = "sign_in", Rejection = "rejection", Invitation = "invitation",
+        SignIn = "sign_in", SignUp = "sign_up", Rejection = "rejection", Invitation = "invitation",
         InvitationReminder = "invitation_reminder", Interview = "interview", InterviewMoved = "interview_moved",
         InterviewReminder = "interview_reminder", EventFollowUp = "event_follow_up",
     }
@@ -21,6 +21,7 @@ impl TemplateKind {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Self::SignIn => &["name", "sign_in_link"],
+            Self::SignUp => &["name", "sign_up_link"],
             Self::Rejection => &["name", "job_title", "relay_link"],
             Self::Invitation | Self::InvitationReminder => INVITATION_FIELDS,
             Self::Interview | Self::InterviewMoved | Self::InterviewReminder => INTERVIEW_FIELDS,
@@ -32,6 +33,7 @@ impl TemplateKind {
     pub fn required_fields(self) -> &'static [&'static str] {
         match self {
             Self::SignIn => &["sign_in_link"],
+            Self::SignUp => &["sign_up_link"],
             Self::Invitation | Self::InvitationReminder => &["invitation_link"],
             Self::Interview | Self::InterviewMoved | Self::InterviewReminder => &["interview_time"],
             Self::Rejection | Self::EventFollowUp => &[],
@@ -41,6 +43,7 @@ impl TemplateKind {
     pub fn label(self) -> Msg {
         match self {
             Self::SignIn => Msg::TemplateSignIn,
+            Self::SignUp => Msg::TemplateSignUp,
             Self::Rejection => Msg::TemplateRejection,
             Self::Invitation => Msg::TemplateInvitation,
             Self::InvitationReminder => Msg::TemplateInvitationReminder,
@@ -141,6 +144,18 @@ impl TemplateKind {
                  ご興味をお持ちいただけた求人がございましたら、マイページからいつでもご応募いただけます。\
                  ご不明な点があれば、このメールにご返信ください。",
             ),
+            (Self::SignUp, Lang::Ja) => (
+                "【Kizuna】ご登録の確認",
+                "{{name}} 様\n\nご登録のお申し込みを受け付けました。下のリンクを開き、表示されるボタンを押して\
+                 登録を完了してください。リンクの有効期限は24時間で、一度だけ使えます。\n\n{{sign_up_link}}\n\n\
+                 お心当たりがない場合は、このメールを破棄してください。登録は行われません。",
+            ),
+            (Self::SignUp, Lang::En) => (
+                "Confirm your registration with Kizuna",
+                "Dear {{name}},\n\nWe received a request to register you. Open the link below and press the button on \
+                 the page to complete your registration. The link works once and expires in 24 hours.\n\n\
+                 {{sign_up_link}}\n\nIf you did not ask for this, ignore this e-mail: nothing is registered.",
+            ),
             (Self::EventFollowUp, Lang::En) => (
                 "Thank you for joining {{event_title}}",
                 "Dear {{name}},\n\nThank you for joining {{event_title}}. If one of our jobs caught your interest, \
@@ -161,6 +176,7 @@ pub fn sample_value(field: &str, lang: Lang, base_url: &str) -> String {
         "interview_time" => "2026-12-01 14:00 – 15:00".into(),
         "interview_place" => if en { "Tokyo office, 5F" } else { "東京本社 5階" }.into(),
         "sign_in_link" => format!("{base_url}/portal/sign-in/link/…"),
+        "sign_up_link" => format!("{base_url}/portal/sign-up/confirm/…"),
         "relay_link" => format!("{base_url}/relay/…"),
         "invitation_link" => format!("{base_url}/portal/invitations/…"),
         _ => String::new(),
@@ -190,8 +206,11 @@ pub enum TemplateProblem {
 }
 
 /// Checks a subject and body against the kind's fields: every field known, every required one present.
+/// A link field may stand in the body only: a subject is shown on the candidate's page and in lists, where a
+/// link that signs someone in must never appear.
 pub fn check_template(kind: TemplateKind, subject: &str, body: &str) -> Result<(), TemplateProblem> {
-    let mut used = template_fields(subject, kind.fields()).map_err(TemplateProblem::Unknown)?;
+    let subject_fields: Vec<&str> = kind.fields().iter().copied().filter(|f| !f.ends_with("_link")).collect();
+    let mut used = template_fields(subject, &subject_fields).map_err(TemplateProblem::Unknown)?;
     used.extend(template_fields(body, kind.fields()).map_err(TemplateProblem::Unknown)?);
     match kind.required_fields().iter().find(|f| !used.iter().any(|u| u == *f)) {
         Some(missing) => Err(TemplateProblem::Missing(missing)),
@@ -276,7 +295,12 @@ mod tests {
             check_template(TemplateKind::SignIn, "Sign in", "Dear {{name}}"),
             Err(TemplateProblem::Missing("sign_in_link"))
         );
-        assert_eq!(check_template(TemplateKind::SignIn, "{{sign_in_link}}", "Dear {{name}}"), Ok(()));
+        // a link in the subject would show on the candidate's page and in every list: the body only
+        assert_eq!(
+            check_template(TemplateKind::SignIn, "{{sign_in_link}}", "Dear {{name}}"),
+            Err(TemplateProblem::Unknown("sign_in_link".into()))
+        );
+        assert_eq!(check_template(TemplateKind::SignIn, "{{name}}", "{{sign_in_link}}"), Ok(()));
         assert_eq!(
             check_template(TemplateKind::Interview, "{{job_title}}", "{{relay_link}}"),
             Err(TemplateProblem::Unknown("relay_link".into()))

@@ -71,7 +71,7 @@ text_enum!(
 text_enum!(
     TokenPurpose {
         SignIn = "sign_in", Relay = "relay", Invitation = "invitation", Unsubscribe = "unsubscribe",
-        PasswordSetup = "password_setup",
+        PasswordSetup = "password_setup", SignUp = "sign_up",
     }
 );
 

@@ -185,10 +185,14 @@ pub fn RelayDonePage() -> impl IntoView {
             <h1>{t(Msg::RelayDoneTitle)}</h1>
             <p>{t(body)}</p>
             <p>{t(Msg::RelayDoneWithdraw)}</p>
-            <p class="actions">
-                <a class="button" href="/portal/data">{t(Msg::RelayDoneRecords)}</a>
-                <a class="button button-secondary" href="/portal/consent">{t(Msg::NavConsent)}</a>
-            </p>
+        </section>
+        <section class="card narrow" aria-labelledby="relay-portal">
+            <h2 id="relay-portal">{t(Msg::RelayDonePortalHeading)}</h2>
+            <p>{t(Msg::RelayDonePortalBody)}</p>
+            <form method="post" action=crate::api::auth::RequestLink::url() novalidate>
+                <EmailField value=String::new() invalid=false />
+                <button type="submit" class="button">{t(Msg::SendLink)}</button>
+            </form>
         </section>
     }
 }

@@ -230,3 +230,17 @@ pub async fn upload_csv(
         .unwrap();
     location(&response)
 }
+
+/// Does the queued sign-in and sign-up requests now, as the worker would within a second.
+pub async fn run_link_queue(app: &TestApp) {
+    app::backend::link_requests::work(&app.state, now_ms()).await.unwrap();
+}
+
+/// Where a failed form post sent the browser back to, and that page as the browser then sees it: what was typed
+/// is kept server-side for it, never in its URL.
+pub async fn sent_back(app: &TestApp, browser: &reqwest::Client, response: &reqwest::Response) -> (String, String) {
+    let url = location(response);
+    assert!(!url.is_empty(), "a redirect");
+    let page = app.get(browser, &url).await.text().await.unwrap();
+    (url, page)
+}

@@ -28,6 +28,10 @@ const OTHER_TABLES: &[(&str, &str)] = &[
     ("saved_views", "recruiters' own list views"),
     ("imports", "an upload's settings and report, which keep line numbers and reasons, never values"),
     ("suppressions", "written by erasure: keyed fingerprints, not values"),
+    (
+        "flashes",
+        "a failed form's typed values for the page it goes back to, keyed by a browser's cookie, gone in ten minutes",
+    ),
 ];
 
 /// For each table about a person, the columns that hold structure — ids, links, states, times — and their values;
@@ -145,6 +149,8 @@ fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)>
         ("sessions", vec![("id_hash", q("h-erika")), ("kind", q("candidate")), ("subject_id", id.clone())]),
         ("tokens", vec![("hash", q("th-erika")), ("purpose", q("sign_in")), ("subject_id", id.clone())]),
         ("rate_limits", vec![("key", q(rate_key))]),
+        ("link_requests", vec![("id", q("lr1")), ("kind", q("sign_up")), ("email", q(EMAIL))]),
+        ("signups", vec![("id", q("su1")), ("email", q(EMAIL)), ("language", q("ja"))]),
         (
             "import_rows",
             vec![

@@ -8,6 +8,7 @@ mod erasure;
 mod import;
 mod invitations;
 mod isolation;
+mod links;
 mod load;
 mod mydata;
 mod outbox;

@@ -123,6 +123,7 @@ async fn erasure_leaves_the_person_nowhere_but_keeps_statistics_and_the_legal_re
         let candidate = rich_candidate(&app).await;
         // a sign-in mail that went out through the sink (an .eml file in data/mail)
         app.post_form(&client(), "/api/portal/request-link", &[("email", EMAIL)]).await;
+        crate::common::run_link_queue(&app).await;
         let mailer = Mailer::new(None, engine.dir.path(), "Kizuna <no-reply@kizuna.localhost>").unwrap();
         deliver_due(&app.state.db, &mailer, now_ms()).await.unwrap();
         let eml_dir = engine.dir.path().join("mail");

@@ -42,6 +42,7 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/remove-agency-user", Some(Role::Admin)),
     ("admin/redeem-credit", Some(Role::Admin)),
     ("admin/templates", Some(Role::Admin)),
+    ("admin/preview-template", Some(Role::Admin)),
     ("admin/save-template", Some(Role::Admin)),
     ("admin/policies", Some(Role::Admin)),
     ("admin/publish-policy", Some(Role::Admin)),

@@ -53,6 +53,7 @@ async fn behind_proxies_the_client_is_the_address_our_own_proxy_saw_on_every_rou
             .await
             .unwrap();
         assert_eq!(forwarded.status(), 200);
+        crate::common::run_link_queue(&app).await;
         let ips = audited_ips(&app.state.db, "sign_in_link_requested").await;
         assert_eq!(ips.last().map(String::as_str), Some("192.0.2.44"), "{}: {ips:?}", engine.name);
 
@@ -66,6 +67,7 @@ async fn behind_proxies_the_client_is_the_address_our_own_proxy_saw_on_every_rou
             .await
             .unwrap();
         assert_eq!(response.status(), 200, "{}: another address, its own limit", engine.name);
+        crate::common::run_link_queue(&app).await;
         let ips = audited_ips(&app.state.db, "sign_in_link_requested").await;
         assert_eq!(ips.last().map(String::as_str), Some("127.0.0.1"), "{}", engine.name);
     }

@@ -348,7 +348,7 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
     let kept_tag = use_kept_value("tag");
     let query = use_query_map();
     // a failed profile post comes back with what was typed (the profile form is the only one keeping family_name)
-    let profile_failed = query.with_untracked(|q| q.get("family_name").is_some());
+    let profile_failed = crate::components::forms::kept_value("family_name").is_some();
     let profile_saved = query.with_untracked(|q| q.get("saved").is_some());
     let profile =
         if profile_failed { crate::pages::portal::profile::kept(&detail.profile) } else { detail.profile.clone() };

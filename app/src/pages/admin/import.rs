@@ -79,8 +79,8 @@ fn Mapping(preview: ImportPreview) -> impl IntoView {
     let query = use_query_map();
     let done = query.with_untracked(|q| q.get("done"));
     // the mapping chosen last time (after a check or an error), else the guess
-    let chosen: Vec<ImportField> = query
-        .with_untracked(|q| q.get("mapping"))
+    let chosen: Vec<ImportField> = crate::components::forms::kept_value("mapping")
+        .or_else(|| query.with_untracked(|q| q.get("mapping")))
         .map(|m| m.split(',').map(|c| ImportField::parse(c).unwrap_or(ImportField::Ignore)).collect())
         .filter(|m: &Vec<ImportField>| m.len() == preview.headers.len())
         .unwrap_or(preview.mapping.clone());

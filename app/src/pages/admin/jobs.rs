@@ -163,7 +163,13 @@ fn JobView(page: JobPage) -> impl IntoView {
 #[component]
 fn JobForm(job: Job) -> impl IntoView {
     let error = use_form_error();
-    let kept = |name: &str, stored: &str| if error.is_some() { use_kept_value(name) } else { stored.to_owned() };
+    let kept = |name: &str, stored: &str| {
+        if crate::components::forms::has_kept_values() {
+            use_kept_value(name)
+        } else {
+            stored.to_owned()
+        }
+    };
     let title_ja = kept("title_ja", &job.title_ja);
     let title_en = kept("title_en", &job.title_en);
     let department = kept("department", &job.department);

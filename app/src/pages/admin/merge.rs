@@ -2,8 +2,8 @@
 use crate::api::invitations::load_candidate;
 use crate::api::workspace::MergeCandidates;
 use crate::components::forms::{use_form_error, FormAlert};
-use crate::components::i18n::t;
-use crate::domain::CandidateDetail;
+use crate::components::i18n::{format_date, t};
+use crate::domain::{CandidateDetail, ConsentPurpose};
 use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -32,9 +32,16 @@ pub fn MergePage() -> impl IntoView {
                         <Side title=Msg::MergeKeep detail=kept.clone() />
                         <Side title=Msg::MergeRemove detail=gone.clone() />
                     </div>
+                    <Moving detail=gone.clone() />
                     <form method="post" action=MergeCandidates::url() class="card">
                         <input type="hidden" name="keep" value=kept.summary.id.clone() />
                         <input type="hidden" name="other" value=gone.summary.id.clone() />
+                        {has_agency_consents(&gone).then(|| view! {
+                            <label class="choice">
+                                <input type="checkbox" name="confirm_agency" value="yes" required />
+                                <span>{t(Msg::MergeConfirmAgencyLabel)}</span>
+                            </label>
+                        })}
                         <label class="choice">
                             <input type="checkbox" name="confirm" value="yes" required />
                             <span>{t(Msg::MergeConfirmLabel)}</span>
@@ -66,6 +73,51 @@ fn Side(title: Msg, detail: CandidateDetail) -> impl IntoView {
                 <dt>{t(Msg::MailsSentTitle)}</dt><dd>{detail.mails.len()}</dd>
                 <dt>{t(Msg::NavConsent)}</dt><dd>{detail.consent.history.len()}</dd>
             </dl>
+        </section>
+    }
+}
+
+fn has_agency_consents(detail: &CandidateDetail) -> bool {
+    detail.consent.history.iter().any(|e| e.purpose == ConsentPurpose::AgencyReferral) || !detail.provisions.is_empty()
+}
+
+/// What moves with the second record: each consent as it stands, and each provision to an agency.
+#[component]
+fn Moving(detail: CandidateDetail) -> impl IntoView {
+    let consents: Vec<_> = detail.consent.cards.into_iter().filter(|c| c.state.is_some()).collect();
+    let nothing = consents.is_empty() && detail.provisions.is_empty();
+    view! {
+        <section class="card" aria-labelledby="moving-heading">
+            <h2 id="moving-heading">{t(Msg::MergeMovingTitle)}</h2>
+            {nothing.then(|| view! { <p>{t(Msg::MergeMovingNone)}</p> })}
+            {(!consents.is_empty()).then(|| view! {
+                <table>
+                    <caption>{t(Msg::NavConsent)}</caption>
+                    <thead><tr><th scope="col">{t(Msg::ColPurpose)}</th><th scope="col">{t(Msg::ColStatus)}</th><th scope="col">{t(Msg::ColDate)}</th></tr></thead>
+                    <tbody>
+                        {consents.into_iter().map(|c| {
+                            let purpose = match &c.agency_name {
+                                Some(agency) => format!("{}: {agency}", t(c.purpose.label())),
+                                None => t(c.purpose.label()).to_owned(),
+                            };
+                            let state = if c.granted() { Msg::StateGranted } else { Msg::StateWithdrawn };
+                            view! { <tr><td>{purpose}</td><td>{t(state)}</td><td>{c.since.map(format_date)}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            {(!detail.provisions.is_empty()).then(|| view! {
+                <table>
+                    <caption>{t(Msg::MergeMovingReferrals)}</caption>
+                    <thead><tr><th scope="col">{t(Msg::ColRecipient)}</th><th scope="col">{t(Msg::ColProvidedAt)}</th><th scope="col">{t(Msg::ColItems)}</th></tr></thead>
+                    <tbody>
+                        {detail.provisions.into_iter().map(|p| {
+                            let items = p.items.iter().map(|i| t(i.label())).collect::<Vec<_>>().join("、");
+                            view! { <tr><td>{p.agency_name}</td><td>{format_date(p.provided_at)}</td><td>{items}</td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
         </section>
     }
 }

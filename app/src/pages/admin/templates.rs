@@ -1,6 +1,6 @@
 //! Mail templates admins word themselves: one kind at a time, both languages, the merge fields (and the ones the
 //! mail needs), and a preview filled in with sample values or with a real candidate.
-use crate::api::templates::{load_templates, SaveTemplate, TemplatesPage};
+use crate::api::templates::{load_templates, PreviewTemplate, SaveTemplate, TemplatesPage};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::{MailTemplate, TemplateKind};
@@ -12,7 +12,8 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
-    let (kind, preview) = use_query_map().with_untracked(|q| (q.get("kind"), q.get("preview")));
+    let kind = use_query_map().with_untracked(|q| q.get("kind"));
+    let preview = Some(use_kept_value("preview")).filter(|p| !p.is_empty());
     view! {
         <Title text=t(Msg::TemplatesTitle) />
         <Suspense fallback=|| ()>
@@ -29,7 +30,8 @@ fn merge_fields(fields: &[&str]) -> String {
 
 #[component]
 fn Templates(page: TemplatesPage) -> impl IntoView {
-    let (saved, asked) = use_query_map().with_untracked(|q| (q.get("saved").is_some(), q.get("preview")));
+    let saved = use_query_map().with_untracked(|q| q.get("saved").is_some());
+    let asked = Some(use_kept_value("preview")).filter(|p| !p.is_empty());
     let kind = page.kind;
     let previewing = page.candidate.is_some();
     view! {
@@ -50,7 +52,7 @@ fn Templates(page: TemplatesPage) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
-        <form method="get" action="/admin/templates" class="card">
+        <form method="post" action=PreviewTemplate::url() class="card">
             <input type="hidden" name="kind" value=kind.as_str() />
             <div class="field">
                 <label for="preview-candidate">{t(Msg::PreviewCandidateLabel)}</label>

@@ -44,7 +44,7 @@ pub fn LinkProblemPage() -> impl IntoView {
 }
 
 #[component]
-fn LinkProblem(reason: String) -> impl IntoView {
+pub fn LinkProblem(reason: String) -> impl IntoView {
     let title = match reason.as_str() {
         "used" => Msg::LinkUsedTitle,
         "expired" => Msg::LinkExpiredTitle,

@@ -20,6 +20,7 @@ pub fn PortalSignInPage() -> impl IntoView {
                 <EmailField value=email invalid=error.is_some() />
                 <button type="submit" class="button">{t(Msg::SendLink)}</button>
             </form>
+            <p><a href="/portal/sign-up">{t(Msg::SignUpLink)}</a></p>
         </section>
     }
 }

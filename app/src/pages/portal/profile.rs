@@ -42,7 +42,10 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 pub fn kept(stored: &Profile) -> Profile {
-    let value = |name: &str| use_query_map().with_untracked(|q| q.get(name)).unwrap_or_default();
+    if !crate::components::forms::has_kept_values() {
+        return stored.clone();
+    }
+    let value = crate::components::forms::use_kept_value;
     Profile {
         email: stored.email.clone(),
         family_name: value("family_name"),
