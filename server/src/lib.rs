@@ -58,7 +58,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/unsubscribe/{token}",
-            post(move |path, headers| unsubscribe::one_click(unsubscribe_state.clone(), path, headers)),
+            post(move |ip, path, headers| unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)),
         )
         .route(
             "/portal/resume",

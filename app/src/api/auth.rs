@@ -120,8 +120,7 @@ pub async fn set_language(lang: String, back_to: String) -> Result<(), AppError>
         crate::i18n::Lang::parse(&lang).ok_or_else(|| status(AppError::field("lang", crate::i18n::Msg::ErrInvalid)))?;
     set_lang_cookie(&state.config, lang);
     // only local paths: never an open redirect
-    let safe = back_to.starts_with('/') && !back_to.starts_with("//") && !back_to.contains('\\');
-    leptos_axum::redirect(if safe { &back_to } else { "/" });
+    leptos_axum::redirect(&crate::domain::local_path(&back_to).unwrap_or_else(|| "/".into()));
     Ok(())
 }
 

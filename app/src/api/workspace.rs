@@ -216,8 +216,9 @@ pub async fn bulk_candidates(
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     // back to the same list view, never elsewhere
-    let back =
-        if back.starts_with("/admin/candidates") && !back.contains("//") { back } else { "/admin/candidates".into() };
+    let back = crate::domain::local_path(&back)
+        .filter(|b| b.starts_with("/admin/candidates") && !b.contains("//"))
+        .unwrap_or_else(|| "/admin/candidates".into());
     let joiner = if back.contains('?') { '&' } else { '?' };
     let ids: Vec<String> = ids.unwrap_or_default().into_iter().filter(|id| !id.is_empty()).collect();
     let ip = client_ip();

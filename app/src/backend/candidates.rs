@@ -229,7 +229,9 @@ fn conditions(filter: &CandidateFilter) -> (Vec<String>, Vec<Param>) {
         params.push(value);
         format!("${}", params.len())
     };
-    let needle = crate::domain::normalize_text(&filter.q).to_lowercase();
+    // capped here too: a server-function call can send any filter, not only one read from a URL
+    let q: String = filter.q.chars().take(crate::domain::MAX_QUERY_CHARS).collect();
+    let needle = crate::domain::normalize_text(&q).to_lowercase();
     if !needle.is_empty() {
         // the reading is matched in katakana too, as stored
         let kana = crate::domain::Kana::parse(&needle).map(String::from).unwrap_or_else(|_| needle.clone());

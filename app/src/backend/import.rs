@@ -217,12 +217,13 @@ pub async fn check(
     stored.must_be_waiting()?;
     let mut report =
         ImportReport { dry_run: true, rows: import_rows::count(&mut conn, id).await?, ..Default::default() };
-    let target = Target { source_channel: &stored.source_channel, tag_ids: &[], event: stored.event(), secret };
+    let target =
+        Target { source_channel: &stored.source_channel, tag_ids: &[], event: stored.event(), secret, write: false };
     let (mut seen, mut last) = (Seen::default(), 0);
     loop {
         let rows = import_rows::after(&mut conn, id, last, BATCH_ROWS).await?;
         let Some(end) = rows.last().map(|r| r.line) else { break };
-        import_rows::apply(&mut conn, &rows, mapping, &target, &mut report, &mut seen, false, now).await?;
+        import_rows::apply(&mut conn, &rows, mapping, &target, &mut report, &mut seen, now).await?;
         last = end;
     }
     let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;
@@ -323,8 +324,9 @@ async fn batch(db: &Db, secret: &Secret, id: &str, lease: i64, now: i64) -> Resu
     let mapping = parse_mapping(stored.mapping.as_deref().unwrap_or_default());
     let mut report = stored.report().unwrap_or_default();
     let tag_ids = tags::ids(&mut tx, &tag_list(&stored.tags)?, now).await?;
-    let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event: stored.event(), secret };
-    import_rows::apply(&mut tx, &rows, &mapping, &target, &mut report, &mut Seen::default(), true, now).await?;
+    let event = stored.event();
+    let target = Target { source_channel: &stored.source_channel, tag_ids: &tag_ids, event, secret, write: true };
+    import_rows::apply(&mut tx, &rows, &mapping, &target, &mut report, &mut Seen::default(), now).await?;
     import_rows::forget(&mut tx, id, Some(rows.last().map_or(0, |r| r.line))).await?;
     let finished = import_rows::count(&mut tx, id).await? == 0;
     let json = serde_json::to_string(&report).map_err(|_| AppError::Internal)?;

@@ -129,6 +129,8 @@ pub struct Target<'a> {
     /// the event, and whether to mark them as having come
     pub event: Option<(&'a str, bool)>,
     pub secret: &'a Secret,
+    /// false for a dry run: say what importing would do, write nothing
+    pub write: bool,
 }
 
 /// Addresses and phone numbers a dry run would have added so far (it writes nothing, so the database cannot
@@ -139,7 +141,7 @@ pub struct Seen {
     phones: HashMap<String, Option<String>>,
 }
 
-/// Imports rows into the report (or with `write` false, only says what importing them would do): a bad row is
+/// Imports rows into the report (or for a dry run, only says what importing them would do): a bad row is
 /// named with its field and reason, a person erased at their request is not added back, a known e-mail is
 /// counted as already present, another record's phone reported as a possible duplicate; the rest added.
 pub async fn apply(
@@ -149,9 +151,9 @@ pub async fn apply(
     target: &Target<'_>,
     report: &mut ImportReport,
     seen: &mut Seen,
-    write: bool,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let write = target.write;
     let problem = |line: usize, field: &str, message: Msg, existing: Option<String>| ImportProblem {
         line,
         field: field.to_owned(),

@@ -3,13 +3,13 @@ use super::audit::{self, Actor};
 use super::db::Db;
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
-use crate::domain::{AppError, Email, MyData, PhoneNumber, Provision};
+use crate::domain::{without_tokens, AppError, CandidateStatus, Email, MyData, Outcome, PhoneNumber, Provision, Stage};
 use crate::i18n::{Lang, Msg};
 use serde_json::{Map, Value};
 use sqlx::{Column, Row};
 
-/// Every table that holds rows about a candidate, and how to find them. A test compares this list with the
-/// schema, so a new table that references candidates cannot be left out of the export silently.
+/// Every table that holds rows about a candidate, how to find them, and what the candidate calls them. A test
+/// compares this list with the schema, so a new table that references candidates cannot be left out silently.
 pub const EXPORT_TABLES: &[(&str, &str)] = &[
     ("candidates", "id = $1"),
     ("candidate_tags", "candidate_id = $1"),
@@ -27,6 +27,37 @@ pub const EXPORT_TABLES: &[(&str, &str)] = &[
     ("audit_log", "subject_kind = 'candidate' AND subject_id = $1"),
 ];
 
+/// What the candidate calls what a table holds about them.
+fn held_as(table: &str) -> Msg {
+    match table {
+        "candidates" => Msg::HeldProfile,
+        "candidate_tags" => Msg::HeldTags,
+        "notes" => Msg::HeldNotes,
+        "applications" => Msg::HeldApplications,
+        "stage_transitions" => Msg::HeldStageHistory,
+        "interviews" => Msg::HeldInterviews,
+        "invitations" => Msg::HeldInvitations,
+        "event_attendees" => Msg::HeldEvents,
+        "consent_records" => Msg::HeldConsents,
+        "contact_preferences" => Msg::HeldPreferences,
+        "resumes" => Msg::HeldResumes,
+        "referrals" => Msg::HeldReferrals,
+        "mail_outbox" => Msg::HeldMails,
+        _ => Msg::HeldActivity,
+    }
+}
+
+/// Columns the export leaves out: who among the staff did something (their ids and addresses), the workings of
+/// delivery, and links that still act for someone. What was done, when, and by what kind of actor stays.
+const WITHHELD: &[(&str, &[&str])] = &[
+    ("notes", &["author_id"]),
+    ("invitations", &["created_by"]),
+    ("stage_transitions", &["actor_id"]),
+    ("consent_records", &["actor_id"]),
+    ("mail_outbox", &["list_unsubscribe", "last_error", "lease_until", "attempts", "scrub_after_send"]),
+    ("audit_log", &["actor_id", "ip", "detail", "subject_id"]),
+];
+
 fn cell(row: &sqlx::any::AnyRow, index: usize) -> Value {
     if let Ok(value) = row.try_get::<Option<String>, _>(index) {
         return value.map(Value::String).unwrap_or(Value::Null);
@@ -40,7 +71,43 @@ fn cell(row: &sqlx::any::AnyRow, index: usize) -> Value {
     Value::Null
 }
 
-/// The machine-readable export: every row of every table above, column by column.
+/// A row as the candidate gets it: withheld columns out, where an application stood as they may know it (never
+/// an internal stage name), texts without working links.
+fn for_candidate(table: &str, mut object: Map<String, Value>) -> Map<String, Value> {
+    let withheld = WITHHELD.iter().find(|(t, _)| *t == table).map_or(&[][..], |(_, c)| *c);
+    object.retain(|column, _| !withheld.contains(&column.as_str()));
+    let status = |stage: Option<&Value>, outcome: Option<&Value>| {
+        let stage = stage.and_then(Value::as_str).and_then(Stage::parse)?;
+        let outcome = outcome.and_then(Value::as_str).and_then(Outcome::parse);
+        Some(Value::from(CandidateStatus::of(stage, outcome).as_str()))
+    };
+    match table {
+        "applications" => {
+            let now = status(object.get("stage"), object.get("outcome"));
+            object.remove("stage");
+            object.insert("status".into(), now.unwrap_or(Value::Null));
+        }
+        "stage_transitions" => {
+            let from = status(object.get("from_stage"), None);
+            let to = status(object.get("to_stage"), object.get("outcome"));
+            object.remove("from_stage");
+            object.remove("to_stage");
+            object.insert("from_status".into(), from.unwrap_or(Value::Null));
+            object.insert("to_status".into(), to.unwrap_or(Value::Null));
+        }
+        "mail_outbox" => {
+            for column in ["subject", "body_text"] {
+                if let Some(Value::String(text)) = object.get_mut(column) {
+                    *text = without_tokens(text);
+                }
+            }
+        }
+        _ => {}
+    }
+    object
+}
+
+/// The machine-readable export: every row of every table above, as the candidate may have it.
 pub async fn export(db: &Db, candidate_id: &str, now: i64) -> Result<Value, sqlx::Error> {
     let mut tables = Map::new();
     for (table, filter) in EXPORT_TABLES {
@@ -53,13 +120,13 @@ pub async fn export(db: &Db, candidate_id: &str, now: i64) -> Result<Value, sqlx
                 for (i, column) in row.columns().iter().enumerate() {
                     object.insert(column.name().to_owned(), cell(row, i));
                 }
-                Value::Object(object)
+                Value::Object(for_candidate(table, object))
             })
             .collect();
         tables.insert((*table).to_owned(), Value::Array(rows));
     }
     let mut out = Map::new();
-    out.insert("format".into(), Value::from("kizuna-candidate-export/1"));
+    out.insert("format".into(), Value::from("kizuna-candidate-export/2"));
     out.insert("exported_at".into(), Value::from(now));
     out.insert("tables".into(), Value::Object(tables));
     Ok(Value::Object(out))
@@ -79,7 +146,7 @@ pub async fn summary(db: &Db, candidate_id: &str) -> Result<MyData, sqlx::Error>
     for (table, filter) in EXPORT_TABLES {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE {filter}");
         let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(candidate_id).fetch_one(db.pool()).await?;
-        holdings.push(((*table).to_owned(), n));
+        holdings.push((held_as(table), n));
     }
     Ok(MyData {
         email: row.0,

@@ -1,6 +1,6 @@
 //! What the portal reads, always scoped by the signed-in candidate's id.
 use super::db::Db;
-use crate::domain::{ApplicationSummary, Outcome, Stage};
+use crate::domain::{ApplicationSummary, CandidateStatus, Outcome, Stage};
 use crate::i18n::Lang;
 
 pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
@@ -16,8 +16,10 @@ pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec
         .map(|(id, title_ja, title_en, stage, outcome, applied_at)| ApplicationSummary {
             id,
             job_title: if lang == Lang::En { title_en } else { title_ja },
-            stage: Stage::parse(&stage).unwrap_or(Stage::Applied),
-            outcome: outcome.as_deref().and_then(Outcome::parse),
+            status: CandidateStatus::of(
+                Stage::parse(&stage).unwrap_or(Stage::Applied),
+                outcome.as_deref().and_then(Outcome::parse),
+            ),
             applied_at,
         })
         .collect())

@@ -82,3 +82,13 @@ async fn state_of(
         Some(_) => TokenState::Valid,
     })
 }
+
+/// Makes a used token usable again (the work it was used for failed before anything changed).
+pub async fn release(db: &super::db::Db, purpose: TokenPurpose, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE tokens SET used_at = NULL WHERE hash = $1 AND purpose = $2")
+        .bind(sha256_hex(token.trim()))
+        .bind(purpose.as_str())
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}

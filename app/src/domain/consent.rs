@@ -110,6 +110,19 @@ pub struct PolicyVersion {
 
 pub const MAX_POLICY_CHARS: usize = 5000;
 
+impl super::ConsentPurpose {
+    /// The purpose's name, as every page shows it.
+    pub fn label(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            Self::Selection => Msg::PurposeSelection,
+            Self::TalentPool => Msg::PurposeTalentPool,
+            Self::JobNews => Msg::PurposeJobNews,
+            Self::AgencyReferral => Msg::PurposeAgencyReferral,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,18 +150,5 @@ mod tests {
         assert!(!card(Some(ConsentAction::Granted), Some(2), 2).needs_review());
         assert!(!card(Some(ConsentAction::Withdrawn), Some(1), 2).needs_review());
         assert!(!card(None, None, 2).needs_review());
-    }
-}
-
-impl super::ConsentPurpose {
-    /// The purpose's name, as every page shows it.
-    pub fn label(self) -> crate::i18n::Msg {
-        use crate::i18n::Msg;
-        match self {
-            Self::Selection => Msg::PurposeSelection,
-            Self::TalentPool => Msg::PurposeTalentPool,
-            Self::JobNews => Msg::PurposeJobNews,
-            Self::AgencyReferral => Msg::PurposeAgencyReferral,
-        }
     }
 }

@@ -29,6 +29,26 @@ pub fn without_tokens(text: &str) -> String {
     out
 }
 
+/// A path on this site to send a browser back to, safe as a `Location` header: local only (never `//host` or a
+/// backslash), no control characters, anything beyond ASCII percent-encoded. None for anything else.
+pub fn local_path(path: &str) -> Option<String> {
+    if !path.starts_with('/') || path.starts_with("//") || path.contains('\\') || path.chars().any(char::is_control) {
+        return None;
+    }
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii() && c != ' ' {
+            out.push(c);
+        } else {
+            let mut bytes = [0u8; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    Some(out)
+}
+
 /// An error text with the recipient's address taken out (an SMTP server's reply often repeats it).
 pub fn without_address(text: &str, address: &str) -> String {
     if address.is_empty() {
@@ -53,5 +73,9 @@ mod tests {
             without_address("550 <a@b.example>: no such user", "a@b.example"),
             "550 <<recipient>>: no such user"
         );
+        assert_eq!(local_path("/admin/candidates?q=佐藤").as_deref(), Some("/admin/candidates?q=%E4%BD%90%E8%97%A4"));
+        for bad in ["//evil.example/", "https://evil.example/", "/\\evil", "/a\r\nSet-Cookie: x", ""] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 }

@@ -39,7 +39,7 @@ pub use email::Email;
 pub use error::{AppError, FieldError};
 pub use flash::Flash;
 pub use import::*;
-pub use links::{without_address, without_tokens, TOKEN_REMOVED};
+pub use links::{local_path, without_address, without_tokens, TOKEN_REMOVED};
 pub use mydata::*;
 pub use name::{Kana, PersonName};
 pub use phone::PhoneNumber;

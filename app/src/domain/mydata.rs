@@ -25,7 +25,7 @@ pub struct MyData {
     pub phone: Option<String>,
     pub location: Option<String>,
     pub skills: Vec<String>,
-    /// (table, rows held about me)
-    pub holdings: Vec<(String, i64)>,
+    /// what is held, in the candidate's words, and how much of it
+    pub holdings: Vec<(crate::i18n::Msg, i64)>,
     pub provisions: Vec<Provision>,
 }

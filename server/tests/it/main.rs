@@ -1,5 +1,6 @@
 //! Integration tests: the database layer on both engines, the HTTP surface, and mail delivery.
 //! SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a fresh database per test).
+mod agency_access;
 mod auth;
 mod cli;
 mod common;
@@ -8,6 +9,7 @@ mod erasure;
 mod import;
 mod invitations;
 mod isolation;
+mod leaks;
 mod links;
 mod load;
 mod mydata;
@@ -20,6 +22,7 @@ mod resumes;
 mod roles;
 mod schema;
 mod security;
+mod signup;
 mod smtp;
 mod templates;
 mod users;

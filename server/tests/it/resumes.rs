@@ -70,3 +70,40 @@ async fn resumes_are_checked_by_content_and_kept_private() {
         assert_eq!(client().post(&url).multipart(form(pdf, "x.pdf")).send().await.unwrap().status(), 401);
     }
 }
+
+#[tokio::test]
+async fn only_the_latest_five_resumes_are_kept_and_uploads_are_rate_limited() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        let url = format!("{}/portal/resume", app.base);
+        let owner = signed_in(&app, "many@example.com").await;
+        let files = || std::fs::read_dir(app.state.config.data_dir.join("resumes")).unwrap().count();
+        let mut first = String::new();
+        for n in 0..6 {
+            let pdf = format!("%PDF-1.7\nversion {n}").into_bytes();
+            let uploaded = owner.post(&url).multipart(form(pdf, &format!("cv{n}.pdf"))).send().await.unwrap();
+            assert_eq!(uploaded.status(), 201, "{}: upload {n}", engine.name);
+            if n == 0 {
+                first = uploaded.text().await.unwrap();
+            }
+        }
+        let kept: Vec<String> = sqlx::query_scalar("SELECT file_name FROM resumes ORDER BY uploaded_at, id")
+            .fetch_all(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(kept, ["cv1.pdf", "cv2.pdf", "cv3.pdf", "cv4.pdf", "cv5.pdf"], "{}", engine.name);
+        assert_eq!(files(), 5, "{}: the oldest file is deleted with its row", engine.name);
+        assert_eq!(owner.get(format!("{url}/{first}")).send().await.unwrap().status(), 404);
+        // ten uploads an hour per candidate; the eleventh is refused, and stores nothing
+        for n in 6..10 {
+            let pdf = format!("%PDF-1.7\nversion {n}").into_bytes();
+            assert_eq!(owner.post(&url).multipart(form(pdf, "cv.pdf")).send().await.unwrap().status(), 201);
+        }
+        let pdf = b"%PDF-1.7\none too many".to_vec();
+        let refused = owner.post(&url).multipart(form(pdf.clone(), "cv.pdf")).send().await.unwrap();
+        assert_eq!(refused.status(), 429, "{}", engine.name);
+        let page = owner.post(&url).header("accept", "text/html").multipart(form(pdf, "cv.pdf")).send().await.unwrap();
+        assert_eq!(location(&page), "/portal/profile?resume_error=ErrRateLimited");
+        assert_eq!(files(), 5, "{}", engine.name);
+    }
+}

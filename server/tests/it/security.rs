@@ -77,6 +77,7 @@ async fn behind_proxies_the_client_is_the_address_our_own_proxy_saw_on_every_rou
 struct Served {
     child: Child,
     addr: String,
+    log: std::path::PathBuf,
 }
 
 impl Drop for Served {
@@ -89,6 +90,8 @@ impl Drop for Served {
 async fn serve(engine: &TestDb) -> Served {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
+    let log = engine.dir.path().join(format!("served-{port}.log"));
+    let out = std::fs::File::create(&log).unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_kizuna"))
         .arg("serve")
         .env("KIZUNA_DATA_DIR", engine.dir.path().join("served"))
@@ -96,11 +99,12 @@ async fn serve(engine: &TestDb) -> Served {
         .env("LEPTOS_SITE_ADDR", &addr)
         .env_remove("KIZUNA_DEMO")
         .env_remove("KIZUNA_TRUST_PROXY")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .env("RUST_LOG", "debug,sqlx=warn,hyper=info,h2=info,tower=info")
+        .stdout(Stdio::from(out.try_clone().unwrap()))
+        .stderr(Stdio::from(out))
         .spawn()
         .unwrap();
-    let served = Served { child, addr };
+    let served = Served { child, addr, log };
     for _ in 0..200 {
         if let Ok(response) = client().get(format!("http://{}/healthz", served.addr)).send().await {
             if response.status() == 200 {
@@ -177,5 +181,44 @@ async fn a_hundred_megabytes_to_a_server_function_is_refused_with_413_and_memory
             .await
             .unwrap();
         assert_eq!(response.status(), 200, "{}", engine.name);
+    }
+}
+
+#[tokio::test]
+async fn no_token_reaches_a_log_line() {
+    for engine in engines().await {
+        let served = serve(&engine).await;
+        let token = "cd".repeat(32);
+        // a one-click unsubscribe posted from another site is refused, and logged
+        let refused = client()
+            .post(format!("http://{}/unsubscribe/{token}", served.addr))
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 403);
+        // and links of every kind used, forged or not, leave nothing either
+        for path in [
+            format!("/portal/sign-in/link/{token}"),
+            format!("/relay/{token}"),
+            format!("/unsubscribe/{token}"),
+            format!("/admin/set-password/{token}"),
+            format!("/agency/set-password/{token}"),
+            format!("/portal/sign-up/confirm/{token}"),
+        ] {
+            client().get(format!("http://{}{path}", served.addr)).send().await.unwrap();
+        }
+        for (path, field) in [("/api/portal/confirm-link", "token"), ("/api/relay/submit", "token")] {
+            client()
+                .post(format!("http://{}{path}", served.addr))
+                .form(&[(field, token.as_str())])
+                .send()
+                .await
+                .unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let log = std::fs::read_to_string(&served.log).unwrap();
+        assert!(log.contains("cross-site request refused"), "{}: the refusal is logged: {log}", engine.name);
+        assert!(!log.contains(&token), "{}: a token in the log:\n{log}", engine.name);
     }
 }

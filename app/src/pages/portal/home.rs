@@ -1,6 +1,6 @@
 use crate::api::portal::load_portal_home;
 use crate::components::i18n::{format_date, t};
-use crate::domain::{ApplicationSummary, Invitation, Outcome, Stage};
+use crate::domain::{ApplicationSummary, Invitation};
 use crate::i18n::Msg;
 use crate::pages::portal::invitation::status_label;
 use crate::pages::portal::nav::PortalNav;
@@ -41,17 +41,6 @@ pub fn PortalHomePage() -> impl IntoView {
     }
 }
 
-/// What a candidate may know of where they stand; internal stage names never leave the company.
-fn candidate_status(item: &ApplicationSummary) -> Msg {
-    match (item.outcome, item.stage) {
-        (Some(Outcome::Rejected | Outcome::Withdrawn), _) => Msg::StatusClosed,
-        (None, Stage::Applied | Stage::Screening) => Msg::StatusInProgress,
-        (None, Stage::Interview) => Msg::StatusInterview,
-        (None, Stage::Offer) => Msg::StatusOffer,
-        (None, Stage::Hired) => Msg::StatusHired,
-    }
-}
-
 #[component]
 fn Applications(items: Vec<ApplicationSummary>) -> impl IntoView {
     if items.is_empty() {
@@ -62,7 +51,7 @@ fn Applications(items: Vec<ApplicationSummary>) -> impl IntoView {
             {items
                 .into_iter()
                 .map(|item| {
-                    let status = candidate_status(&item);
+                    let status = item.status.label();
                     view! {
                         <li class="application">
                             <span class="application-title">{item.job_title.clone()}</span>

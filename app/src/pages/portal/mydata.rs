@@ -53,7 +53,7 @@ fn Profile(data: MyData) -> impl IntoView {
                 <table>
                     <thead><tr><th scope="col">{t(Msg::ColTable)}</th><th scope="col">{t(Msg::ColCount)}</th></tr></thead>
                     <tbody>
-                        {data.holdings.into_iter().map(|(table, n)| view! { <tr><td><code>{table}</code></td><td>{n}</td></tr> }).collect_view()}
+                        {data.holdings.into_iter().map(|(what, n)| view! { <tr><td>{t(what)}</td><td>{n}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
             </div>
