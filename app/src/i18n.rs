@@ -238,6 +238,7 @@ messages! {
     ColTable => "記録", "What we hold";
     ColCount => "件数", "Count";
     DownloadJson => "すべてのデータをダウンロード（JSON）", "Download everything (JSON)";
+    ExportWithheldNote => "採否の判断に関する社内の評価（不採用の社内メモと社内の理由、面接の評価と面接官）は、開示すると業務の適正な実施に著しい支障を及ぼすおそれがあるため、ダウンロードに含めていません（個人情報保護法第33条第2項）。削除をご依頼いただいた場合は、これらも消去します。", "The company's internal evaluations (internal rejection notes and reasons, interview results and interviewers) are not in the download, because disclosing them would seriously hinder the proper conduct of our business (APPI Art. 33(2)). If you ask us to erase your data, they are erased too.";
     ProvisionsHeading => "第三者提供の記録", "Provisions to third parties";
     ProvisionsEmpty => "あなたのデータを第三者に提供したことはありません。", "We have never provided your data to a third party.";
     ColRecipient => "提供先", "Recipient";
@@ -754,7 +755,7 @@ messages! {
     SignUpSentTitle => "メールをご確認ください", "Check your e-mail";
     SignUpSentBody => "登録を完了するためのリンクをお送りしました（すでに登録済みのアドレスには、ログイン用のリンクをお送りしています）。リンクの有効期限は24時間です。", "We have sent a link to complete your registration (an address that is registered already gets a sign-in link instead). The link expires in 24 hours.";
     SignUpConfirmTitle => "登録を完了する", "Complete your registration";
-    SignUpConfirmBody => "下のボタンを押すと登録が完了し、マイページにログインします。", "Press the button to complete your registration and sign in to your portal.";
+    SignUpConfirmBody => "この名前で登録します（マイページでいつでも直せます）。任意の同意をそれぞれ選び、ボタンを押すと登録が完了してマイページにログインします。", "You are registering under this name (you can correct it in your portal at any time). Choose each optional consent on its own, then press the button to complete the registration and sign in to your portal.";
     SignUpConfirmButton => "登録を完了する", "Complete my registration";
     HeldProfile => "プロフィール（氏名・連絡先・経歴）", "Your profile (name, contact details, background)";
     HeldTags => "担当者が付けたラベル", "Labels our recruiters gave you";
@@ -769,6 +770,7 @@ messages! {
     HeldResumes => "履歴書", "Résumés";
     HeldReferrals => "人材紹介会社への提供の記録", "Records of provision to partner agencies";
     HeldMails => "送信したメール", "E-mails we sent you";
+    HeldMergedIdentities => "統合した以前の登録（メールアドレス・電話番号）", "Earlier records merged into yours (e-mail address, phone)";
     HeldActivity => "あなたのデータに対する操作の記録", "What was done with your data, and when";
     TooLargeTitle => "送信内容が大きすぎます", "What you sent is too large";
     TooLargeBody => "フォームの内容が上限を超えたため、受け付けられませんでした。内容を短くして、もう一度お試しください。", "The form held more than we accept, so nothing was saved. Please shorten it and try again.";

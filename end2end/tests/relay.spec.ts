@@ -93,7 +93,16 @@ for (const { javaScriptEnabled, email, name, phone } of people) {
       // the ledger counts one more referral
       expect(await miraiReferrals(page)).toBe(before + 1);
 
-      // the candidate sees the provision record and withdraws; Mirai loses the details at once
+      // the referral link signed no one in: the candidate asks for a sign-in link on the done page, then sees the
+      // provision record and withdraws; Mirai loses the details at once
+      const asked = Date.now() - 1000;
+      await candidate.goto("/relay/done?referred=1");
+      await candidate.getByLabel("メールアドレス").fill(email);
+      await candidate.getByRole("button", { name: "ログインリンクを送る" }).click();
+      await expect(candidate.getByRole("heading", { name: "メールをご確認ください" })).toBeVisible();
+      await candidate.goto(await latestLinkFor(email, asked));
+      await candidate.getByRole("button", { name: "ログインする" }).click();
+      await expect(candidate.getByRole("heading", { name: "マイページ", exact: true })).toBeVisible();
       await candidate.goto("/portal/data");
       const provisions = candidate.getByRole("region", { name: "第三者提供の記録" });
       await expect(provisions.getByRole("cell", { name: new RegExp(`^${MIRAI}`) })).toBeVisible();

@@ -89,15 +89,20 @@ pub fn client_address(headers: &http::HeaderMap, peer: Option<std::net::IpAddr>,
     if trusted_hops == 0 {
         return peer;
     }
-    let hops: Vec<&str> = headers
+    let hops: Vec<String> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
+        // bytes a client put in its part of the header must not make our proxies' part unreadable
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect::<Vec<_>>()
+        .join(",")
+        .split(',')
+        .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
         .collect();
-    let Some(chosen) = hops.len().checked_sub(trusted_hops).map(|i| hops[i]).or(hops.first().copied()) else {
+    let Some(chosen) =
+        hops.len().checked_sub(trusted_hops).map(|i| hops[i].as_str()).or(hops.first().map(String::as_str))
+    else {
         return peer;
     };
     parse_address(chosen).map(|ip| ip.to_string()).unwrap_or(peer)

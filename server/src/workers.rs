@@ -12,6 +12,11 @@ pub fn spawn(
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        match mail::scrub_delivered(&state.db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(messages = n, "took the links out of mail delivered before the upgrade"),
+            Err(error) => tracing::error!(%error, "scrubbing delivered mail"),
+        }
         let mut ticks: u64 = 0;
         loop {
             if let Err(error) = link_requests::work(&state, now_ms()).await {

@@ -20,9 +20,11 @@ CREATE TABLE signups (
 );
 CREATE INDEX signups_expiry ON signups (expires_at);
 -- What a form posted without JavaScript typed, kept for the page it goes back to (never in that page's URL),
--- read once within ten minutes.
+-- read once within ten minutes, by that page only, in the same session.
 CREATE TABLE flashes (
     key_hash TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    session_hash TEXT NOT NULL,
     payload TEXT NOT NULL,
     expires_at BIGINT NOT NULL
 );

@@ -138,17 +138,13 @@ pub async fn update_user(id: String, action: String, role: Option<String>) -> Re
 /// An invited colleague chooses a password and is signed in.
 #[server(prefix = "/api", endpoint = "admin/set-password")]
 pub async fn set_staff_password(token: String, password: String) -> Result<(), AppError> {
-    use crate::backend::sessions::{self, SessionKind};
+    use crate::backend::sessions::SessionKind;
     use crate::backend::{now_ms, request::*};
     let state = app_state()?;
     let back = format!("/admin/set-password/{}", percent_encode(&token));
     match crate::backend::users::set_password(&state.db, &token, &password, false, &client_ip(), now_ms()).await {
         Ok(user_id) => {
-            if let Some(old) = session_id(&state.config) {
-                sessions::delete(&state.db, &old).await?;
-            }
-            let session = sessions::create(&state.db, SessionKind::Recruiter, &user_id, now_ms()).await?;
-            set_session_cookie(&state.config, &session);
+            start_session(&state, SessionKind::Recruiter, &user_id).await?;
             leptos_axum::redirect("/admin");
             Ok(())
         }

@@ -27,19 +27,12 @@ pub async fn confirm_link(token: String, next: Option<String>) -> Result<(), App
     let state = app_state()?;
     match auth::sign_in_with_link(&state, &token, &client_ip(), now_ms()).await {
         Ok(session) => {
-            if let Some(old) = session_id(&state.config) {
-                sessions::delete(&state.db, &old).await?;
-            }
-            set_session_cookie(&state.config, &session);
+            switch_session(&state, &session).await?;
             leptos_axum::redirect(auth::after_sign_in(next.as_deref()));
             Ok(())
         }
         Err(problem) => {
-            let reason = match problem {
-                TokenState::Used => "used",
-                TokenState::Expired => "expired",
-                _ => "invalid",
-            };
+            let reason = if problem == TokenState::Valid { "invalid" } else { problem.name() };
             leptos_axum::redirect(&format!("/portal/sign-in/problem?reason={reason}"));
             Err(status(AppError::NotFound))
         }
@@ -53,13 +46,7 @@ pub async fn link_state(token: String) -> Result<String, AppError> {
     let mut conn = state.db.pool().acquire().await?;
     let found =
         crate::backend::tokens::inspect(&mut conn, crate::domain::TokenPurpose::SignIn, &token, now_ms()).await?;
-    Ok(match found {
-        TokenState::Valid => "valid",
-        TokenState::Used => "used",
-        TokenState::Expired => "expired",
-        TokenState::Unknown => "invalid",
-    }
-    .to_owned())
+    Ok(found.name().to_owned())
 }
 
 #[server(prefix = "/api", endpoint = "admin/sign-in")]
@@ -84,10 +71,7 @@ async fn password_sign_in(email: String, password: String, back: &str) -> Result
     };
     match auth::recruiter_sign_in(&state, &parsed, &password, &client_ip(), now_ms()).await {
         Ok((session, kind)) => {
-            if let Some(old) = session_id(&state.config) {
-                sessions::delete(&state.db, &old).await?;
-            }
-            set_session_cookie(&state.config, &session);
+            switch_session(&state, &session).await?;
             leptos_axum::redirect(if kind == sessions::SessionKind::Agency { "/agency" } else { "/admin" });
             Ok(())
         }

@@ -39,7 +39,7 @@ pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
 /// Erases the signed-in candidate after an explicit confirmation.
 #[server(prefix = "/api", endpoint = "portal/erase")]
 pub async fn erase_me(confirm: Option<String>) -> Result<(), AppError> {
-    use crate::backend::{audit, mydata, now_ms, request::*};
+    use crate::backend::{audit, now_ms, request::*};
     use crate::i18n::Msg;
     let state = app_state()?;
     let candidate_id = require_candidate(&state).await?;
@@ -48,7 +48,7 @@ pub async fn erase_me(confirm: Option<String>) -> Result<(), AppError> {
     }
     let ip = client_ip();
     let actor = audit::Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(&ip) };
-    mydata::erase(&state.db, &state.config, &candidate_id, &actor, now_ms()).await?;
+    crate::backend::erasure::erase(&state.db, &state.config, &candidate_id, &actor, now_ms()).await?;
     clear_session_cookie(&state.config);
     leptos_axum::redirect("/portal/erased");
     Ok(())

@@ -55,13 +55,6 @@ async fn save_and_answer(
     let state = app_state()?;
     match profile::save(&state.db, candidate_id, input, actor, now_ms()).await {
         Ok(()) => {
-            if actor.kind == "candidate" {
-                // a phone number the person gives themselves lifts an erasure's fingerprint of it
-                if let Ok(phone) = crate::domain::PhoneNumber::parse(&input.phone) {
-                    let mut conn = state.db.pool().acquire().await?;
-                    crate::backend::suppression::lift(&mut conn, &state.config.secret, None, Some(&phone)).await?;
-                }
-            }
             leptos_axum::redirect(saved);
             Ok(())
         }

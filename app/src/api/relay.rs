@@ -168,13 +168,7 @@ pub async fn set_referral_status(id: String, status: String) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "agency/setup-state")]
 pub async fn agency_setup_state(token: String) -> Result<String, AppError> {
     let state = app_state()?;
-    Ok(match crate::backend::users::setup_link_state(&state.db, &token, now_ms()).await? {
-        crate::backend::tokens::TokenState::Valid => "valid",
-        crate::backend::tokens::TokenState::Used => "used",
-        crate::backend::tokens::TokenState::Expired => "expired",
-        crate::backend::tokens::TokenState::Unknown => "invalid",
-    }
-    .to_owned())
+    Ok(crate::backend::users::setup_link_state(&state.db, &token, now_ms()).await?.name().to_owned())
 }
 
 /// An invited agency user chooses a password and is signed in.
@@ -184,17 +178,7 @@ pub async fn set_agency_password(token: String, password: String) -> Result<(), 
     let back = format!("/agency/set-password/{}", percent_encode(&token));
     match crate::backend::users::set_password(&state.db, &token, &password, true, &client_ip(), now_ms()).await {
         Ok(user_id) => {
-            if let Some(old) = session_id(&state.config) {
-                crate::backend::sessions::delete(&state.db, &old).await?;
-            }
-            let session = crate::backend::sessions::create(
-                &state.db,
-                crate::backend::sessions::SessionKind::Agency,
-                &user_id,
-                now_ms(),
-            )
-            .await?;
-            set_session_cookie(&state.config, &session);
+            start_session(&state, crate::backend::sessions::SessionKind::Agency, &user_id).await?;
             leptos_axum::redirect("/agency");
             Ok(())
         }

@@ -1,24 +1,10 @@
-//! Signing up in the portal: the form, the mail that confirms the address, and the confirmation.
-use crate::domain::{AppError, SignUpTexts};
+//! Signing up in the portal: the form, the mail that confirms the address, and the confirmation (where the
+//! person holding the mailbox chooses the optional purposes).
+use crate::domain::{AppError, SignUpLink};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::backend::{db::now_ms, request::*, signup};
-
-/// The current policy texts of the two optional purposes the form offers, in the viewer's language.
-#[server(prefix = "/api", endpoint = "portal/sign-up-texts")]
-pub async fn load_sign_up_texts() -> Result<SignUpTexts, AppError> {
-    let state = app_state()?;
-    let column = if request_lang() == crate::i18n::Lang::En { "text_en" } else { "text_ja" };
-    let mut texts = Vec::new();
-    for purpose in ["talent_pool", "job_news"] {
-        let sql = format!("SELECT {column} FROM policy_versions WHERE purpose = $1 ORDER BY version DESC LIMIT 1");
-        let text: Option<String> =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(purpose).fetch_optional(state.db.pool()).await?;
-        texts.push(text.unwrap_or_default());
-    }
-    Ok(SignUpTexts { job_news: texts.pop().unwrap_or_default(), talent_pool: texts.pop().unwrap_or_default() })
-}
 
 /// Asks for a registration link. Known and unknown addresses get the same answer (a known one a sign-in link).
 #[server(prefix = "/api", endpoint = "portal/sign-up")]
@@ -28,8 +14,6 @@ pub async fn sign_up(
     given_name: String,
     family_name_kana: Option<String>,
     given_name_kana: Option<String>,
-    talent_pool: Option<String>,
-    job_news: Option<String>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
     let form = crate::domain::SignUpForm {
@@ -38,8 +22,6 @@ pub async fn sign_up(
         given_name,
         family_name_kana: family_name_kana.unwrap_or_default(),
         given_name_kana: given_name_kana.unwrap_or_default(),
-        talent_pool: talent_pool.as_deref() == Some("yes"),
-        job_news: job_news.as_deref() == Some("yes"),
     };
     match signup::request(&state, &form, request_lang(), &client_ip(), now_ms()).await {
         Ok(()) => {
@@ -53,50 +35,38 @@ pub async fn sign_up(
                 ("given_name", form.given_name.as_str()),
                 ("family_name_kana", form.family_name_kana.as_str()),
                 ("given_name_kana", form.given_name_kana.as_str()),
-                ("talent_pool", if form.talent_pool { "yes" } else { "" }),
-                ("job_news", if form.job_news { "yes" } else { "" }),
             ];
             form_error(error, "/portal/sign-up", &keep)
         }
     }
 }
 
-/// What a registration link would do now: "valid", "used", "expired" or "invalid".
+/// What a registration link would do now, without using it, and what its confirmation page shows.
 #[server(prefix = "/api", endpoint = "portal/sign-up-state")]
-pub async fn sign_up_state(token: String) -> Result<String, AppError> {
-    use crate::backend::tokens::TokenState;
+pub async fn sign_up_state(token: String) -> Result<SignUpLink, AppError> {
     let state = app_state()?;
-    Ok(match signup::link_state(&state.db, &token, now_ms()).await? {
-        TokenState::Valid => "valid",
-        TokenState::Used => "used",
-        TokenState::Expired => "expired",
-        TokenState::Unknown => "invalid",
-    }
-    .to_owned())
+    Ok(signup::link(&state.db, &token, request_lang(), now_ms()).await?)
 }
 
-/// Completes the registration (the POST of the confirmation page) and signs the new candidate in.
+/// Completes the registration (the POST of the confirmation page) with the purposes ticked there, and signs the
+/// new candidate in.
 #[server(prefix = "/api", endpoint = "portal/confirm-sign-up")]
-pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
-    use crate::backend::{sessions, tokens::TokenState};
+pub async fn confirm_sign_up(
+    token: String,
+    talent_pool: Option<String>,
+    job_news: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::sessions;
     let state = app_state()?;
-    match signup::confirm(&state, &token, &client_ip(), now_ms()).await {
+    let ticked = (talent_pool.as_deref() == Some("yes"), job_news.as_deref() == Some("yes"));
+    match signup::confirm(&state, &token, ticked, &client_ip(), now_ms()).await {
         Ok(candidate) => {
-            if let Some(old) = session_id(&state.config) {
-                sessions::delete(&state.db, &old).await?;
-            }
-            let session = sessions::create(&state.db, sessions::SessionKind::Candidate, &candidate, now_ms()).await?;
-            set_session_cookie(&state.config, &session);
+            start_session(&state, sessions::SessionKind::Candidate, &candidate).await?;
             leptos_axum::redirect("/portal/profile");
             Ok(())
         }
         Err(problem) => {
-            let reason = match problem {
-                TokenState::Used => "used",
-                TokenState::Expired => "expired",
-                _ => "invalid",
-            };
-            leptos_axum::redirect(&format!("/portal/sign-in/problem?reason={reason}"));
+            leptos_axum::redirect(&format!("/portal/sign-in/problem?reason={}", problem.name()));
             Err(status(AppError::NotFound))
         }
     }

@@ -95,7 +95,7 @@ pub async fn preview_template(kind: Option<String>, preview: Option<String>) -> 
     require_recruiter(&state, Role::Admin).await?;
     let kind =
         kind.as_deref().and_then(crate::domain::TemplateKind::parse).unwrap_or(crate::domain::TemplateKind::SignIn);
-    keep_for_next_page(&[("preview", preview.unwrap_or_default().trim())]);
+    keep_for_next_page("/admin/templates", &[("preview", preview.unwrap_or_default().trim())]);
     leptos_axum::redirect(&format!("/admin/templates?kind={}", kind.as_str()));
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! Signing people in: candidates by magic link, recruiters by password.
 use super::audit::{self, Actor};
-use super::crypto::sha256_hex;
 use super::db::{new_id, Db};
 use super::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
 use super::sessions::{self, SessionKind};
@@ -41,6 +40,10 @@ pub fn link_limit_key(config: &super::state::Config, email: &Email) -> String {
     format!("link:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
 }
 
+fn password_limit_key(config: &super::state::Config, email: &Email) -> String {
+    format!("password:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
+}
+
 /// Asks for a sign-in link: it is sent if the address belongs to an active candidate. The caller answers the same
 /// either way, and the work done here is the same too.
 pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
@@ -51,7 +54,7 @@ pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: 
 pub async fn check_link_rate(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
     let limits = [
         (link_limit_key(&state.config, email), state.config.links_per_address),
-        (format!("link:ip:{ip}"), LINKS_PER_IP),
+        (format!("link:ip:{}", ratelimit::client_bucket(ip)), LINKS_PER_IP),
     ];
     check_rate(&state.db, &limits, now).await
 }
@@ -116,8 +119,8 @@ pub async fn recruiter_sign_in(
     check_rate(
         &state.db,
         &[
-            (format!("password:email:{}", sha256_hex(email.as_str())), PASSWORD_TRIES_PER_ADDRESS),
-            (format!("password:ip:{ip}"), PASSWORD_TRIES_PER_IP),
+            (password_limit_key(&state.config, email), PASSWORD_TRIES_PER_ADDRESS),
+            (format!("password:ip:{}", ratelimit::client_bucket(ip)), PASSWORD_TRIES_PER_IP),
         ],
         now,
     )
@@ -130,6 +133,7 @@ pub async fn recruiter_sign_in(
     .fetch_optional(state.db.pool())
     .await?;
     let password = password.to_owned();
+    let account = user.as_ref().map(|(id, _, _)| id.clone());
     let verified = match user {
         Some((id, hash, role)) => {
             let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false);
@@ -143,10 +147,13 @@ pub async fn recruiter_sign_in(
     let mut conn = state.db.pool().acquire().await?;
     let Some((user_id, role)) = verified else {
         let actor = Actor { kind: "anonymous", id: None, ip: Some(ip) };
-        audit::record(&mut conn, &actor, "sign_in_failed", ("user", None), email.as_str(), now).await?;
+        // the account tried, when there is one; a typed address that is no account's is not kept (a candidate may
+        // have typed theirs here)
+        let detail = if account.is_some() { "wrong password" } else { "unknown address" };
+        audit::record(&mut conn, &actor, "sign_in_failed", ("user", account.as_deref()), detail, now).await?;
         return Err(AppError::field("password", Msg::ErrInvalidCredentials));
     };
-    let address_key = format!("password:email:{}", sha256_hex(email.as_str()));
+    let address_key = password_limit_key(&state.config, email);
     ratelimit::forgive(&mut conn, &address_key, WINDOW_MS, now).await?;
     let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
     let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };

@@ -191,6 +191,30 @@ pub async fn merge(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+    // what the second record was known by stays with the person, so that erasing them reaches it too
+    sqlx::query("UPDATE merged_identities SET candidate_id = $1 WHERE candidate_id = $2")
+        .bind(keep)
+        .bind(other)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO merged_identities (id, candidate_id, merged_id, email, phone, merged_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(new_id())
+    .bind(keep)
+    .bind(other)
+    .bind(&gone.0)
+    .bind(&gone.5)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for sql in [
+        "UPDATE audit_log SET subject_id = $1 WHERE subject_kind = 'candidate' AND subject_id = $2",
+        "UPDATE audit_log SET actor_id = $1 WHERE actor_kind = 'candidate' AND actor_id = $2",
+    ] {
+        sqlx::query(sql).bind(keep).bind(other).execute(&mut *tx).await?;
+    }
     sqlx::query("DELETE FROM candidates WHERE id = $1").bind(other).execute(&mut *tx).await?;
     let _ = kept;
     let detail = format!("kept {keep} merged {other} ({agency_records} agency consent records moved)");

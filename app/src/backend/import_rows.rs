@@ -75,18 +75,18 @@ pub async fn forget(conn: &mut AnyConnection, import_id: &str, last: Option<usiz
     Ok(())
 }
 
-/// Deletes every staged row in which a cell is this person's e-mail address or phone number (they are being
-/// erased); an import already started counts one row fewer. Returns how many rows went.
-pub async fn forget_person(
+/// Deletes every staged row in which a cell is one of this person's e-mail addresses or phone numbers (they are
+/// being erased); an import already started counts one row fewer. Returns how many rows went.
+pub async fn forget_people(
     conn: &mut AnyConnection,
-    email: &Email,
-    phone: Option<&PhoneNumber>,
+    emails: &[Email],
+    phones: &[PhoneNumber],
 ) -> Result<u64, sqlx::Error> {
     let rows: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT import_id, line, cells FROM import_rows").fetch_all(&mut *conn).await?;
     let theirs = |cell: &String| {
-        Email::parse(cell).is_ok_and(|e| &e == email)
-            || phone.is_some_and(|p| PhoneNumber::parse(cell).is_ok_and(|c| &c == p))
+        Email::parse(cell).is_ok_and(|e| emails.contains(&e))
+            || PhoneNumber::parse(cell).is_ok_and(|c| phones.contains(&c))
     };
     let mut forgotten = 0;
     for (import_id, line, cells) in rows {
@@ -169,10 +169,6 @@ pub async fn apply(
             }
         };
         let phone = row.profile.phone.as_ref();
-        if suppression::is_suppressed(&mut *conn, target.secret, &row.email, phone).await? {
-            report.problems.push(problem(*line, "email", Msg::ErrErasedByRequest, None));
-            continue;
-        }
         let known: Option<String> = match seen.emails.get(row.email.as_str()) {
             Some(id) => id.clone().or_else(|| Some(String::new())),
             None => {
@@ -182,6 +178,11 @@ pub async fn apply(
                     .await?
             }
         };
+        // looked at after the address: an erasure committing in between has changed both at once
+        if known.is_none() && suppression::is_suppressed(&mut *conn, target.secret, &row.email, phone).await? {
+            report.problems.push(problem(*line, "email", Msg::ErrErasedByRequest, None));
+            continue;
+        }
         if let Some(known) = known {
             report.already_present += 1;
             if register(&mut *conn, target.event, &known, write, now).await? {

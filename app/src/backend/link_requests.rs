@@ -27,8 +27,16 @@ impl Kind {
 /// Requests the worker takes per pass.
 const BATCH: i64 = 50;
 
+/// Requests waiting at most: beyond them a flood (from many addresses) is refused rather than delaying everyone's
+/// sign-in mail.
+const MAX_WAITING: i64 = 5_000;
+
 /// Queues a request; `payload` is where a sign-in leads (`relay`) or the sign-up form's contents.
-pub async fn queue(db: &Db, kind: Kind, email: &Email, payload: &str, ip: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn queue(db: &Db, kind: Kind, email: &Email, payload: &str, ip: &str, now: i64) -> Result<(), AppError> {
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM link_requests").fetch_one(db.pool()).await?;
+    if waiting >= MAX_WAITING {
+        return Err(AppError::RateLimited);
+    }
     sqlx::query("INSERT INTO link_requests (id, kind, email, payload, ip, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(new_id())
         .bind(kind.as_str())
@@ -79,12 +87,13 @@ pub async fn send_sign_in_link(
     now: i64,
 ) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
-    let candidate: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'",
-    )
-    .bind(email.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
+    // PostgreSQL: locked, so an erasure of this person either waits for this mail (and then scrubs it) or is seen
+    let lock = if state.db.kind() == super::db::DbKind::Postgres { " FOR UPDATE" } else { "" };
+    let sql = format!(
+        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'{lock}"
+    );
+    let candidate: Option<(String, String, String, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(email.as_str()).fetch_optional(&mut *tx).await?;
     let Some((candidate_id, family, given, language)) = candidate else {
         tx.commit().await?;
         return Ok(());

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod csv;
 pub mod db;
 pub mod duplicates;
+pub mod erasure;
 pub mod events;
 pub mod flash;
 pub mod import;

@@ -1,10 +1,8 @@
-//! "My data": everything Kizuna holds about a candidate, the provisions to third parties, and erasure.
-use super::audit::{self, Actor};
+//! "My data": everything Kizuna holds about a candidate, and the provisions to third parties (erasure is in
+//! `erasure`).
 use super::db::Db;
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
-use crate::domain::{without_tokens, AppError, CandidateStatus, Email, MyData, Outcome, PhoneNumber, Provision, Stage};
-use crate::i18n::{Lang, Msg};
+use crate::domain::{without_tokens, CandidateStatus, MyData, Outcome, Provision, Stage};
+use crate::i18n::Msg;
 use serde_json::{Map, Value};
 use sqlx::{Column, Row};
 
@@ -24,6 +22,7 @@ pub const EXPORT_TABLES: &[(&str, &str)] = &[
     ("resumes", "candidate_id = $1"),
     ("referrals", "candidate_id = $1"),
     ("mail_outbox", "candidate_id = $1"),
+    ("merged_identities", "candidate_id = $1"),
     ("audit_log", "subject_kind = 'candidate' AND subject_id = $1"),
 ];
 
@@ -43,16 +42,22 @@ fn held_as(table: &str) -> Msg {
         "resumes" => Msg::HeldResumes,
         "referrals" => Msg::HeldReferrals,
         "mail_outbox" => Msg::HeldMails,
+        "merged_identities" => Msg::HeldMergedIdentities,
         _ => Msg::HeldActivity,
     }
 }
 
-/// Columns the export leaves out: who among the staff did something (their ids and addresses), the workings of
+/// Columns the export leaves out: who among the staff did something (their ids and addresses), the selection's
+/// internal assessment (the rejection's internal note and reason code, interview results and interviewers —
+/// APPI Art. 33(2) lets a company withhold what would seriously hinder its business; they are erased with the
+/// rest), internal outcomes (the candidate-facing status says where an application stands), the workings of
 /// delivery, and links that still act for someone. What was done, when, and by what kind of actor stays.
 const WITHHELD: &[(&str, &[&str])] = &[
     ("notes", &["author_id"]),
+    ("applications", &["decline_note", "decline_reason_id", "outcome"]),
+    ("interviews", &["result", "interviewers"]),
     ("invitations", &["created_by"]),
-    ("stage_transitions", &["actor_id"]),
+    ("stage_transitions", &["actor_id", "outcome"]),
     ("consent_records", &["actor_id"]),
     ("mail_outbox", &["list_unsubscribe", "last_error", "lease_until", "attempts", "scrub_after_send"]),
     ("audit_log", &["actor_id", "ip", "detail", "subject_id"]),
@@ -74,8 +79,6 @@ fn cell(row: &sqlx::any::AnyRow, index: usize) -> Value {
 /// A row as the candidate gets it: withheld columns out, where an application stood as they may know it (never
 /// an internal stage name), texts without working links.
 fn for_candidate(table: &str, mut object: Map<String, Value>) -> Map<String, Value> {
-    let withheld = WITHHELD.iter().find(|(t, _)| *t == table).map_or(&[][..], |(_, c)| *c);
-    object.retain(|column, _| !withheld.contains(&column.as_str()));
     let status = |stage: Option<&Value>, outcome: Option<&Value>| {
         let stage = stage.and_then(Value::as_str).and_then(Stage::parse)?;
         let outcome = outcome.and_then(Value::as_str).and_then(Outcome::parse);
@@ -104,6 +107,8 @@ fn for_candidate(table: &str, mut object: Map<String, Value>) -> Map<String, Val
         }
         _ => {}
     }
+    let withheld = WITHHELD.iter().find(|(t, _)| *t == table).map_or(&[][..], |(_, c)| *c);
+    object.retain(|column, _| !withheld.contains(&column.as_str()));
     object
 }
 
@@ -207,86 +212,3 @@ pub async fn provisions(db: &Db, candidate_id: &str) -> Result<Vec<Provision>, s
         })
         .collect())
 }
-
-/// Anonymises the candidate at once. The row stays as a tombstone so that applications, stage history and
-/// statistics keep their references; consent records stay (they prove what was agreed, and hold no personal
-/// data); provision records keep the name snapshot the law requires for three years. Every other column that
-/// holds something of the person is cleared or its row deleted, their rows leave any import still pending, their
-/// files go, and keyed fingerprints of their address and phone keep them from being added back unawares. Sessions
-/// end; a confirmation goes to the address one last time and is scrubbed once sent.
-pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let found: Option<(String, Option<String>, String)> =
-        sqlx::query_as("SELECT email, phone, language FROM candidates WHERE id = $1 AND status = 'active'")
-            .bind(candidate_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((email, phone, language)) = found else { return Err(AppError::NotFound) };
-    let lang = Lang::parse(&language).unwrap_or_default();
-    let parsed_email = Email::parse(&email).ok();
-    let parsed_phone = phone.as_deref().and_then(|p| PhoneNumber::parse(p).ok());
-    let mail_ids: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM mail_outbox WHERE candidate_id = $1 OR recipient = $2")
-            .bind(candidate_id)
-            .bind(&email)
-            .fetch_all(&mut *tx)
-            .await?;
-    // agencies lose access and are told to delete what they hold, before the name is gone
-    super::relay::withdraw_referrals(&mut tx, candidate_id, None, &config.mail_domain(), now).await?;
-    for sql in ERASING {
-        sqlx::query(*sql).bind(candidate_id).bind(now).bind(&email).execute(&mut *tx).await?;
-    }
-    if let Some(email) = &parsed_email {
-        sqlx::query("DELETE FROM rate_limits WHERE key LIKE $1")
-            .bind(format!("{}#%", super::auth::link_limit_key(config, email)))
-            .execute(&mut *tx)
-            .await?;
-        super::import_rows::forget_person(&mut tx, email, parsed_phone.as_ref()).await?;
-    }
-    super::suppression::suppress(&mut tx, &config.secret, parsed_email.as_ref(), parsed_phone.as_ref(), now).await?;
-    let resume_files = super::resumes::take_all(&mut tx, config, candidate_id).await?;
-    let confirmation = OutgoingMail {
-        to: &email,
-        candidate_id: None,
-        kind: "erasure_confirmation",
-        lang,
-        subject: Msg::MailErasedSubject.text(lang).to_owned(),
-        body_text: format!("{}\n\n-- \nKizuna\n", Msg::MailErasedBody.text(lang)),
-        consent_purpose: None,
-    };
-    mail::enqueue_scrubbed(&mut tx, &confirmation, &config.mail_domain(), now).await?;
-    audit::record(&mut tx, actor, "erased", ("candidate", Some(candidate_id)), "", now).await?;
-    tx.commit().await?;
-    super::resumes::remove_files(&resume_files).await;
-    for id in mail_ids {
-        mail::remove_sink_file(&config.data_dir, &id).await;
-    }
-    db.checkpoint().await;
-    Ok(())
-}
-
-/// What erasure clears or deletes, table by table (`$1` the candidate, `$2` now, `$3` their e-mail address). A
-/// test fills every column of every table for one person and scans the database and the data folder afterwards.
-const ERASING: &[&str] = &[
-    "UPDATE candidates SET email = 'erased-' || id || '@erased.invalid', family_name = '', given_name = '', \
-     family_name_kana = NULL, given_name_kana = NULL, phone = NULL, birth_date = NULL, location = NULL, skills = '', \
-     desired_roles = '', desired_locations = '', status = 'erased', updated_at = $2 WHERE id = $1 AND $3 <> ''",
-    "DELETE FROM notes WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "DELETE FROM candidate_tags WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "DELETE FROM contact_preferences WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "DELETE FROM event_attendees WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "UPDATE invitations SET decline_reason = NULL WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "UPDATE applications SET decline_note = NULL WHERE candidate_id = $1 AND $2 > 0 AND $3 <> ''",
-    "UPDATE interviews SET location = NULL, meeting_url = NULL, interviewers = '', result = NULL \
-     WHERE application_id IN (SELECT id FROM applications WHERE candidate_id = $1) AND $2 > 0 AND $3 <> ''",
-    "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
-     last_error = NULL, status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END \
-     WHERE (candidate_id = $1 OR recipient = $3) AND $2 > 0",
-    "DELETE FROM link_requests WHERE email = $3 AND $1 <> '' AND $2 > 0",
-    "DELETE FROM signups WHERE email = $3 AND $1 <> '' AND $2 > 0",
-    "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1 AND $2 > 0 AND $3 <> ''",
-    "DELETE FROM tokens WHERE subject_id = $1 AND $2 > 0 AND $3 <> ''",
-    // what they did and what was done to them stays provable; where from does not
-    "UPDATE audit_log SET ip = NULL, detail = '' WHERE ((subject_kind = 'candidate' AND subject_id = $1) \
-     OR (actor_kind = 'candidate' AND actor_id = $1)) AND $2 > 0 AND $3 <> ''",
-];

@@ -34,3 +34,32 @@ pub async fn forgive(conn: &mut AnyConnection, key: &str, window_ms: i64, now: i
         .await?;
     Ok(())
 }
+
+/// The bucket a client address counts in: an IPv4 address as it is, an IPv6 address by its /64 network (what one
+/// household or one server gets: counting each of its addresses apart would give it unlimited tries).
+pub fn client_bucket(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => "unknown".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ipv6_counts_by_its_network() {
+        use super::client_bucket;
+        assert_eq!(client_bucket("2001:db8:1:2:aaaa::1"), client_bucket("2001:db8:1:2:bbbb::9"));
+        assert_ne!(client_bucket("2001:db8:1:2::1"), client_bucket("2001:db8:1:3::1"));
+        assert_eq!(client_bucket("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_bucket("192.0.2.7"), "192.0.2.7");
+        assert_eq!(client_bucket("garbage"), "unknown");
+    }
+}

@@ -89,6 +89,21 @@ pub fn set_session_cookie(config: &Config, id: &str) {
     append_cookie(format!("{}={id}; {}", session_cookie_name(config), cookie_attributes(config)));
 }
 
+/// Makes a new session this browser's: the one it had ends, the cookie names the new one.
+pub async fn switch_session(state: &AppState, session: &str) -> Result<(), sqlx::Error> {
+    if let Some(old) = session_id(&state.config) {
+        sessions::delete(&state.db, &old).await?;
+    }
+    set_session_cookie(&state.config, session);
+    Ok(())
+}
+
+/// Signs this browser in as `subject` with a new session of `kind` (see [`switch_session`]).
+pub async fn start_session(state: &AppState, kind: sessions::SessionKind, subject: &str) -> Result<(), sqlx::Error> {
+    let session = sessions::create(&state.db, kind, subject, now_ms()).await?;
+    switch_session(state, &session).await
+}
+
 pub fn clear_session_cookie(config: &Config) {
     append_cookie(format!("{}=; Max-Age=0; {}", session_cookie_name(config), cookie_attributes(config)));
 }
@@ -184,7 +199,7 @@ pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> R
                 url.push_str(&format!("&fe_{}={}", percent_encode(&field.field), field.message.code()));
             }
         }
-        keep_for_next_page(keep);
+        keep_for_next_page(back_to, keep);
         leptos_axum::redirect(&url);
         Err(error)
     } else {
@@ -192,13 +207,13 @@ pub fn form_error<T>(error: AppError, back_to: &str, keep: &[(&str, &str)]) -> R
     }
 }
 
-/// Asks the server's middleware to keep these values for the next page this browser opens.
-pub fn keep_for_next_page(keep: &[(&str, &str)]) {
+/// Asks the server's middleware to keep these values for the page at `path` when this browser opens it next.
+pub fn keep_for_next_page(path: &str, keep: &[(&str, &str)]) {
     if keep.is_empty() {
         return;
     }
     if let (Some(res), Ok(value)) =
-        (use_context::<ResponseOptions>(), HeaderValue::from_str(&super::flash::encode(keep)))
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(&super::flash::encode(path, keep)))
     {
         res.insert_header(http::HeaderName::from_static(super::flash::KEEP_HEADER), value);
     }

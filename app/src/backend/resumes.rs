@@ -134,8 +134,10 @@ async fn record(
     now: i64,
 ) -> Result<Vec<(String, String)>, AppError> {
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    // only for a candidate still there: one erased while the file was on its way gets no row (and no file)
+    let inserted = sqlx::query(
+        "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) \
+         SELECT $1, id, $3, $4, $5, $6, $7 FROM candidates WHERE id = $2 AND status = 'active'",
     )
     .bind(id)
     .bind(candidate_id)
@@ -146,6 +148,9 @@ async fn record(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if inserted.rows_affected() != 1 {
+        return Err(AppError::Unauthorized);
+    }
     let older: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, kind FROM resumes WHERE candidate_id = $1 ORDER BY uploaded_at DESC, id DESC LIMIT 1000 OFFSET $2",
     )

@@ -1,6 +1,7 @@
 //! Signing up in the portal. The form's contents wait (24 hours) for the person to confirm their address from a
-//! mail; confirming makes them a candidate with exactly the consents they ticked, signs them in, and — since it is
-//! the person themselves — lifts the fingerprint an earlier erasure of theirs left. An address that is already a
+//! mail; confirming shows the name and asks each optional purpose (unticked), makes them a candidate with exactly
+//! the consents ticked there, signs them in, and — since only the mailbox's holder can confirm — lifts the
+//! fingerprints an earlier erasure of theirs left. An address that is already a
 //! candidate's gets a sign-in link instead, and the form answers the same either way.
 use super::audit::{self, Actor};
 use super::consent::{self, Change};
@@ -10,7 +11,7 @@ use super::mail::{self, OutgoingMail};
 use super::state::AppState;
 use super::tokens::{self, TokenState};
 use crate::domain::{
-    AppError, ConsentAction, ConsentChannel, ConsentPurpose, Email, SignUpForm, TemplateKind, TokenPurpose,
+    AppError, ConsentAction, ConsentChannel, ConsentPurpose, Email, SignUpForm, SignUpLink, TemplateKind, TokenPurpose,
 };
 use crate::i18n::Lang;
 
@@ -75,15 +76,45 @@ pub(super) async fn requested(
     Ok(())
 }
 
-/// What a sign-up link would do now, without using it.
-pub async fn link_state(db: &Db, token: &str, now: i64) -> Result<TokenState, sqlx::Error> {
+/// What a sign-up link would do now, without using it, with the name it would register and the texts of the
+/// optional purposes the confirmation page asks about.
+pub async fn link(db: &Db, token: &str, lang: Lang, now: i64) -> Result<SignUpLink, sqlx::Error> {
     let mut conn = db.pool().acquire().await?;
-    tokens::inspect(&mut conn, TokenPurpose::SignUp, token, now).await
+    let state = tokens::inspect(&mut conn, TokenPurpose::SignUp, token, now).await?.name();
+    let mut link =
+        SignUpLink { state: state.into(), name: String::new(), talent_pool: String::new(), job_news: String::new() };
+    if state != "valid" {
+        return Ok(link);
+    }
+    let payload: Option<String> = sqlx::query_scalar(
+        "SELECT s.payload FROM signups s JOIN tokens t ON t.subject_id = s.id WHERE t.hash = $1 AND t.purpose = 'sign_up'",
+    )
+    .bind(super::crypto::sha256_hex(token.trim()))
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((form, _)) = payload.and_then(|p| serde_json::from_str::<(SignUpForm, String)>(&p).ok()) {
+        link.name = lang.person_name(form.family_name.trim(), form.given_name.trim());
+    }
+    let column = if lang == Lang::En { "text_en" } else { "text_ja" };
+    for (purpose, text) in [("talent_pool", &mut link.talent_pool), ("job_news", &mut link.job_news)] {
+        let sql = format!("SELECT {column} FROM policy_versions WHERE purpose = $1 ORDER BY version DESC LIMIT 1");
+        let found: Option<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(purpose).fetch_optional(&mut *conn).await?;
+        *text = found.unwrap_or_default();
+    }
+    Ok(link)
 }
 
-/// Completes a sign-up with its link: the new candidate's id (or the existing one's, if the address became a
-/// candidate meanwhile), for the session the caller then starts.
-pub async fn confirm(state: &AppState, token: &str, ip: &str, now: i64) -> Result<String, TokenState> {
+/// Completes a sign-up with its link and the purposes (talent pool, job news) ticked on its page: the new
+/// candidate's id (or the existing one's, if the address became a candidate meanwhile), for the session the
+/// caller then starts.
+pub async fn confirm(
+    state: &AppState,
+    token: &str,
+    (talent_pool, job_news): (bool, bool),
+    ip: &str,
+    now: i64,
+) -> Result<String, TokenState> {
     let internal = |error: AppError| {
         tracing::error!(reason = error.message().code(), "completing a sign-up");
         TokenState::Unknown
@@ -117,7 +148,7 @@ pub async fn confirm(state: &AppState, token: &str, ip: &str, now: i64) -> Resul
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| internal(e.into()))?;
-            let ticked = [(ConsentPurpose::TalentPool, form.talent_pool), (ConsentPurpose::JobNews, form.job_news)];
+            let ticked = [(ConsentPurpose::TalentPool, talent_pool), (ConsentPurpose::JobNews, job_news)];
             for (purpose, _) in ticked.into_iter().filter(|(_, yes)| *yes) {
                 let change = Change {
                     candidate_id: &candidate,
@@ -134,9 +165,7 @@ pub async fn confirm(state: &AppState, token: &str, ip: &str, now: i64) -> Resul
         }
     };
     // the person themselves is back: an erasure's fingerprint of this address no longer applies
-    super::suppression::lift(&mut tx, &state.config.secret, Some(&email_parsed), None)
-        .await
-        .map_err(|e| internal(e.into()))?;
+    super::suppression::lift(&mut tx, &state.config.secret, &email_parsed).await.map_err(|e| internal(e.into()))?;
     sqlx::query("DELETE FROM signups WHERE id = $1 OR email = $2")
         .bind(&id)
         .bind(&email)

@@ -43,22 +43,28 @@ impl Secret {
     }
 }
 
-/// Remembers that the person with this address (and phone) asked to be erased.
+/// Remembers that the person with these addresses and phone numbers asked to be erased (`erasure` groups the
+/// prints of one erasure: they are lifted together).
 pub async fn suppress(
     conn: &mut AnyConnection,
     secret: &Secret,
-    email: Option<&Email>,
-    phone: Option<&PhoneNumber>,
+    emails: &[Email],
+    phones: &[PhoneNumber],
+    erasure: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let prints =
-        email.map(|e| ("email", secret.of_email(e))).into_iter().chain(phone.map(|p| ("phone", secret.of_phone(p))));
+    let prints = emails
+        .iter()
+        .map(|e| ("email", secret.of_email(e)))
+        .chain(phones.iter().map(|p| ("phone", secret.of_phone(p))));
     for (kind, print) in prints {
         sqlx::query(
-            "INSERT INTO suppressions (fingerprint, kind, created_at) VALUES ($1, $2, $3) ON CONFLICT (fingerprint) DO NOTHING",
+            "INSERT INTO suppressions (fingerprint, kind, erasure, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (fingerprint) DO NOTHING",
         )
         .bind(print)
         .bind(kind)
+        .bind(erasure)
         .bind(now)
         .execute(&mut *conn)
         .await?;
@@ -84,23 +90,16 @@ pub async fn is_suppressed(
     Ok(found.is_some())
 }
 
-/// The person themselves is back (they signed up, or gave their phone number in their own profile).
-pub async fn lift(
-    conn: &mut AnyConnection,
-    secret: &Secret,
-    email: Option<&Email>,
-    phone: Option<&PhoneNumber>,
-) -> Result<u64, sqlx::Error> {
-    let mut lifted = 0;
-    let prints = email.map(|e| secret.of_email(e)).into_iter().chain(phone.map(|p| secret.of_phone(p)));
-    for print in prints {
-        lifted += sqlx::query("DELETE FROM suppressions WHERE fingerprint = $1")
-            .bind(print)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-    }
-    Ok(lifted)
+/// The person themselves is back: they signed up again and confirmed this address from its mailbox. Every print
+/// of the erasure the address belongs to goes (its phone number's too); nobody else can lift one.
+pub async fn lift(conn: &mut AnyConnection, secret: &Secret, email: &Email) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "DELETE FROM suppressions WHERE erasure IN (SELECT erasure FROM suppressions WHERE fingerprint = $1)",
+    )
+    .bind(secret.of_email(email))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
 }
 
 #[cfg(test)]

@@ -11,6 +11,18 @@ pub enum TokenState {
     Unknown,
 }
 
+impl TokenState {
+    /// The word a page is told: "valid", "used", "expired" or "invalid".
+    pub fn name(self) -> &'static str {
+        match self {
+            TokenState::Valid => "valid",
+            TokenState::Used => "used",
+            TokenState::Expired => "expired",
+            TokenState::Unknown => "invalid",
+        }
+    }
+}
+
 pub async fn issue(
     conn: &mut AnyConnection,
     purpose: TokenPurpose,

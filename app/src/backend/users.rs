@@ -185,8 +185,14 @@ pub async fn set_password(
     now: i64,
 ) -> Result<String, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let allowed =
-        super::ratelimit::allow(&mut conn, &format!("setup:ip:{ip}"), SETUPS_PER_IP, SETUP_WINDOW_MS, now).await?;
+    let allowed = super::ratelimit::allow(
+        &mut conn,
+        &format!("setup:ip:{}", super::ratelimit::client_bucket(ip)),
+        SETUPS_PER_IP,
+        SETUP_WINDOW_MS,
+        now,
+    )
+    .await?;
     let state = tokens::inspect(&mut conn, TokenPurpose::PasswordSetup, token, now).await?;
     drop(conn);
     if !allowed {

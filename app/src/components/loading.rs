@@ -16,8 +16,15 @@ where
 {
     #[cfg(feature = "ssr")]
     {
-        let task = tokio::spawn(leptos::reactive::computed::ScopedFuture::new_untracked(load));
-        match task.await {
+        /// A page abandoned (the client went away) takes its loads with it.
+        struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+        impl<T> Drop for AbortOnDrop<T> {
+            fn drop(&mut self) {
+                self.0.abort();
+            }
+        }
+        let mut task = AbortOnDrop(tokio::spawn(leptos::reactive::computed::ScopedFuture::new_untracked(load)));
+        match (&mut task.0).await {
             Ok(value) => value,
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
             Err(_) => panic!("a page's data load was cancelled (the server is stopping)"),

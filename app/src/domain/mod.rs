@@ -46,7 +46,7 @@ pub use phone::PhoneNumber;
 pub use preferences::*;
 pub use profile::*;
 pub use relay::*;
-pub use signup::{SignUpForm, SignUpTexts};
+pub use signup::{SignUpForm, SignUpLink};
 pub use templates::*;
 pub use types::*;
 pub use workspace::*;

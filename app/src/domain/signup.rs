@@ -3,7 +3,8 @@ use super::{Email, FieldError, Profile, ValidProfile};
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
-/// What the sign-up form asks: the person's name, and each optional purpose on its own, never pre-ticked.
+/// What the sign-up form asks: the address and the person's name. The optional purposes are asked on the
+/// confirmation page, by whoever holds the mailbox — never by whoever typed the address in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignUpForm {
     pub email: String,
@@ -11,8 +12,6 @@ pub struct SignUpForm {
     pub given_name: String,
     pub family_name_kana: String,
     pub given_name_kana: String,
-    pub talent_pool: bool,
-    pub job_news: bool,
 }
 
 impl SignUpForm {
@@ -35,9 +34,13 @@ impl SignUpForm {
     }
 }
 
-/// The policy texts the sign-up form shows for its two optional purposes, in the viewer's language.
+/// What a registration link would do now, with what the confirmation page shows: the name it registers and the
+/// policy texts of the two optional purposes, in the viewer's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignUpTexts {
+pub struct SignUpLink {
+    /// "valid", "used", "expired" or "invalid"
+    pub state: String,
+    pub name: String,
     pub talent_pool: String,
     pub job_news: String,
 }

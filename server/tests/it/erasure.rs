@@ -2,14 +2,14 @@
 //! that a new column cannot be forgotten, leaves nothing behind — in any text column, in any file under the data
 //! folder, in SQLite's database and write-ahead log — but the provision record the law keeps. And erased people
 //! stay erased: an import or a recruiter cannot bring them back.
-use crate::common::{as_candidate, as_user, client, engines, location, spawn_app, upload_csv, TestApp};
+use crate::common::{as_candidate, engines, location, spawn_app, TestApp};
 use app::backend::mail::{deliver_due, Mailer};
 use app::backend::{now_ms, DbKind};
-use app::domain::{Email, Role};
+use app::domain::Email;
 use app::i18n::{Lang, Msg};
 
-const EMAIL: &str = "erika.sato@example.com";
-const PHONE: &str = "+819011112222";
+pub(crate) const EMAIL: &str = "erika.sato@example.com";
+pub(crate) const PHONE: &str = "+819011112222";
 const ID: &str = "c-erika";
 
 /// Tables whose rows are not about a candidate, and why.
@@ -150,6 +150,7 @@ fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)>
         ("tokens", vec![("hash", q("th-erika")), ("purpose", q("sign_in")), ("subject_id", id.clone())]),
         ("rate_limits", vec![("key", q(rate_key))]),
         ("link_requests", vec![("id", q("lr1")), ("kind", q("sign_up")), ("email", q(EMAIL))]),
+        ("merged_identities", vec![("id", q("mi1")), ("candidate_id", id.clone())]),
         ("signups", vec![("id", q("su1")), ("email", q(EMAIL)), ("language", q("ja"))]),
         (
             "import_rows",
@@ -262,7 +263,7 @@ async fn everywhere(app: &TestApp) -> Vec<String> {
 }
 
 /// Every (table, column, value) of every text column, as the database holds it now.
-async fn text_cells(app: &TestApp) -> Vec<(String, String, String)> {
+pub(crate) async fn text_cells(app: &TestApp) -> Vec<(String, String, String)> {
     let mut cells = Vec::new();
     for table in tables(app).await {
         for (column, text) in columns(app, &table).await {
@@ -333,85 +334,5 @@ async fn erasure_leaves_nothing_of_the_person_in_any_column_file_or_log() {
         let sqlite_files =
             files(&app.state.config.data_dir).iter().filter(|f| f.to_string_lossy().contains(".db")).count();
         assert!(engine.db.kind() == DbKind::Postgres || sqlite_files >= 2, "{}: the database and its log", engine.name);
-    }
-}
-
-#[tokio::test]
-async fn an_erased_person_is_not_brought_back_by_an_import_or_by_hand() {
-    for engine in engines().await {
-        let app = spawn_app(&engine).await;
-        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let me = crate::common::insert_candidate(&app.state.db, EMAIL, "佐藤", "恵梨香").await;
-        sqlx::query("UPDATE candidates SET phone = $1 WHERE id = $2")
-            .bind(PHONE)
-            .bind(&me)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
-        let browser = as_candidate(&app, &me).await;
-        app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
-        let prints: Vec<(String, String)> = sqlx::query_as("SELECT fingerprint, kind FROM suppressions ORDER BY kind")
-            .fetch_all(app.state.db.pool())
-            .await
-            .unwrap();
-        assert_eq!(prints.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(), ["email", "phone"], "{}", engine.name);
-        for (print, _) in &prints {
-            assert_ne!(print, &app::backend::crypto::sha256_hex(EMAIL), "keyed, not a bare hash");
-            assert_ne!(print, &app::backend::crypto::sha256_hex(PHONE));
-        }
-
-        // the old file again: the person is reported, not added, by address and by phone
-        let csv = "メール,氏名,電話\nErika.Sato@Example.com,佐藤 恵梨香,\nnew.address@example.com,佐藤 恵梨香,090-1111-2222\n\
-                   someone@example.com,田中 一郎,\n";
-        let fields = [("source_channel", "import"), ("tags", "")];
-        let uploaded = upload_csv(&app, &recruiter, "old.csv", csv.as_bytes().to_vec(), &fields).await;
-        let id = uploaded.trim_start_matches("/admin/import/").to_owned();
-        let form = [("id", id.as_str()), ("col[0]", "email"), ("col[1]", "full_name"), ("col[2]", "phone")];
-        app.post_form(&recruiter, "/api/admin/run-import", &form).await;
-        let mut now = now_ms();
-        while app::backend::import::work(&app.state.db, &app.state.config.secret, now).await.unwrap() {
-            now += 10_000;
-        }
-        let preview: serde_json::Value =
-            app.call(&recruiter, "/api/admin/import-preview", &[("id", &id)]).await.json().await.unwrap();
-        let problems: Vec<(i64, &str)> = preview["report"]["problems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| (p["line"].as_i64().unwrap(), p["message"].as_str().unwrap()))
-            .collect();
-        assert_eq!(problems, [(2, "ErrErasedByRequest"), (3, "ErrErasedByRequest")], "{}", engine.name);
-        assert_eq!(preview["report"]["imported"], 1);
-        let page = app.get(&recruiter, &format!("/admin/import/{id}")).await.text().await.unwrap();
-        assert!(page.contains(Msg::ErrErasedByRequest.text(Lang::Ja)));
-
-        // by hand
-        let form = |email: &'static str, phone: &'static str| {
-            [
-                ("email", email),
-                ("family_name", "佐藤"),
-                ("given_name", "恵梨香"),
-                ("family_name_kana", ""),
-                ("given_name_kana", ""),
-                ("phone", phone),
-                ("birth_date", ""),
-                ("location", ""),
-                ("skills", ""),
-                ("desired_roles", ""),
-                ("source_channel", "sourcing"),
-                ("tags", ""),
-                ("confirm", "yes"),
-            ]
-        };
-        for (email, phone) in [(EMAIL, ""), ("another@example.com", "09011112222")] {
-            let added = app.post_form(&recruiter, "/api/admin/create-candidate", &form(email, phone)).await;
-            assert!(location(&added).contains("error=ErrErasedByRequest"), "{}: {}", engine.name, location(&added));
-        }
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM candidates WHERE status = 'active'")
-            .fetch_one(app.state.db.pool())
-            .await
-            .unwrap();
-        assert_eq!(count, 1, "{}: only someone@example.com", engine.name);
-        assert_eq!(app.get(&client(), "/portal").await.status(), 303);
     }
 }

@@ -31,7 +31,6 @@ const PUBLIC_PORTAL_ENDPOINTS: &[&str] = &[
     "portal/link-state",
     // signing up: a form anyone may post, a link that proves the address (tested in signup.rs)
     "portal/sign-up",
-    "portal/sign-up-texts",
     "portal/sign-up-state",
     "portal/confirm-sign-up",
     // the referral page: a personal link, or the candidate's session (tested in relay.rs)

@@ -94,14 +94,18 @@ async fn a_failed_form_never_carries_what_was_typed_in_its_redirect() {
             for typed in [MARK_EMAIL, "leak.check", MARK_PHONE, "7777"] {
                 assert!(!url.contains(typed), "{}: {path} sent {typed} back in its URL: {url}", engine.name);
             }
-            // what was typed waits for the page, server-side, for that browser only
+            // what was typed waits for the page, server-side, for that browser only: another browser opening the
+            // same URL first gets nothing, and takes nothing away
+            let other = app.get(&client(), &url).await.text().await.unwrap();
+            assert!(!other.contains("leak.check") && !other.contains("7777"), "{}: {path}", engine.name);
             let page = app.get(browser, &url).await.text().await.unwrap();
             assert!(
                 page.contains("leak.check") || page.contains("7777") || path.contains("note"),
                 "{}: {path}",
                 engine.name
             );
-            assert!(!app.get(&stranger, &url).await.text().await.unwrap().contains("7777"), "{}: {path}", engine.name);
+            let again = app.get(browser, &url).await.text().await.unwrap();
+            assert!(!again.contains("leak.check") && !again.contains("7777"), "{}: {path}: once", engine.name);
         }
     }
 }
@@ -149,6 +153,10 @@ async fn the_candidates_own_data_says_what_was_done_when_and_nothing_internal() 
             assert!(entry.get("ip").is_none() && entry.get("actor_id").is_none(), "{}: {entry}", engine.name);
         }
         assert!(!export.contains(staff_ip) && !export.contains("127.0.0.1"), "{}: no staff addresses", engine.name);
+        // nor the selection's internal assessment
+        for internal in ["decline_note", "decline_reason_id", "\"outcome\"", "interviewers", "\"result\""] {
+            assert!(!export.contains(internal), "{}: {internal} in the export", engine.name);
+        }
         for internal in ["\"screening\"", "\"applied\"", "\"stage\"", "from_stage", "to_stage"] {
             assert!(!export.contains(internal), "{}: {internal} in the export", engine.name);
         }
@@ -166,6 +174,8 @@ async fn the_candidates_own_data_says_what_was_done_when_and_nothing_internal() 
         for table in ["mail_outbox", "stage_transitions", "audit_log", "candidate_tags"] {
             assert!(!page.contains(table), "{}: {table} on the page", engine.name);
         }
+        // and says what the download leaves out, and on what ground
+        assert!(page.contains("個人情報保護法第33条第2項"), "{}: the withheld kinds are named", engine.name);
     }
 }
 

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod consent;
 mod erasure;
+mod erasure_stays;
 mod import;
 mod invitations;
 mod isolation;

@@ -28,6 +28,7 @@ async fn rich_candidate(app: &TestApp) -> String {
         "INSERT INTO referrals (id, candidate_id, agency_id, consent_record_id, items, name_snapshot, provided_at, status, updated_at) VALUES ('r1', $1, 'ag1', 'cr1', 'names,email', '佐藤 恵梨香', 6, 'referred', 6)",
         "INSERT INTO contact_preferences (candidate_id, topics, updated_at) VALUES ($1, 'department:Eng', 1)",
         "INSERT INTO resumes (id, candidate_id, file_name, kind, size, sha256, uploaded_at) VALUES ('rs1', $1, 'cv.pdf', 'pdf', 1, 'x', 1)",
+        "INSERT INTO merged_identities (id, candidate_id, merged_id, email, phone, merged_at) VALUES ('mi1', $1, 'gone1', 'erika.old@example.com', '+819033334444', 1)",
         "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, status, next_attempt_at, created_at) \
          VALUES ('m1', '<m1@x>', 'erika.sato@example.com', $1, 'job_news', 'ja', '佐藤様へ', '佐藤 恵梨香 様', 'sent', 1, 1)",
     ];

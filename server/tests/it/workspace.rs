@@ -864,6 +864,7 @@ async fn duplicates_are_found_and_merging_keeps_every_row_of_both() {
                 "audit_log" => continue, // append-only: entries stay where they were written
                 "candidate_tags" | "event_attendees" => k + o - 1, // the shared tag and event once
                 "contact_preferences" => 1, // the kept record's own
+                "merged_identities" => 1, // what the second record was known by
                 "notes" => k + o + 1,    // and a note saying what was merged
                 _ => k + o,
             };

@@ -1,6 +1,6 @@
 //! The portal's sign-up: the form (every optional purpose unticked, each on its own), the "check your mail"
 //! page, and the confirmation a registration link lands on (it registers on the POST, not on opening the link).
-use crate::api::signup::{load_sign_up_texts, sign_up_state, ConfirmSignUp, SignUp};
+use crate::api::signup::{sign_up_state, ConfirmSignUp, SignUp};
 use crate::components::forms::{use_form_error, use_kept_value, EmailField, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::i18n::Msg;
@@ -13,8 +13,6 @@ use leptos_router::hooks::use_params_map;
 pub fn SignUpPage() -> impl IntoView {
     let error = use_form_error();
     let kept = use_kept_value;
-    let ticked = |name: &str| use_kept_value(name) == "yes";
-    let (talent_pool, job_news) = (ticked("talent_pool"), ticked("job_news"));
     view! {
         <Title text=t(Msg::SignUpTitle) />
         <section class="card narrow">
@@ -27,32 +25,19 @@ pub fn SignUpPage() -> impl IntoView {
                 <Field name="given_name" label=Msg::GivenNameLabel value=kept("given_name") />
                 <Field name="family_name_kana" label=Msg::FamilyKanaLabel value=kept("family_name_kana") />
                 <Field name="given_name_kana" label=Msg::GivenKanaLabel value=kept("given_name_kana") />
-                <fieldset>
-                    <legend>{t(Msg::SignUpOptional)}</legend>
-                    <Suspense fallback=|| ()>
-                        {Suspend::new(async move {
-                            let texts = crate::components::loading::run(load_sign_up_texts()).await.ok();
-                            let (pool_text, news_text) = texts.map(|x| (x.talent_pool, x.job_news)).unwrap_or_default();
-                            view! {
-                                <Choice name="talent_pool" label=Msg::SignUpTalentPool text=pool_text checked=talent_pool />
-                                <Choice name="job_news" label=Msg::SignUpJobNews text=news_text checked=job_news />
-                            }
-                        })}
-                    </Suspense>
-                </fieldset>
                 <button type="submit" class="button">{t(Msg::SignUpButton)}</button>
             </form>
         </section>
     }
 }
 
-/// One optional purpose: unticked unless the person ticked it before a failed post, with its policy text.
+/// One optional purpose, unticked, with its policy text.
 #[component]
-fn Choice(name: &'static str, label: Msg, text: String, checked: bool) -> impl IntoView {
+fn Choice(name: &'static str, label: Msg, text: String) -> impl IntoView {
     let text_id = format!("{name}-policy");
     view! {
         <label class="choice">
-            <input type="checkbox" name=name value="yes" checked=checked aria-describedby=text_id.clone() />
+            <input type="checkbox" name=name value="yes" aria-describedby=text_id.clone() />
             <span>{t(label)}</span>
         </label>
         <details class="policy">
@@ -80,15 +65,22 @@ pub fn SignUpConfirmPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let state = crate::components::loading::run(sign_up_state(token.clone())).await.unwrap_or_else(|_| "invalid".into());
-                if state == "valid" {
+                let link = crate::components::loading::run(sign_up_state(token.clone())).await.ok();
+                let state = link.as_ref().map_or("invalid".to_owned(), |l| l.state.clone());
+                if let Some(link) = link.filter(|l| l.state == "valid") {
                     view! {
                         <Title text=t(Msg::SignUpConfirmTitle) />
                         <section class="card narrow">
                             <h1>{t(Msg::SignUpConfirmTitle)}</h1>
+                            <p class="lead">{link.name}{t(Msg::MailGreetingSuffix)}</p>
                             <p>{t(Msg::SignUpConfirmBody)}</p>
                             <form method="post" action=ConfirmSignUp::url()>
                                 <input type="hidden" name="token" value=token.clone() />
+                                <fieldset>
+                                    <legend>{t(Msg::SignUpOptional)}</legend>
+                                    <Choice name="talent_pool" label=Msg::SignUpTalentPool text=link.talent_pool />
+                                    <Choice name="job_news" label=Msg::SignUpJobNews text=link.job_news />
+                                </fieldset>
                                 <button type="submit" class="button">{t(Msg::SignUpConfirmButton)}</button>
                             </form>
                         </section>

@@ -58,6 +58,7 @@ fn Profile(data: MyData) -> impl IntoView {
                 </table>
             </div>
             <p><a class="button button-secondary" href=ExportMyData::url() download="kizuna-my-data.json">{t(Msg::DownloadJson)}</a></p>
+            <p class="hint">{t(Msg::ExportWithheldNote)}</p>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! a worker leases due rows, delivers them and marks them sent. A worker that dies between sending and
 //! marking leaves a leased row that is re-sent later with the same Message-ID, so nothing is lost.
 use super::db::{new_id, Db, DbKind};
-use crate::domain::{without_address, without_tokens, ConsentPurpose, MailStatus, MailSummary, TokenPurpose};
+use crate::domain::{without_address, without_tokens, ConsentPurpose, TokenPurpose};
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
@@ -10,6 +10,11 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::AnyConnection;
 use std::path::PathBuf;
 use std::time::Duration;
+
+mod mailbox;
+mod upkeep;
+pub use mailbox::{for_candidate, list};
+pub use upkeep::{remove_sink_file, scrub_delivered, sweep_sink};
 
 pub const MAX_ATTEMPTS: i64 = 8;
 const LEASE_MS: i64 = 5 * 60_000;
@@ -341,97 +346,6 @@ impl Mailer {
                 let path = self.mail_dir.join(format!("{}.eml", row.id));
                 tokio::fs::write(path, message.formatted()).await.map_err(|e| e.to_string())
             }
-        }
-    }
-}
-
-/// Deletes a message's file from the embedded sink (the message was erased); a file already gone is fine.
-pub async fn remove_sink_file(data_dir: &std::path::Path, id: &str) {
-    let path = data_dir.join("mail").join(format!("{id}.eml"));
-    match tokio::fs::remove_file(&path).await {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => tracing::error!(%e, "deleting an erased message's file"),
-    }
-}
-
-/// Deletes the embedded sink's files of messages that were erased (or are gone) — one the worker wrote while the
-/// person was being erased, or whose deletion failed — once they are an hour old; returns how many.
-pub async fn sweep_sink(db: &Db, data_dir: &std::path::Path) -> Result<usize, sqlx::Error> {
-    let Ok(mut entries) = tokio::fs::read_dir(data_dir.join("mail")).await else { return Ok(0) };
-    let mut swept = 0;
-    while let Ok(Some(entry)) = entries.next_entry().await {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(id) = name.strip_suffix(".eml") else { continue };
-        let age = entry.metadata().await.ok().and_then(|m| m.modified().ok()).and_then(|m| m.elapsed().ok());
-        if age.is_none_or(|age| age.as_secs() < 3600) {
-            continue;
-        }
-        let recipient: Option<String> = sqlx::query_scalar("SELECT recipient FROM mail_outbox WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-        if recipient.is_none_or(|r| r == "erased") {
-            remove_sink_file(data_dir, id).await;
-            swept += 1;
-        }
-    }
-    Ok(swept)
-}
-
-/// The admin mailbox: newest first, keyset-paginated by (created_at, id).
-pub async fn list(db: &Db, before: Option<(i64, String)>, limit: i64) -> Result<Vec<MailSummary>, sqlx::Error> {
-    let (at, id) = before.unwrap_or((i64::MAX, String::new()));
-    let rows: Vec<MailRow> = sqlx::query_as(
-        "SELECT id, message_id, recipient, subject, kind, status, attempts, created_at, body_text FROM mail_outbox \
-         WHERE created_at < $1 OR (created_at = $1 AND id < $2) ORDER BY created_at DESC, id DESC LIMIT $3",
-    )
-    .bind(at)
-    .bind(if id.is_empty() { "~".to_owned() } else { id })
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(MailRow::summary).collect())
-}
-
-/// Every message to one candidate, newest first, without the text (it may hold their sign-in link).
-pub async fn for_candidate(db: &Db, candidate_id: &str, limit: i64) -> Result<Vec<MailSummary>, sqlx::Error> {
-    let rows: Vec<MailRow> = sqlx::query_as(
-        "SELECT id, message_id, recipient, subject, kind, status, attempts, created_at, '' AS body_text FROM mail_outbox \
-         WHERE candidate_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
-    )
-    .bind(candidate_id)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(MailRow::summary).collect())
-}
-
-#[derive(sqlx::FromRow)]
-struct MailRow {
-    id: String,
-    message_id: String,
-    recipient: String,
-    subject: String,
-    kind: String,
-    status: String,
-    attempts: i64,
-    created_at: i64,
-    body_text: String,
-}
-
-impl MailRow {
-    fn summary(self) -> MailSummary {
-        MailSummary {
-            status: MailStatus::parse(&self.status).unwrap_or(MailStatus::Failed),
-            id: self.id,
-            message_id: self.message_id,
-            recipient: self.recipient,
-            subject: self.subject,
-            kind: self.kind,
-            attempts: self.attempts,
-            created_at: self.created_at,
-            body_text: self.body_text,
         }
     }
 }
