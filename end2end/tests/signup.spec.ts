@@ -44,7 +44,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expectAccessible(page, javaScriptEnabled);
       await pool.check();
       await page.getByRole("button", { name: "Complete my registration" }).click();
-      await expect(page.getByRole("heading", { name: "Your portal" })).toBeVisible();
+      // signed in, on the profile to fill in, with what was registered
+      await expect(page.getByRole("heading", { name: "Your profile", level: 1 })).toBeVisible();
+      await expect(page.getByLabel("E-mail address")).toHaveValue(email);
+      await expect(page.getByLabel("Given name", { exact: true })).toHaveValue("Yui");
 
       await page.getByRole("link", { name: "Consent" }).click();
       await expect(page.getByRole("region", { name: "Talent pool" }).getByText("You agreed", { exact: true })).toBeVisible();
