@@ -94,6 +94,13 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             "/admin/candidates/export",
             post(move |ip, headers, form| workspace::export_selected(selected_state.clone(), ip, headers, form)),
         )
+        // the built assets, with conditional requests (304) and any precompressed `.br` / `.gz` beside a file
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .leptos_routes_with_context(&options, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -108,6 +115,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
         .layer(middleware::from_fn_with_state(trusted_hops, security::client_address_layer))
         .layer(middleware::from_fn(security::security_headers))
+        // brotli or gzip as the browser asks, for HTML, CSS, JS, wasm and CSV (not images, not tiny bodies)
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(options)
 }
 

@@ -43,6 +43,7 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let asset = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let csp = format!(
@@ -61,7 +62,9 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     set(headers, "strict-transport-security", "max-age=63072000; includeSubDomains");
     set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=()");
     if !headers.contains_key(header::CACHE_CONTROL) {
-        set(headers, "cache-control", "no-store");
+        // the built assets (wasm, JS, CSS) hold nothing personal: kept, and revalidated by their Last-Modified
+        // (a 304 instead of the whole wasm); every page and answer is personal and never stored
+        set(headers, "cache-control", if asset { "no-cache" } else { "no-store" });
     }
     response
 }

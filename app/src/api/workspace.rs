@@ -177,7 +177,7 @@ pub async fn save_view(name: String, query: String) -> Result<(), AppError> {
         Err(error) => {
             // back to the same list view (its filters are its URL, as every list view's are); the name typed is
             // kept for the page
-            let filter = CandidateFilter::from_query(&query).to_pairs(crate::components::i18n::format_date);
+            let filter = CandidateFilter::from_query(&query).to_pairs(crate::domain::format_date);
             let pairs: Vec<String> = filter.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect();
             let back = if pairs.is_empty() {
                 "/admin/candidates".to_owned()

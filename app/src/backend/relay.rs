@@ -7,7 +7,7 @@ use super::db::{new_id, Db};
 use super::mail::{self, OutgoingMail};
 use super::state::Config;
 use super::tokens::{self, TokenState};
-use crate::components::i18n::format_date;
+use crate::domain::format_date;
 use crate::domain::{
     credits_earned, parse_date_jst, referral_reference, Agency, AgencyPage, AgencyReferral, AgencyUser, AppError,
     AppliedSummary, ConsentAction, ConsentChannel, ConsentPurpose, DataItem, Email, FieldError, LedgerEntry,
@@ -22,7 +22,6 @@ use std::collections::{BTreeMap, HashSet};
 pub const RELAY_LINK_TTL_MS: i64 = 30 * 86_400_000;
 /// The "contact me again from" choices on the referral page, in months.
 pub const CONTACT_AFTER_MONTHS: &[i64] = &[0, 3, 6, 12];
-const MONTH_MS: i64 = 30 * 86_400_000;
 pub const AGENCY_PAGE: i64 = 50;
 
 // ---------------------------------------------------------------- agencies (admin)
@@ -549,7 +548,7 @@ pub async fn submit(
         }
     }
     if answers.job_news && answers.contact_after_months > 0 {
-        let until = now + answers.contact_after_months * MONTH_MS;
+        let until = crate::domain::months_after(now, answers.contact_after_months);
         sqlx::query(
             "INSERT INTO contact_preferences (candidate_id, pause_until, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (candidate_id) DO UPDATE SET pause_until = excluded.pause_until, updated_at = excluded.updated_at",

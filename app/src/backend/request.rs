@@ -220,7 +220,7 @@ pub fn keep_for_next_page(path: &str, keep: &[(&str, &str)]) {
 }
 
 pub fn percent_encode(value: &str) -> String {
-    crate::components::forms::url_encode(value)
+    crate::domain::url_encode(value)
 }
 
 pub struct AgencyUser {

@@ -2,7 +2,7 @@
 //! from one, saving with every merge field checked, and a preview filled in with a real candidate's data.
 use super::audit::{self, Actor};
 use super::db::Db;
-use crate::components::i18n::format_datetime;
+use crate::domain::format_datetime;
 use crate::domain::{
     check_template, render_template, sample_value, AppError, FieldError, MailTemplate, TemplateKind, TemplateProblem,
     MAX_TEMPLATE_BODY_CHARS, MAX_TEMPLATE_SUBJECT_CHARS,

@@ -116,48 +116,4 @@ pub fn EmailField(#[prop(into)] value: String, invalid: bool) -> impl IntoView {
     }
 }
 
-/// Percent-encodes a value for a URL query (everything but RFC 3986 unreserved characters).
-/// Decodes a query-string component (`+` is a space; a bad escape is kept as written).
-pub fn url_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
-                let hex = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
-                out.push(hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]));
-                i += 2;
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub fn url_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn url_decoding_undoes_encoding() {
-        for text in ["山田 花子", "a+b&c=d%", "さとう/sato?"] {
-            assert_eq!(url_decode(&url_encode(text)), text);
-        }
-        assert_eq!(url_decode("a+b%2"), "a b%2");
-        assert_eq!(url_decode("%zz%41"), "%zzA");
-    }
-}
+pub use crate::domain::{url_decode, url_encode};

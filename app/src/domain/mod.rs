@@ -18,6 +18,7 @@ macro_rules! string_conversions {
 pub(crate) use string_conversions;
 
 mod consent;
+mod dates;
 mod email;
 mod error;
 mod flash;
@@ -32,9 +33,11 @@ mod relay;
 mod signup;
 mod templates;
 mod types;
+mod url;
 mod workspace;
 
 pub use consent::*;
+pub use dates::{format_date, format_datetime, months_after};
 pub use email::Email;
 pub use error::{AppError, FieldError};
 pub use flash::Flash;
@@ -49,6 +52,7 @@ pub use relay::*;
 pub use signup::{SignUpForm, SignUpLink};
 pub use templates::*;
 pub use types::*;
+pub use url::{url_decode, url_encode};
 pub use workspace::*;
 
 use unicode_normalization::UnicodeNormalization;

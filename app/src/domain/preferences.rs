@@ -26,35 +26,29 @@ pub struct PreferencesPage {
 
 pub const MONTHLY_CAPS: &[i64] = &[1, 2, 4, 8];
 
+#[cfg(test)]
 const DAY_MS: i64 = 86_400_000;
+#[cfg(test)]
 const JST_OFFSET_MS: i64 = 9 * 3_600_000;
 
-/// `YYYY-MM-DD` as the start of that day in Japan time (UTC milliseconds).
+/// `YYYY-MM-DD` (months and days of one or two digits) as the start of that day in Japan time (UTC milliseconds).
 pub fn parse_date_jst(input: &str) -> Option<i64> {
     let mut parts = input.trim().splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: i8 = parts.next()?.parse().ok()?;
+    let day: i8 = parts.next()?.parse().ok()?;
+    if !(1970..=9999).contains(&year) {
         return None;
     }
-    // days-from-civil (Howard Hinnant)
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * DAY_MS - JST_OFFSET_MS)
+    let date = jiff::civil::Date::new(year, month, day).ok()?;
+    Some(date.to_zoned(super::dates::japan()).ok()?.timestamp().as_millisecond())
 }
 
-pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
+/// Whether `y-m-d` is a day of the calendar.
+pub(crate) fn is_calendar_date(year: i64, month: i64, day: i64) -> bool {
+    match (i16::try_from(year), i8::try_from(month), i8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).is_ok(),
+        _ => false,
     }
 }
 

@@ -76,11 +76,7 @@ pub fn parse_birth_date(value: &str) -> Result<Option<String>, Msg> {
     }
     let parts: Vec<i64> = normal.split('-').map(|p| p.trim().parse().unwrap_or(0)).collect();
     match parts[..] {
-        [y, m, d]
-            if (1900..=2100).contains(&y)
-                && (1..=12).contains(&m)
-                && (1..=super::preferences::days_in_month(y, m)).contains(&d) =>
-        {
+        [y, m, d] if (1900..=2100).contains(&y) && super::preferences::is_calendar_date(y, m, d) => {
             Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
         }
         _ => Err(Msg::ErrDateInvalid),

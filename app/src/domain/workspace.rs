@@ -97,8 +97,8 @@ impl CandidateFilter {
 
     /// The filter as a URL query string (without `?`), in one canonical form.
     pub fn query_string(&self) -> String {
-        use crate::components::forms::url_encode;
-        self.to_pairs(crate::components::i18n::format_date)
+        use super::url_encode;
+        self.to_pairs(super::format_date)
             .into_iter()
             .map(|(k, v)| format!("{k}={}", url_encode(&v)))
             .collect::<Vec<_>>()
@@ -107,7 +107,7 @@ impl CandidateFilter {
 
     /// Reads the filter from a URL query string; what is not a filter is dropped.
     pub fn from_query(query: &str) -> Self {
-        use crate::components::forms::url_decode;
+        use super::url_decode;
         let pairs: Vec<(String, String)> = query
             .trim_start_matches('?')
             .split('&')
@@ -445,7 +445,7 @@ mod tests {
         ]);
         assert_eq!(filter.source, Some(SourceChannel::JobBoard));
         assert_eq!(filter.outcome, None);
-        let pairs = filter.to_pairs(crate::components::i18n::format_date);
+        let pairs = filter.to_pairs(crate::domain::format_date);
         let back = CandidateFilter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
         assert_eq!(back, filter);
     }
