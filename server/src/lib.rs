@@ -6,6 +6,7 @@ pub mod imports;
 pub mod relay;
 pub mod resumes;
 pub mod security;
+pub mod seed;
 pub mod unsubscribe;
 pub mod workers;
 pub mod workspace;

@@ -1,8 +1,9 @@
 use app::backend::auth::upsert_user;
 use app::backend::mail::Mailer;
-use app::backend::{now_ms, seed};
+use app::backend::now_ms;
 use app::domain::{Email, Role};
 use server::config::Settings;
+use server::seed;
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 use std::time::Duration;

@@ -30,7 +30,6 @@ pub mod relay;
 pub mod render;
 pub mod request;
 pub mod resumes;
-pub mod seed;
 pub mod sessions;
 pub mod signup;
 pub mod state;

@@ -134,7 +134,7 @@ async fn constraints_refuse_bad_states() {
 #[tokio::test]
 async fn demo_seed_fills_every_stage_once() {
     for engine in engines().await {
-        let summary = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
+        let summary = server::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
         // the 60 asked for, the two waiting for a decision in the career relay demo, and one person entered twice
         assert_eq!(summary.candidates, 64, "{}", engine.name);
         let stages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stage FROM applications ORDER BY stage")
@@ -155,7 +155,7 @@ async fn demo_seed_fills_every_stage_once() {
                 .await
                 .unwrap();
         assert_eq!(hanako, 1);
-        let again = app::backend::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
+        let again = server::seed::seed_demo(&engine.db, 60, app::backend::now_ms()).await.unwrap();
         assert!(again.already_seeded, "{}: seeding twice must add nothing", engine.name);
     }
 }

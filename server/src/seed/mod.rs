@@ -1,8 +1,13 @@
-//! `kizuna seed-demo`: a believable company with jobs, candidates in every stage, rejections and events.
-use super::auth::upsert_user;
-use super::db::{new_id, Db, Tx};
-use crate::domain::{AppError, ConsentPurpose, Email, Role, Stage};
+//! `kizuna seed-demo`: a believable company with jobs, candidates in every stage, rejections and events. Part of
+//! the binary, not the shared crate: nothing but the CLI, the demo start and the benchmarks seeds.
+use app::backend::auth::upsert_user;
+use app::backend::db::{new_id, Db, Tx};
+use app::domain::{AppError, ConsentPurpose, Email, Role, Stage};
+use data::*;
+use relay::{seed_duplicates, seed_relay};
 
+mod data;
+mod relay;
 pub const DEMO_PASSWORD: &str = "kizuna-demo-2026";
 pub const DEMO_ADMIN: &str = "admin@example.com";
 pub const DEMO_RECRUITER: &str = "recruiter@example.com";
@@ -41,108 +46,6 @@ impl Dice {
         self.next() % 100 < percent
     }
 }
-
-const JA_FAMILY: &[(&str, &str, &str)] = &[
-    ("佐藤", "サトウ", "sato"),
-    ("鈴木", "スズキ", "suzuki"),
-    ("高橋", "タカハシ", "takahashi"),
-    ("田中", "タナカ", "tanaka"),
-    ("伊藤", "イトウ", "ito"),
-    ("渡辺", "ワタナベ", "watanabe"),
-    ("山本", "ヤマモト", "yamamoto"),
-    ("中村", "ナカムラ", "nakamura"),
-    ("小林", "コバヤシ", "kobayashi"),
-    ("加藤", "カトウ", "kato"),
-    ("吉田", "ヨシダ", "yoshida"),
-    ("山口", "ヤマグチ", "yamaguchi"),
-    ("松本", "マツモト", "matsumoto"),
-    ("井上", "イノウエ", "inoue"),
-    ("木村", "キムラ", "kimura"),
-    ("林", "ハヤシ", "hayashi"),
-];
-const JA_GIVEN: &[(&str, &str, &str)] = &[
-    ("翔太", "ショウタ", "shota"),
-    ("陽菜", "ヒナ", "hina"),
-    ("蓮", "レン", "ren"),
-    ("結衣", "ユイ", "yui"),
-    ("大輝", "ダイキ", "daiki"),
-    ("美咲", "ミサキ", "misaki"),
-    ("健太", "ケンタ", "kenta"),
-    ("さくら", "サクラ", "sakura"),
-    ("悠真", "ユウマ", "yuma"),
-    ("葵", "アオイ", "aoi"),
-    ("拓海", "タクミ", "takumi"),
-    ("彩", "アヤ", "aya"),
-    ("直樹", "ナオキ", "naoki"),
-    ("真由", "マユ", "mayu"),
-];
-const EN_FAMILY: &[&str] =
-    &["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Martin", "Clarke", "Walker", "Young", "King"];
-const EN_GIVEN: &[&str] =
-    &["Emma", "Liam", "Olivia", "Noah", "Ava", "James", "Sophia", "Lucas", "Mia", "Ethan", "Grace", "Owen"];
-const LOCATIONS: &[&str] = &["東京都", "大阪府", "神奈川県", "愛知県", "福岡県", "北海道", "京都府", "Remote"];
-const SKILLS: &[&str] =
-    &["Rust", "TypeScript", "Go", "Python", "SQL", "AWS", "Figma", "営業", "経理", "採用", "Kubernetes", "React"];
-const SOURCES: &[&str] = &["website", "job_board", "referral", "info_session", "agency", "sourcing"];
-
-struct Job {
-    title_ja: &'static str,
-    title_en: &'static str,
-    department: &'static str,
-    location: &'static str,
-    open: bool,
-}
-
-const JOBS: &[Job] = &[
-    Job {
-        title_ja: "バックエンドエンジニア（Rust）",
-        title_en: "Backend Engineer (Rust)",
-        department: "Engineering",
-        location: "東京都",
-        open: true,
-    },
-    Job {
-        title_ja: "フロントエンドエンジニア",
-        title_en: "Frontend Engineer",
-        department: "Engineering",
-        location: "東京都",
-        open: true,
-    },
-    Job {
-        title_ja: "SRE",
-        title_en: "Site Reliability Engineer",
-        department: "Engineering",
-        location: "Remote",
-        open: true,
-    },
-    Job {
-        title_ja: "プロダクトデザイナー",
-        title_en: "Product Designer",
-        department: "Design",
-        location: "大阪府",
-        open: true,
-    },
-    Job {
-        title_ja: "法人営業", title_en: "Account Executive", department: "Sales", location: "東京都", open: true
-    },
-    Job {
-        title_ja: "カスタマーサクセス",
-        title_en: "Customer Success Manager",
-        department: "Sales",
-        location: "福岡県",
-        open: true,
-    },
-    Job {
-        title_ja: "経理スタッフ", title_en: "Accountant", department: "Finance", location: "東京都", open: false
-    },
-    Job {
-        title_ja: "新卒総合職（2026年度）",
-        title_en: "Graduate Programme 2026",
-        department: "HR",
-        location: "東京都",
-        open: false,
-    },
-];
 
 #[derive(Debug, Default)]
 pub struct SeedSummary {
@@ -287,118 +190,6 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
 }
 
 /// One person entered twice (an old application and an info-session sign-up, same phone), to try the merge.
-async fn seed_duplicates(
-    tx: &mut Tx<'_>,
-    policies: &[(ConsentPurpose, String)],
-    now: i64,
-) -> Result<usize, sqlx::Error> {
-    for (email, source, created) in
-        [(DEMO_DUPLICATES[0], "website", now - 400 * DAY), (DEMO_DUPLICATES[1], "info_session", now - 10 * DAY)]
-    {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, \
-             birth_date, skills, language, source_channel, created_at, updated_at) \
-             VALUES ($1, $2, '伊藤', '健', 'イトウ', 'ケン', '+819055556666', '1994-07-15', 'Go', 'ja', $3, $4, $4)",
-        )
-        .bind(&id)
-        .bind(email)
-        .bind(source)
-        .bind(created)
-        .execute(&mut **tx)
-        .await?;
-        grant(tx, &id, ConsentPurpose::Selection, policies, created).await?;
-    }
-    Ok(DEMO_DUPLICATES.len())
-}
-
-/// Two partner agencies that receive different items, and two candidates waiting for a decision.
-async fn seed_relay(
-    tx: &mut Tx<'_>,
-    policies: &[(ConsentPurpose, String)],
-    jobs: &[String],
-    now: i64,
-) -> Result<usize, sqlx::Error> {
-    for (id, name, address, representative, contact, items) in [
-        (
-            "demo-agency-mirai",
-            "株式会社みらいキャリア",
-            "東京都千代田区丸の内1-1-1",
-            "代表取締役 未来 太郎",
-            "relay@mirai-career.example.com",
-            "names,email,skills,desired_roles,resume",
-        ),
-        (
-            "demo-agency-nextlink",
-            "ネクストリンク人材紹介株式会社",
-            "大阪府大阪市北区梅田2-2-2",
-            "代表取締役 次 花子",
-            "relay@nextlink.example.com",
-            "names,email,phone,application_summary",
-        ),
-    ] {
-        sqlx::query(
-            "INSERT INTO agencies (id, name, address, representative, contact_email, allowed_items, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(id)
-        .bind(name)
-        .bind(address)
-        .bind(representative)
-        .bind(contact)
-        .bind(items)
-        .bind(now - 400 * DAY)
-        .execute(&mut **tx)
-        .await?;
-    }
-    let people = [
-        (
-            DEMO_RELAY_CANDIDATES[0],
-            "田中",
-            "次郎",
-            "タナカ",
-            "ジロウ",
-            "+819011112222",
-            "Rust,PostgreSQL,AWS",
-            "バックエンドエンジニア",
-        ),
-        (
-            DEMO_RELAY_CANDIDATES[1],
-            "佐藤",
-            "美咲",
-            "サトウ",
-            "ミサキ",
-            "+819033334444",
-            "Figma,UX リサーチ",
-            "プロダクトデザイナー",
-        ),
-    ];
-    for (email, family, given, family_kana, given_kana, phone, skills, desired) in people {
-        let id = new_id();
-        let created = now - 20 * DAY;
-        sqlx::query(
-            "INSERT INTO candidates (id, email, family_name, given_name, family_name_kana, given_name_kana, phone, location, \
-             skills, desired_roles, language, source_channel, created_at, updated_at) \
-             VALUES ($1,$2,$3,$4,$5,$6,$7,'東京都',$8,$9,'ja','website',$10,$10)",
-        )
-        .bind(&id)
-        .bind(email)
-        .bind(family)
-        .bind(given)
-        .bind(family_kana)
-        .bind(given_kana)
-        .bind(phone)
-        .bind(skills)
-        .bind(desired)
-        .bind(created)
-        .execute(&mut **tx)
-        .await?;
-        grant(tx, &id, ConsentPurpose::Selection, policies, created).await?;
-        seed_application(tx, &id, &jobs[0], Stage::Screening, None, None, "website", created).await?;
-    }
-    Ok(people.len())
-}
-
 struct Person {
     family: String,
     given: String,
