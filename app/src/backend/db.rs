@@ -70,12 +70,8 @@ impl Db {
         }
     }
 
-    fn migrator(&self) -> &'static sqlx::migrate::Migrator {
-        &MIGRATOR
-    }
-
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        self.migrator().run(&self.pool).await
+        MIGRATOR.run(&self.pool).await
     }
 
     /// Ready means reachable with every migration applied.
@@ -83,7 +79,7 @@ impl Db {
         let applied: Result<i64, _> = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
             .fetch_one(&self.pool)
             .await;
-        matches!(applied, Ok(n) if n as usize >= self.migrator().iter().count())
+        matches!(applied, Ok(n) if n as usize >= MIGRATOR.iter().count())
     }
 
     /// Copies SQLite's write-ahead log into the database and empties it, so that values just overwritten (an

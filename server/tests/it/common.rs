@@ -244,3 +244,18 @@ pub async fn sent_back(app: &TestApp, browser: &reqwest::Client, response: &reqw
     let page = app.get(browser, &url).await.text().await.unwrap();
     (url, page)
 }
+
+/// The embedded mail sink of a test app (what `deliver_due` writes `.eml` files with).
+pub fn sink(app: &TestApp) -> app::backend::mail::Mailer {
+    app::backend::mail::Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap()
+}
+
+/// Gives a candidate a phone number (E.164), as a profile save would store it.
+pub async fn give_phone(db: &Db, id: &str, phone: &str) {
+    sqlx::query("UPDATE candidates SET phone = $1 WHERE id = $2")
+        .bind(phone)
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .unwrap();
+}

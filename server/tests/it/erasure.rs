@@ -3,7 +3,7 @@
 //! folder, in SQLite's database and write-ahead log — but the provision record the law keeps. And erased people
 //! stay erased: an import or a recruiter cannot bring them back.
 use crate::common::{as_candidate, engines, location, spawn_app, TestApp};
-use app::backend::mail::{deliver_due, Mailer};
+use app::backend::mail::deliver_due;
 use app::backend::{now_ms, DbKind};
 use app::domain::Email;
 use app::i18n::{Lang, Msg};
@@ -306,8 +306,7 @@ async fn erasure_leaves_nothing_of_the_person_in_any_column_file_or_log() {
         assert!(page.contains(Msg::EraseFingerprintNote.text(Lang::Ja)), "{}: the page says what is kept", engine.name);
         let erased = app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
         assert_eq!(location(&erased), "/portal/erased", "{}", engine.name);
-        let mailer = Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap();
-        deliver_due(&app.state.db, &mailer, now_ms()).await.unwrap();
+        deliver_due(&app.state.db, &crate::common::sink(&app), now_ms()).await.unwrap();
 
         for (table, column, value) in text_cells(&app).await {
             for needle in &markers {

@@ -2,7 +2,7 @@
 //! person was known by (a record merged into theirs included).
 use crate::common::{as_candidate, as_user, client, engines, location, spawn_app, upload_csv};
 use crate::erasure::{text_cells, EMAIL, PHONE};
-use app::backend::mail::{deliver_due, Mailer};
+use app::backend::mail::deliver_due;
 use app::backend::now_ms;
 use app::domain::Role;
 use app::i18n::{Lang, Msg};
@@ -13,12 +13,7 @@ async fn an_erased_person_is_not_brought_back_by_an_import_or_by_hand() {
         let app = spawn_app(&engine).await;
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
         let me = crate::common::insert_candidate(&app.state.db, EMAIL, "佐藤", "恵梨香").await;
-        sqlx::query("UPDATE candidates SET phone = $1 WHERE id = $2")
-            .bind(PHONE)
-            .bind(&me)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
+        crate::common::give_phone(&app.state.db, &me, PHONE).await;
         let browser = as_candidate(&app, &me).await;
         app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
         let prints: Vec<(String, String)> = sqlx::query_as("SELECT fingerprint, kind FROM suppressions ORDER BY kind")
@@ -94,11 +89,7 @@ async fn erasing_a_merged_person_reaches_what_both_records_were_known_by() {
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
         let keep = crate::common::insert_candidate(&app.state.db, EMAIL, "佐藤", "恵梨香").await;
         let other = crate::common::insert_candidate(&app.state.db, "erika.old@example.com", "佐藤", "恵梨香").await;
-        sqlx::query("UPDATE candidates SET phone = '+819099990000' WHERE id = $1")
-            .bind(&other)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
+        crate::common::give_phone(&app.state.db, &other, "+819099990000").await;
         // the old record signed in once (an audit entry with its address) before the two were merged
         as_candidate(&app, &other).await;
         let merged = app
@@ -108,8 +99,7 @@ async fn erasing_a_merged_person_reaches_what_both_records_were_known_by() {
         let browser = as_candidate(&app, &keep).await;
         app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
         // the confirmation goes to the address once, then the message loses it
-        let mailer = Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap();
-        deliver_due(&app.state.db, &mailer, now_ms()).await.unwrap();
+        deliver_due(&app.state.db, &crate::common::sink(&app), now_ms()).await.unwrap();
         let prints: Vec<String> = sqlx::query_scalar("SELECT kind FROM suppressions ORDER BY kind")
             .fetch_all(app.state.db.pool())
             .await

@@ -107,11 +107,7 @@ async fn erasing_a_person_takes_their_rows_out_of_a_pending_import() {
         let app = spawn_app(&engine).await;
         let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
         let me = insert_candidate(&app.state.db, "erika@example.com", "佐藤", "恵梨香").await;
-        sqlx::query("UPDATE candidates SET phone = '+819011112222' WHERE id = $1")
-            .bind(&me)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
+        crate::common::give_phone(&app.state.db, &me, "+819011112222").await;
         let csv = "メール,氏名,電話\nERIKA@example.com,佐藤 恵梨香,\nother@example.com,佐藤 えりか,090-1111-2222\n\
                    someone@example.com,田中 一郎,\n";
         let fields = [("source_channel", "import"), ("tags", "")];

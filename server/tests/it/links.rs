@@ -2,10 +2,10 @@
 //! after delivery, an admin cannot act as a candidate or an agency user, a referral link signs no one in, and a
 //! set-password link is checked before any hashing and ends the account's other sessions.
 use crate::common::{
-    as_candidate, as_user, client, engines, insert_agency, insert_candidate, location, open_job, spawn_app,
+    as_candidate, as_user, client, engines, insert_agency, insert_candidate, location, open_job, sink, spawn_app,
     spawn_app_with, TestApp,
 };
-use app::backend::mail::{deliver_due, Mailer};
+use app::backend::mail::deliver_due;
 use app::backend::{now_ms, tokens};
 use app::domain::{Role, TokenPurpose};
 
@@ -19,10 +19,6 @@ fn holds_token(text: &str) -> bool {
         }
     }
     false
-}
-
-fn sink(app: &TestApp) -> Mailer {
-    Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap()
 }
 
 /// A candidate who agreed to job news and has an application in screening.

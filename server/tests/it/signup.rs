@@ -90,11 +90,7 @@ async fn an_erased_person_who_signs_up_again_lifts_their_fingerprint() {
     for engine in engines().await {
         let app = spawn_app(&engine).await;
         let me = insert_candidate(&app.state.db, "back@example.com", "戻る", "人").await;
-        sqlx::query("UPDATE candidates SET phone = '+819055556666' WHERE id = $1")
-            .bind(&me)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
+        crate::common::give_phone(&app.state.db, &me, "+819055556666").await;
         let browser = as_candidate(&app, &me).await;
         app.post_form(&browser, "/api/portal/erase", &[("confirm", "yes")]).await;
         let prints = || async {
@@ -121,11 +117,7 @@ async fn an_erased_person_who_signs_up_again_lifts_their_fingerprint() {
 
         // another erased person's phone, typed into someone else's own profile, lifts nothing
         let other = insert_candidate(&app.state.db, "gone@example.com", "消えた", "人").await;
-        sqlx::query("UPDATE candidates SET phone = '+819055556666' WHERE id = $1")
-            .bind(&other)
-            .execute(app.state.db.pool())
-            .await
-            .unwrap();
+        crate::common::give_phone(&app.state.db, &other, "+819055556666").await;
         let gone = as_candidate(&app, &other).await;
         app.post_form(&gone, "/api/portal/erase", &[("confirm", "yes")]).await;
         assert_eq!(prints().await, 2, "{}", engine.name);
