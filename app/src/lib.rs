@@ -20,7 +20,7 @@ pub use components::i18n::{t, use_lang};
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    backend::render::provide_request_context();
+    backend::core::render::provide_request_context();
     let lang = use_lang();
     view! {
         <!DOCTYPE html>
@@ -49,12 +49,12 @@ pub fn App() -> impl IntoView {
         <Title formatter=|title: String| if title.is_empty() { "Kizuna".to_owned() } else { format!("{title} | Kizuna") } />
         <Router>
             <Layout>
-                <Routes fallback=not_found::NotFound>
+                <Routes fallback=components::errors::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=portal::home::PortalHomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal/consent") view=portal::consent::ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/invitations/:id") view=portal::invitation::InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/candidates") view=admin::candidates::CandidatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/candidates") view=admin::candidate_list::CandidatesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/new") view=admin::new_candidate::NewCandidatePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/:id/merge/:other") view=admin::merge::MergePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/:id") view=admin::candidates::CandidatePage ssr=SsrMode::Async />
@@ -75,9 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/sign-in") view=auth::admin_sign_in::AdminSignInPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox") view=admin::mailbox::MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/policies") view=admin::policies::PoliciesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/relay") view=admin::relay::RelayOverviewPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/relay/agencies/new") view=admin::relay::NewAgencyPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/relay/agencies/:id") view=admin::relay::AgencyAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay") view=admin::relay::ledger::RelayOverviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay/agencies/new") view=admin::relay::agencies::NewAgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/relay/agencies/:id") view=admin::relay::agencies::AgencyAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/events") view=admin::events::EventsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/events/:id") view=admin::events::EventAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/import") view=admin::import::ImportPage ssr=SsrMode::Async />

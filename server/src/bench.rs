@@ -1,6 +1,6 @@
 //! `kizuna bench`: how fast the recruiter's candidate list answers on the configured database, measured (not a
 //! test): each scenario runs repeatedly and reports its median and 95th percentile.
-use app::backend::{candidates, Db};
+use app::backend::{candidate_list, Db};
 use app::domain::{CandidateFilter, LIST_PAGE};
 use std::time::{Duration, Instant};
 
@@ -43,14 +43,14 @@ fn scenarios() -> Vec<Scenario> {
 async fn page(db: &Db, scenario: &Scenario) -> Result<(Duration, usize), sqlx::Error> {
     let mut after: Option<String> = None;
     for _ in 0..scenario.depth {
-        let (_, next) = candidates::list(db, &scenario.filter, after.as_deref(), LIST_PAGE).await?;
+        let (_, next) = candidate_list::list(db, &scenario.filter, after.as_deref(), LIST_PAGE).await?;
         match next {
             Some(next) => after = Some(next),
             None => break,
         }
     }
     let started = Instant::now();
-    let (rows, _) = candidates::list(db, &scenario.filter, after.as_deref(), LIST_PAGE).await?;
+    let (rows, _) = candidate_list::list(db, &scenario.filter, after.as_deref(), LIST_PAGE).await?;
     Ok((started.elapsed(), rows.len()))
 }
 

@@ -1,5 +1,5 @@
 //! Configuration from the environment (documented in the README).
-use app::backend::suppression::Secret;
+use app::backend::core::crypto::Secret;
 use app::backend::Config;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

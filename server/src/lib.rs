@@ -1,20 +1,15 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
 pub mod bench;
 pub mod config;
-pub mod flash;
-pub mod imports;
-pub mod relay;
-pub mod resumes;
-pub mod security;
+pub mod handlers;
+pub mod middleware;
 pub mod seed;
-pub mod unsubscribe;
 pub mod workers;
-pub mod workspace;
 
 use app::backend::{AppState, Config, Db};
 use app::{shell, App};
 use axum::routing::{get, post};
-use axum::{middleware, Router};
+use axum::Router;
 use http::StatusCode;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -59,41 +54,41 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/unsubscribe/{token}",
-            post(move |ip, path, headers| unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)),
+            post(move |ip, path, headers| handlers::unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)),
         )
         .route(
             "/portal/resume",
-            post(move |ip, headers, multipart| resumes::upload(upload_state.clone(), ip, headers, multipart))
-                .layer(axum::extract::DefaultBodyLimit::max(resumes::BODY_LIMIT)),
+            post(move |ip, headers, multipart| handlers::resumes::upload(upload_state.clone(), ip, headers, multipart))
+                .layer(axum::extract::DefaultBodyLimit::max(handlers::resumes::BODY_LIMIT)),
         )
         .route(
             "/portal/resume/{id}",
-            get(move |path, headers| resumes::download(download_state.clone(), path, headers)),
+            get(move |ip, path, headers| handlers::resumes::download(download_state.clone(), ip, path, headers)),
         )
         .route(
             "/agency/resume/{referral}",
-            get(move |ip, path, headers| relay::agency_resume(agency_resume_state.clone(), ip, path, headers)),
+            get(move |ip, path, headers| handlers::relay::agency_resume(agency_resume_state.clone(), ip, path, headers)),
         )
         .route(
             "/admin/relay/agencies/{id}/ledger.csv",
-            get(move |path, headers| relay::ledger_csv(ledger_state.clone(), path, headers)),
+            get(move |ip, path, headers| handlers::relay::ledger_csv(ledger_state.clone(), ip, path, headers)),
         )
         .route(
             "/admin/candidates.csv",
-            get(move |ip, query, headers| workspace::export_list(export_state.clone(), ip, query, headers)),
+            get(move |ip, query, headers| handlers::candidate_list::export_list(export_state.clone(), ip, query, headers)),
         )
         .route(
             "/admin/import",
-            post(move |ip, headers, multipart| imports::upload(import_state.clone(), ip, headers, multipart))
-                .layer(axum::extract::DefaultBodyLimit::max(imports::BODY_LIMIT)),
+            post(move |ip, headers, multipart| handlers::import::upload(import_state.clone(), ip, headers, multipart))
+                .layer(axum::extract::DefaultBodyLimit::max(handlers::import::BODY_LIMIT)),
         )
         .route(
             "/admin/audit.csv",
-            get(move |query, headers| workspace::export_audit(audit_state.clone(), query, headers)),
+            get(move |ip, query, headers| handlers::audit::export(audit_state.clone(), ip, query, headers)),
         )
         .route(
             "/admin/candidates/export",
-            post(move |ip, headers, form| workspace::export_selected(selected_state.clone(), ip, headers, form)),
+            post(move |ip, headers, form| handlers::candidate_list::export_selected(selected_state.clone(), ip, headers, form)),
         )
         // the built assets, with conditional requests (304) and any precompressed `.br` / `.gz` beside a file
         .nest_service(
@@ -110,12 +105,12 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             move || provide_context(fallback_state.clone()),
             shell,
         ))
-        .layer(middleware::from_fn(security::bad_arguments_are_unprocessable))
-        .layer(middleware::from_fn_with_state(flash_state, flash::layer))
-        .layer(middleware::from_fn(security::body_limit))
-        .layer(middleware::from_fn_with_state(base_url, security::csrf_guard))
-        .layer(middleware::from_fn_with_state(trusted_hops, security::client_address_layer))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn(middleware::security::bad_arguments_are_unprocessable))
+        .layer(axum::middleware::from_fn_with_state(flash_state, middleware::flash::layer))
+        .layer(axum::middleware::from_fn(middleware::security::body_limit))
+        .layer(axum::middleware::from_fn_with_state(base_url, middleware::security::csrf_guard))
+        .layer(axum::middleware::from_fn_with_state(trusted_hops, middleware::security::client_address_layer))
+        .layer(axum::middleware::from_fn(middleware::security::security_headers))
         // brotli or gzip as the browser asks, for HTML, CSS, JS, wasm and CSV (not images, not tiny bodies)
         .layer(tower_http::compression::CompressionLayer::new())
         .with_state(options)

@@ -1,5 +1,5 @@
 use app::backend::auth::upsert_user;
-use app::backend::mail::Mailer;
+use app::backend::core::mail::Mailer;
 use app::backend::now_ms;
 use app::domain::{Email, Role};
 use server::config::Settings;

@@ -1,7 +1,9 @@
 //! Background work: mail delivery, CSV imports and housekeeping. Coordinated through the database (row leases),
 //! so several servers can run side by side.
-use app::backend::mail::{self, deliver_due, Mailer};
-use app::backend::{flash, import, import_rows, link_requests, now_ms, ratelimit, resumes, sessions, signup, AppState};
+use app::backend::core::mail::{self, deliver_due, Mailer};
+use app::backend::core::{flash, ratelimit, sessions};
+use app::backend::import::{self, rows as import_rows};
+use app::backend::{link_requests, now_ms, resumes, signup, AppState};
 use std::time::Duration;
 use tokio::sync::watch;
 

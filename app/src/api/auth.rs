@@ -1,8 +1,11 @@
+//! Signing in and out (`/portal/sign-in`, `/admin/sign-in`, `/agency/sign-in`), and the language choice.
 use crate::domain::{AppError, Viewer};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::backend::{auth, db::now_ms, request::*, sessions, tokens::TokenState};
+use crate::backend::core::{request::*, sessions, tokens::TokenState};
+#[cfg(feature = "ssr")]
+use crate::backend::{auth, caller, link_requests, prelude::now_ms};
 
 /// Asks for a sign-in link. Known and unknown addresses get the same answer.
 #[server(prefix = "/api", endpoint = "portal/request-link")]
@@ -12,7 +15,7 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
         Ok(parsed) => parsed,
         Err(msg) => return form_error(AppError::field("email", msg), "/portal/sign-in", &[("email", &email)]),
     };
-    match auth::request_magic_link(&state, &parsed, &client_ip(), now_ms()).await {
+    match link_requests::request_magic_link(&state, &parsed, &client_ip(), now_ms()).await {
         Ok(()) => {
             leptos_axum::redirect("/portal/sign-in/sent");
             Ok(())
@@ -45,7 +48,7 @@ pub async fn link_state(token: String) -> Result<String, AppError> {
     let state = app_state()?;
     let mut conn = state.db.pool().acquire().await?;
     let found =
-        crate::backend::tokens::inspect(&mut conn, crate::domain::TokenPurpose::SignIn, &token, now_ms()).await?;
+        crate::backend::core::tokens::inspect(&mut conn, crate::domain::TokenPurpose::SignIn, &token, now_ms()).await?;
     Ok(found.name().to_owned())
 }
 
@@ -82,7 +85,7 @@ async fn password_sign_in(email: String, password: String, back: &str) -> Result
 #[server(prefix = "/api", endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state()?;
-    let back_to = match current_session(&state).await? {
+    let back_to = match caller::current_session(&state).await? {
         Some(session) if session.kind == sessions::SessionKind::Candidate => "/portal/sign-in",
         Some(session) if session.kind == sessions::SessionKind::Agency => "/agency/sign-in",
         Some(_) => "/admin/sign-in",
@@ -111,5 +114,5 @@ pub async fn set_language(lang: String, back_to: String) -> Result<(), AppError>
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let state = app_state()?;
-    crate::backend::request::current_viewer(&state).await
+    caller::current_viewer(&state).await
 }

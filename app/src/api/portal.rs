@@ -1,3 +1,4 @@
+//! The portal's home (`/portal`): the candidate's applications, invitations and whether a consent needs a look.
 use crate::domain::{AppError, ApplicationSummary, Invitation};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,18 +14,15 @@ pub struct PortalHomeData {
 
 #[server(prefix = "/api", endpoint = "portal/home")]
 pub async fn load_portal_home() -> Result<PortalHomeData, AppError> {
-    use crate::backend::{portal, request::*};
+    use crate::backend::prelude::*;
+    use crate::backend::{consent, invitations, portal};
     let state = app_state()?;
-    let candidate_id = require_candidate(&state).await?;
-    let (family, given): (String, String) =
-        sqlx::query_as("SELECT family_name, given_name FROM candidates WHERE id = $1")
-            .bind(&candidate_id)
-            .fetch_one(state.db.pool())
-            .await?;
+    let candidate = require_candidate(&state).await?;
     let lang = request_lang();
-    let applications = portal::applications(&state.db, &candidate_id, lang).await?;
-    let consents = crate::backend::consent::overview(&state.db, &candidate_id, lang).await?;
+    let display_name = portal::display_name(&state.db, &candidate.id).await?;
+    let applications = portal::applications(&state.db, &candidate.id, lang).await?;
+    let consents = consent::overview(&state.db, &candidate.id, lang).await?;
     let consent_review_needed = consents.cards.iter().any(|c| c.needs_review());
-    let invitations = crate::backend::invitations::for_candidate(&state.db, &candidate_id, lang).await?;
-    Ok(PortalHomeData { display_name: format!("{family} {given}"), applications, consent_review_needed, invitations })
+    let invitations = invitations::for_candidate(&state.db, &candidate.id, lang).await?;
+    Ok(PortalHomeData { display_name, applications, consent_review_needed, invitations })
 }

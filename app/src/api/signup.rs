@@ -4,26 +4,15 @@ use crate::domain::{AppError, SignUpLink};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::backend::{db::now_ms, request::*, signup};
+use crate::backend::core::request::*;
+#[cfg(feature = "ssr")]
+use crate::backend::{link_requests, prelude::now_ms, signup};
 
 /// Asks for a registration link. Known and unknown addresses get the same answer (a known one a sign-in link).
 #[server(prefix = "/api", endpoint = "portal/sign-up")]
-pub async fn sign_up(
-    email: String,
-    family_name: String,
-    given_name: String,
-    family_name_kana: Option<String>,
-    given_name_kana: Option<String>,
-) -> Result<(), AppError> {
+pub async fn sign_up(#[server(flatten)] form: crate::domain::SignUpForm) -> Result<(), AppError> {
     let state = app_state()?;
-    let form = crate::domain::SignUpForm {
-        email,
-        family_name,
-        given_name,
-        family_name_kana: family_name_kana.unwrap_or_default(),
-        given_name_kana: given_name_kana.unwrap_or_default(),
-    };
-    match signup::request(&state, &form, request_lang(), &client_ip(), now_ms()).await {
+    match link_requests::request_sign_up(&state, &form, request_lang(), &client_ip(), now_ms()).await {
         Ok(()) => {
             leptos_axum::redirect("/portal/sign-up/sent");
             Ok(())
@@ -56,7 +45,7 @@ pub async fn confirm_sign_up(
     talent_pool: Option<String>,
     job_news: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::sessions;
+    use crate::backend::core::sessions;
     let state = app_state()?;
     let ticked = (talent_pool.as_deref() == Some("yes"), job_news.as_deref() == Some("yes"));
     match signup::confirm(&state, &token, ticked, &client_ip(), now_ms()).await {

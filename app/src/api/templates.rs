@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::backend::{audit::Actor, now_ms, request::*, templates};
-#[cfg(feature = "ssr")]
-use crate::domain::Role;
+use crate::backend::{prelude::*, templates};
 #[cfg(feature = "ssr")]
 use crate::i18n::Msg;
 
@@ -31,8 +29,7 @@ pub async fn load_templates(kind: Option<String>, preview: Option<String>) -> Re
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let kind = kind.as_deref().and_then(TemplateKind::parse).unwrap_or(TemplateKind::SignIn);
-    let ip = client_ip();
-    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    let actor = admin.actor();
     let previews =
         templates::preview(&state.db, kind, preview.as_deref(), &state.config.base_url, &actor, now_ms()).await?;
     let not_found = previews.not_found.then(|| preview.unwrap_or_default());
@@ -56,8 +53,7 @@ pub async fn save_template(
         return form_error(AppError::field("kind", Msg::ErrInvalid), "/admin/templates", &[]);
     };
     let back = format!("/admin/templates?kind={}", kind.as_str());
-    let ip = client_ip();
-    let actor = Actor { kind: "user", id: Some(&admin.id), ip: Some(&ip) };
+    let actor = admin.actor();
     let result = if reset.is_some() {
         templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await
     } else {

@@ -1,38 +1,7 @@
-//! The append-only audit log: who did what to whom, and when.
-use super::db::new_id;
-use sqlx::AnyConnection;
-
-pub struct Actor<'a> {
-    pub kind: &'a str,
-    pub id: Option<&'a str>,
-    pub ip: Option<&'a str>,
-}
-
-pub async fn record(
-    conn: &mut AnyConnection,
-    actor: &Actor<'_>,
-    action: &str,
-    subject: (&str, Option<&str>),
-    detail: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (id, actor_kind, actor_id, action, subject_kind, subject_id, detail, ip, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(new_id())
-    .bind(actor.kind)
-    .bind(actor.id)
-    .bind(action)
-    .bind(subject.0)
-    .bind(subject.1)
-    .bind(detail)
-    .bind(actor.ip)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
+//! The admin's audit page: who did what, newest first, a page at a time.
+use super::core::db::Db;
+use super::core::csv::Sheet;
+use crate::domain::{format_datetime, AuditEntry};
 
 #[derive(sqlx::FromRow)]
 struct EntryRow {
@@ -47,9 +16,9 @@ struct EntryRow {
     ip: Option<String>,
 }
 
-impl From<EntryRow> for crate::domain::AuditEntry {
+impl From<EntryRow> for AuditEntry {
     fn from(r: EntryRow) -> Self {
-        crate::domain::AuditEntry {
+        AuditEntry {
             id: r.id,
             at: r.at,
             actor_kind: r.actor_kind,
@@ -63,19 +32,27 @@ impl From<EntryRow> for crate::domain::AuditEntry {
     }
 }
 
-/// Who did what, newest first: all entries, or those about one subject, or by one action, or by one actor's
-/// e-mail; a page at a time before (at, id).
-pub struct Query<'a> {
+/// Which entries: all, or those about one subject, by one action, or by one actor's e-mail.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter<'a> {
     pub subject: Option<(&'a str, &'a str)>,
     pub action: Option<&'a str>,
     pub actor_email: Option<&'a str>,
-    pub before: Option<(i64, String)>,
-    pub limit: i64,
 }
 
-pub async fn list(db: &super::db::Db, query: &Query<'_>) -> Result<Vec<crate::domain::AuditEntry>, sqlx::Error> {
-    let (at, id) = query.before.clone().unwrap_or((i64::MAX, "~".into()));
-    let (subject_kind, subject_id) = query.subject.unwrap_or(("", ""));
+/// The most rows one export holds.
+pub const MAX_EXPORT_ROWS: usize = 100_000;
+const EXPORT_PAGE: i64 = 1000;
+
+/// Who did what, newest first, a page at a time before (at, id).
+pub async fn list(
+    db: &Db,
+    filter: &Filter<'_>,
+    before: Option<(i64, String)>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let (at, id) = before.unwrap_or((i64::MAX, "~".into()));
+    let (subject_kind, subject_id) = filter.subject.unwrap_or(("", ""));
     let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT l.id, l.at, l.actor_kind, COALESCE(u.display_name, CASE WHEN l.actor_kind = 'candidate' THEN 'candidate' END) AS actor, \
          l.action, l.subject_kind, l.subject_id, l.detail, l.ip FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id \
@@ -86,10 +63,41 @@ pub async fn list(db: &super::db::Db, query: &Query<'_>) -> Result<Vec<crate::do
     .bind(id)
     .bind(subject_kind)
     .bind(subject_id)
-    .bind(query.action.unwrap_or(""))
-    .bind(query.actor_email.unwrap_or(""))
-    .bind(query.limit)
+    .bind(filter.action.unwrap_or(""))
+    .bind(filter.actor_email.unwrap_or(""))
+    .bind(limit)
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The entries of a filter as CSV.
+pub async fn export_csv(db: &Db, filter: &Filter<'_>) -> Result<String, sqlx::Error> {
+    let mut sheet = Sheet::new();
+    sheet.row(&["at", "actor_kind", "actor", "action", "subject_kind", "subject_id", "detail", "ip"]);
+    let mut before = None;
+    let mut rows = 0;
+    loop {
+        let page = list(db, filter, before.clone(), EXPORT_PAGE).await?;
+        for e in &page {
+            sheet.row(&[
+                format_datetime(e.at).as_str(),
+                &e.actor_kind,
+                e.actor.as_deref().unwrap_or_default(),
+                &e.action,
+                &e.subject_kind,
+                e.subject_id.as_deref().unwrap_or_default(),
+                &e.detail,
+                e.ip.as_deref().unwrap_or_default(),
+            ]);
+        }
+        rows += page.len();
+        match page.last() {
+            Some(last) if page.len() as i64 == EXPORT_PAGE && rows < MAX_EXPORT_ROWS => {
+                before = Some((last.at, last.id.clone()))
+            }
+            _ => break,
+        }
+    }
+    Ok(sheet.finish())
 }

@@ -1,11 +1,14 @@
 //! Signing people in: candidates by magic link, recruiters by password.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
-use super::sessions::{self, SessionKind};
-use super::state::AppState;
-use super::{ratelimit, tokens};
-use crate::domain::{AppError, Email, Role, TokenPurpose, Viewer};
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
+use super::core::sessions::{self, SessionKind};
+use super::core::state::AppState;
+use super::core::{ratelimit, tokens};
+use super::core::mail::{self, OutgoingMail};
+use super::templates;
+use crate::domain::{AppError, Email, Role, TemplateKind, TokenPurpose};
+use crate::i18n::Lang;
 use crate::i18n::Msg;
 
 pub const MAGIC_LINK_TTL_MS: i64 = 15 * 60_000;
@@ -13,13 +16,6 @@ const WINDOW_MS: i64 = 15 * 60_000;
 const LINKS_PER_IP: i64 = 30;
 const PASSWORD_TRIES_PER_ADDRESS: i64 = 10;
 const PASSWORD_TRIES_PER_IP: i64 = 50;
-
-impl From<sqlx::Error> for AppError {
-    fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
-        AppError::Internal
-    }
-}
 
 async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), AppError> {
     let mut conn = db.pool().acquire().await?;
@@ -36,18 +32,12 @@ async fn check_rate(db: &Db, limits: &[(String, i64)], now: i64) -> Result<(), A
 
 /// The rate-limit key of the sign-in links asked for one address: a keyed fingerprint, not the address (nor a
 /// bare hash of it, which anyone could compute for a guessed address).
-pub fn link_limit_key(config: &super::state::Config, email: &Email) -> String {
+pub fn link_limit_key(config: &super::core::state::Config, email: &Email) -> String {
     format!("link:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
 }
 
-fn password_limit_key(config: &super::state::Config, email: &Email) -> String {
+fn password_limit_key(config: &super::core::state::Config, email: &Email) -> String {
     format!("password:email:{}", config.secret.fingerprint("rate-limit", email.as_str()))
-}
-
-/// Asks for a sign-in link: it is sent if the address belongs to an active candidate. The caller answers the same
-/// either way, and the work done here is the same too.
-pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
-    request_magic_link_to(state, email, ip, None, now).await
 }
 
 /// The limits on links mailed to one address and asked for from one client address (sign-in and sign-up alike).
@@ -65,21 +55,6 @@ pub fn after_sign_in(next: Option<&str>) -> &'static str {
         Some("relay") => "/relay",
         _ => "/portal",
     }
-}
-
-/// [`request_magic_link`] with a page to land on after signing in (one of [`after_sign_in`]'s).
-pub async fn request_magic_link_to(
-    state: &AppState,
-    email: &Email,
-    ip: &str,
-    next: Option<&str>,
-    now: i64,
-) -> Result<(), AppError> {
-    check_link_rate(state, email, ip, now).await?;
-    // the same work for every address, known or not: what depends on it is the worker's (see `link_requests`)
-    super::link_requests::queue(&state.db, super::link_requests::Kind::SignIn, email, next.unwrap_or(""), ip, now)
-        .await?;
-    Ok(())
 }
 
 /// Uses a sign-in link; on success returns the new session id for the cookie.
@@ -100,7 +75,7 @@ pub async fn sign_in_with_link(
     if active.is_none() {
         return Err(tokens::TokenState::Unknown);
     }
-    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
+    let actor = Actor::candidate(&candidate_id, ip);
     audit::record(&mut tx, &actor, "signed_in", ("candidate", Some(&candidate_id)), "magic_link", now)
         .await
         .map_err(internal)?;
@@ -146,7 +121,7 @@ pub async fn recruiter_sign_in(
     };
     let mut conn = state.db.pool().acquire().await?;
     let Some((user_id, role)) = verified else {
-        let actor = Actor { kind: "anonymous", id: None, ip: Some(ip) };
+        let actor = Actor::anonymous(ip);
         // the account tried, when there is one; a typed address that is no account's is not kept (a candidate may
         // have typed theirs here)
         let detail = if account.is_some() { "wrong password" } else { "unknown address" };
@@ -156,7 +131,7 @@ pub async fn recruiter_sign_in(
     let address_key = password_limit_key(&state.config, email);
     ratelimit::forgive(&mut conn, &address_key, WINDOW_MS, now).await?;
     let kind = if role == Role::Agency.as_str() { SessionKind::Agency } else { SessionKind::Recruiter };
-    let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
+    let actor = Actor::user(&user_id, ip);
     audit::record(&mut conn, &actor, "signed_in", ("user", Some(&user_id)), "password", now).await?;
     drop(conn);
     Ok((sessions::create(&state.db, kind, &user_id, now).await?, kind))
@@ -202,31 +177,49 @@ pub async fn upsert_user(
     Ok(id)
 }
 
-/// Who a session belongs to, or None if the account is gone or disabled.
-pub async fn viewer_for(db: &Db, session: &sessions::Session) -> Result<Option<Viewer>, sqlx::Error> {
-    match session.kind {
-        SessionKind::Candidate => {
-            let row: Option<(String, String, String, String)> = sqlx::query_as(
-                "SELECT id, email, family_name, given_name FROM candidates WHERE id = $1 AND status = 'active'",
-            )
-            .bind(&session.subject_id)
-            .fetch_optional(db.pool())
-            .await?;
-            Ok(row.map(|(id, email, family, given)| Viewer::Candidate {
-                id,
-                email,
-                display_name: format!("{family} {given}"),
-            }))
-        }
-        SessionKind::Recruiter | SessionKind::Agency => {
-            let row: Option<(String, String, String, String)> =
-                sqlx::query_as("SELECT id, email, display_name, role FROM users WHERE id = $1 AND status = 'active'")
-                    .bind(&session.subject_id)
-                    .fetch_optional(db.pool())
-                    .await?;
-            Ok(row.and_then(|(id, email, display_name, role)| {
-                Role::parse(&role).map(|role| Viewer::Recruiter { id, email, display_name, role })
-            }))
-        }
-    }
+/// Sends a sign-in link if the address belongs to an active candidate (leading to `next` after signing in).
+pub async fn send_sign_in_link(
+    state: &AppState,
+    email: &Email,
+    ip: &str,
+    next: Option<&str>,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    // PostgreSQL: locked, so an erasure of this person either waits for this mail (and then scrubs it) or is seen
+    let lock = if state.db.kind() == super::core::db::DbKind::Postgres { " FOR UPDATE" } else { "" };
+    let sql = format!(
+        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'{lock}"
+    );
+    let candidate: Option<(String, String, String, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(email.as_str()).fetch_optional(&mut *tx).await?;
+    let Some((candidate_id, family, given, language)) = candidate else {
+        tx.commit().await?;
+        return Ok(());
+    };
+    let lang = Lang::parse(&language).unwrap_or_default();
+    let token =
+        tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
+    let next = match next {
+        Some(next) if after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
+        _ => String::new(),
+    };
+    let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
+    let name = lang.person_name(&family, &given);
+    let values = [("name", name.as_str()), ("sign_in_link", link.as_str())];
+    let (subject, body_text) = templates::compose(&mut tx, TemplateKind::SignIn, lang, &values).await?;
+    let mail = OutgoingMail {
+        to: email.as_str(),
+        candidate_id: Some(&candidate_id),
+        kind: "sign_in",
+        lang,
+        subject,
+        body_text,
+        consent_purpose: None,
+    };
+    mail::enqueue(&mut tx, &mail, &state.config.mail_domain(), now).await?;
+    let actor = Actor::candidate(&candidate_id, ip);
+    audit::record(&mut tx, &actor, "sign_in_link_requested", ("candidate", Some(&candidate_id)), "", now).await?;
+    tx.commit().await?;
+    Ok(())
 }

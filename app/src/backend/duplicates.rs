@@ -1,7 +1,7 @@
 //! Duplicate detection (same phone; same name or reading with the same birth date) and merging two records into
 //! one without losing an application, note, consent, mail or anything else of either.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
 use crate::domain::{AppError, DuplicateMatch, DuplicateReason};
 use crate::i18n::Msg;
 use sqlx::AnyConnection;

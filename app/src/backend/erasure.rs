@@ -5,10 +5,10 @@
 //! known by, merged records' included — their rows leave any import still waiting, their files go, and keyed
 //! fingerprints keep them from being added back unawares. Sessions end; a confirmation goes to the address one
 //! last time and is scrubbed once sent.
-use super::audit::{self, Actor};
-use super::db::{Db, DbKind};
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
+use super::core::audit::{self, Actor, ActorKind};
+use super::core::db::{Db, DbKind};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::Config;
 use crate::domain::{AppError, Email, PhoneNumber};
 use crate::i18n::{Lang, Msg};
 
@@ -18,7 +18,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
     let legacy: Vec<String> =
         sqlx::query_scalar("SELECT id FROM imports WHERE content <> ''").fetch_all(db.pool()).await?;
     for id in legacy {
-        super::import_legacy::adopt(db, &id).await?;
+        super::import::legacy::adopt(db, &id).await?;
     }
     let mut tx = db.begin().await?;
     // PostgreSQL: the row is locked, so a worker sending this person a link waits for the erasure, then sees it
@@ -56,7 +56,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
         mail_ids.extend(to);
     }
     // agencies lose access and are told to delete what they hold, before the name is gone
-    super::relay::withdraw_referrals(&mut tx, candidate_id, None, &config.mail_domain(), now).await?;
+    super::relay::withdrawal::withdraw_referrals(&mut tx, candidate_id, None, &config.mail_domain(), now).await?;
     sqlx::query(TOMBSTONE).bind(candidate_id).bind(now).execute(&mut *tx).await?;
     for sql in BY_CANDIDATE {
         sqlx::query(*sql).bind(candidate_id).execute(&mut *tx).await?;
@@ -76,7 +76,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
             .execute(&mut *tx)
             .await?;
     }
-    super::import_rows::forget_people(&mut tx, &emails, &phones).await?;
+    super::import::rows::forget_people(&mut tx, &emails, &phones).await?;
     super::suppression::suppress(&mut tx, &config.secret, &emails, &phones, candidate_id, now).await?;
     sqlx::query("DELETE FROM merged_identities WHERE candidate_id = $1").bind(candidate_id).execute(&mut *tx).await?;
     let resume_files = super::resumes::take_all(&mut tx, config, candidate_id).await?;
@@ -91,7 +91,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
     };
     mail::enqueue_scrubbed(&mut tx, &confirmation, &config.mail_domain(), now).await?;
     // the erasure's own entry keeps no address either: the person's request came from it
-    let actor = Actor { ip: if actor.kind == "candidate" { None } else { actor.ip }, ..*actor };
+    let actor = if actor.kind == ActorKind::Candidate { actor.without_ip() } else { *actor };
     audit::record(&mut tx, &actor, "erased", ("candidate", Some(candidate_id)), "", now).await?;
     tx.commit().await?;
     super::resumes::remove_files(&resume_files).await;

@@ -1,11 +1,11 @@
 //! Events (info sessions, 説明会): attendees added by hand (by e-mail) or through the import, marked as attended,
 //! and a follow-up mail from the template to those who came — optional mail, so only to those who may be contacted,
 //! and once per person.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
-use crate::domain::{AppError, ConsentPurpose, Email, EventAttendee, EventSummary, TemplateKind};
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::Config;
+use crate::domain::{NewEvent, AppError, ConsentPurpose, Email, EventAttendee, EventSummary, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
 pub async fn list(db: &Db) -> Result<Vec<EventSummary>, sqlx::Error> {
@@ -56,17 +56,9 @@ pub async fn one(db: &Db, id: &str) -> Result<Option<(EventSummary, Vec<EventAtt
 }
 
 /// Creates an event on a day and time in Japan.
-pub async fn create(
-    db: &Db,
-    title: &str,
-    date: &str,
-    time: &str,
-    location: &str,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<String, AppError> {
-    let title = crate::domain::normalize_text(title);
-    let location = crate::domain::normalize_text(location);
+pub async fn create(db: &Db, event: &NewEvent, actor: &Actor<'_>, now: i64) -> Result<String, AppError> {
+    let title = crate::domain::normalize_text(&event.title);
+    let location = crate::domain::normalize_text(&event.location);
     let mut errors = Vec::new();
     for (field, value) in [("title", &title), ("location", &location)] {
         if value.is_empty() {
@@ -76,7 +68,7 @@ pub async fn create(
         }
     }
     // the interview form's rules for a day and a time
-    let when = crate::domain::InterviewInput::parse(date, time, "60", &location, "", "");
+    let when = crate::domain::InterviewInput::parse(&event.date, &event.time, "60", &location, "", "");
     let starts_at = match when {
         Ok(when) => Some(when.starts_at),
         Err(AppError::Validation(fields)) => {

@@ -1,9 +1,9 @@
 //! Interviews: scheduling one mails the candidate and queues a reminder for 24 hours before it; moving the
 //! interview moves the reminder (it is an outbox row with a Message-ID derived from the interview).
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::Config;
 use super::templates::{self, interview_values};
 use crate::domain::{AppError, Interview, InterviewInput, TemplateKind};
 use crate::i18n::{Lang, Msg};

@@ -1,9 +1,9 @@
 //! Re-application invitations: a recruiter invites a candidate to a job; the candidate accepts (a new application
 //! linked to the invitation), declines (with an optional reason) or asks to be reminded later.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::Config;
 use crate::domain::{AppError, ConsentPurpose, Invitation, InvitationStatus, Stage, TemplateKind};
 use crate::i18n::{Lang, Msg};
 

@@ -1,12 +1,9 @@
 //! Sign-in and sign-up requests answer at once, and the same way, for every address: the request only queues the
 //! work (after its rate limits), and the worker does what depends on whether the address is known — so neither
 //! the answer nor the time it takes tells anyone who is registered.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
-use super::state::AppState;
-use super::tokens;
-use crate::domain::{AppError, Email, TemplateKind, TokenPurpose};
+use super::core::db::{new_id, Db};
+use super::core::state::AppState;
+use crate::domain::{AppError, Email, SignUpForm};
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +65,7 @@ pub async fn work(state: &AppState, now: i64) -> Result<usize, AppError> {
         let ip = ip.unwrap_or_default();
         let result = match kind.as_str() {
             "sign_up" => super::signup::requested(state, &email, &payload, &ip, now).await,
-            _ => send_sign_in_link(state, &email, &ip, Some(payload.as_str()).filter(|p| !p.is_empty()), now).await,
+            _ => super::auth::send_sign_in_link(state, &email, &ip, Some(payload.as_str()).filter(|p| !p.is_empty()), now).await,
         };
         if let Err(error) = result {
             tracing::error!(reason = error.message().code(), "a queued sign-in or sign-up request failed");
@@ -78,49 +75,32 @@ pub async fn work(state: &AppState, now: i64) -> Result<usize, AppError> {
     Ok(done)
 }
 
-/// Sends a sign-in link if the address belongs to an active candidate (leading to `next` after signing in).
-pub async fn send_sign_in_link(
+/// Asks for a sign-in link: it is sent if the address belongs to an active candidate. The caller answers the same
+/// either way, and the work done here is the same too.
+pub async fn request_magic_link(state: &AppState, email: &Email, ip: &str, now: i64) -> Result<(), AppError> {
+    request_magic_link_to(state, email, ip, None, now).await
+}
+
+/// [`request_magic_link`] with a page to land on after signing in (one of [`after_sign_in`]'s).
+pub async fn request_magic_link_to(
     state: &AppState,
     email: &Email,
     ip: &str,
     next: Option<&str>,
     now: i64,
 ) -> Result<(), AppError> {
-    let mut tx = state.db.begin().await?;
-    // PostgreSQL: locked, so an erasure of this person either waits for this mail (and then scrubs it) or is seen
-    let lock = if state.db.kind() == super::db::DbKind::Postgres { " FOR UPDATE" } else { "" };
-    let sql = format!(
-        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'{lock}"
-    );
-    let candidate: Option<(String, String, String, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(email.as_str()).fetch_optional(&mut *tx).await?;
-    let Some((candidate_id, family, given, language)) = candidate else {
-        tx.commit().await?;
-        return Ok(());
-    };
-    let lang = Lang::parse(&language).unwrap_or_default();
-    let token =
-        tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, super::auth::MAGIC_LINK_TTL_MS, now).await?;
-    let next = match next {
-        Some(next) if super::auth::after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
-        _ => String::new(),
-    };
-    let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
-    let name = lang.person_name(&family, &given);
-    let values = [("name", name.as_str()), ("sign_in_link", link.as_str())];
-    let (subject, body_text) = super::templates::compose(&mut tx, TemplateKind::SignIn, lang, &values).await?;
-    let mail = OutgoingMail {
-        to: email.as_str(),
-        candidate_id: Some(&candidate_id),
-        kind: "sign_in",
-        lang,
-        subject,
-        body_text,
-        consent_purpose: None,
-    };
-    mail::enqueue(&mut tx, &mail, &state.config.mail_domain(), now).await?;
-    let actor = Actor { kind: "candidate", id: Some(&candidate_id), ip: Some(ip) };
-    audit::record(&mut tx, &actor, "sign_in_link_requested", ("candidate", Some(&candidate_id)), "", now).await?;
-    tx.commit().await?;
+    super::auth::check_link_rate(state, email, ip, now).await?;
+    // the same work for every address, known or not: what depends on it is the worker's
+    queue(&state.db, Kind::SignIn, email, next.unwrap_or(""), ip, now)
+        .await?;
+    Ok(())
+}
+
+/// Checks the form and queues it, after the same rate limits as a sign-in link.
+pub async fn request_sign_up(state: &AppState, form: &SignUpForm, lang: Lang, ip: &str, now: i64) -> Result<(), AppError> {
+    let (email, _) = form.validate().map_err(AppError::Validation)?;
+    super::auth::check_link_rate(state, &email, ip, now).await?;
+    let payload = serde_json::to_string(&(form, lang.tag())).map_err(|_| AppError::Internal)?;
+    queue(&state.db, Kind::SignUp, &email, &payload, ip, now).await?;
     Ok(())
 }

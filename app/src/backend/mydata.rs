@@ -1,6 +1,6 @@
 //! "My data": everything Kizuna holds about a candidate, and the provisions to third parties (erasure is in
 //! `erasure`).
-use super::db::Db;
+use super::core::db::Db;
 use crate::domain::{without_tokens, CandidateStatus, MyData, Outcome, Provision, Stage};
 use crate::i18n::Msg;
 use serde_json::{Map, Value};

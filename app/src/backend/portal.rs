@@ -1,5 +1,5 @@
 //! What the portal reads, always scoped by the signed-in candidate's id.
-use super::db::Db;
+use super::core::db::Db;
 use crate::domain::{ApplicationSummary, CandidateStatus, Outcome, Stage};
 use crate::i18n::Lang;
 
@@ -23,4 +23,14 @@ pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec
             applied_at,
         })
         .collect())
+}
+
+/// The candidate's name as the portal greets them.
+pub async fn display_name(db: &Db, candidate_id: &str) -> Result<String, sqlx::Error> {
+    let (family, given): (String, String) =
+        sqlx::query_as("SELECT family_name, given_name FROM candidates WHERE id = $1")
+            .bind(candidate_id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(format!("{family} {given}"))
 }

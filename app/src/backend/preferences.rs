@@ -1,7 +1,7 @@
 //! Contact preferences and the one-click unsubscribe; `may_contact` is the check every optional mail passes.
-use super::audit::{self, Actor};
+use super::core::audit::{self, Actor};
 use super::consent::{self, Change};
-use super::db::Db;
+use super::core::db::Db;
 use crate::domain::{
     AppError, ConsentAction, ConsentChannel, ConsentPurpose, ContactPreferences, FieldError, Topic, MONTHLY_CAPS,
 };

@@ -1,6 +1,6 @@
 //! The candidate's own profile, read and changed through the portal with the same rules as everywhere else.
-use super::audit::{self, Actor};
-use super::db::Db;
+use super::core::audit::{self, Actor};
+use super::core::db::Db;
 use crate::domain::{AppError, Profile};
 
 pub async fn load(db: &Db, candidate_id: &str) -> Result<Profile, sqlx::Error> {

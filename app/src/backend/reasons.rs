@@ -1,8 +1,8 @@
 //! The managed lists of decline reasons, company-side (why we rejected) and candidate-side (why they withdrew):
 //! admins add reasons and retire them; a retired reason is no longer offered but stays on the applications that
 //! used it, so that history and statistics keep their meaning.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
 use crate::domain::{normalize_text, AppError, DeclineReason, FieldError};
 use crate::i18n::Msg;
 

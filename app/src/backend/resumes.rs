@@ -1,8 +1,8 @@
 //! Résumés: PDF or DOCX up to 10 MB, the type decided by the content (not the name or the browser's word),
 //! stored under the data folder with their SHA-256; only the candidate (and later recruiters) may read them.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::state::Config;
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::state::Config;
 use crate::domain::{AppError, StoredResume};
 use crate::i18n::Msg;
 use sha2::{Digest, Sha256};
@@ -85,7 +85,7 @@ pub async fn store(
 ) -> Result<StoredResume, AppError> {
     let mut conn = db.pool().acquire().await?;
     let key = format!("resume:{candidate_id}");
-    let allowed = super::ratelimit::allow(&mut conn, &key, UPLOADS_PER_HOUR, HOUR_MS, now).await?;
+    let allowed = super::core::ratelimit::allow(&mut conn, &key, UPLOADS_PER_HOUR, HOUR_MS, now).await?;
     drop(conn);
     if !allowed {
         return Err(AppError::RateLimited);

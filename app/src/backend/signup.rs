@@ -3,13 +3,12 @@
 //! the consents ticked there, signs them in, and — since only the mailbox's holder can confirm — lifts the
 //! fingerprints an earlier erasure of theirs left. An address that is already a
 //! candidate's gets a sign-in link instead, and the form answers the same either way.
-use super::audit::{self, Actor};
+use super::core::audit::{self, Actor};
 use super::consent::{self, Change};
-use super::db::{new_id, Db};
-use super::link_requests::{self, Kind};
-use super::mail::{self, OutgoingMail};
-use super::state::AppState;
-use super::tokens::{self, TokenState};
+use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::AppState;
+use super::core::tokens::{self, TokenState};
 use crate::domain::{
     AppError, ConsentAction, ConsentChannel, ConsentPurpose, Email, SignUpForm, SignUpLink, TemplateKind, TokenPurpose,
 };
@@ -17,17 +16,8 @@ use crate::i18n::Lang;
 
 pub const SIGN_UP_TTL_MS: i64 = 24 * 3_600_000;
 
-/// Checks the form and queues it, after the same rate limits as a sign-in link.
-pub async fn request(state: &AppState, form: &SignUpForm, lang: Lang, ip: &str, now: i64) -> Result<(), AppError> {
-    let (email, _) = form.validate().map_err(AppError::Validation)?;
-    super::auth::check_link_rate(state, &email, ip, now).await?;
-    let payload = serde_json::to_string(&(form, lang.tag())).map_err(|_| AppError::Internal)?;
-    link_requests::queue(&state.db, Kind::SignUp, &email, &payload, ip, now).await?;
-    Ok(())
-}
-
 /// The worker's part: a sign-in link for a known address, else the mail that confirms the sign-up.
-pub(super) async fn requested(
+pub async fn requested(
     state: &AppState,
     email: &Email,
     payload: &str,
@@ -41,7 +31,7 @@ pub(super) async fn requested(
         .fetch_optional(state.db.pool())
         .await?;
     if known.is_some() {
-        return link_requests::send_sign_in_link(state, email, ip, None, now).await;
+        return super::auth::send_sign_in_link(state, email, ip, None, now).await;
     }
     let (_, profile) = form.validate().map_err(AppError::Validation)?;
     let id = new_id();
@@ -89,7 +79,7 @@ pub async fn link(db: &Db, token: &str, lang: Lang, now: i64) -> Result<SignUpLi
     let payload: Option<String> = sqlx::query_scalar(
         "SELECT s.payload FROM signups s JOIN tokens t ON t.subject_id = s.id WHERE t.hash = $1 AND t.purpose = 'sign_up'",
     )
-    .bind(super::crypto::sha256_hex(token.trim()))
+    .bind(super::core::crypto::sha256_hex(token.trim()))
     .fetch_optional(&mut *conn)
     .await?;
     if let Some((form, _)) = payload.and_then(|p| serde_json::from_str::<(SignUpForm, String)>(&p).ok()) {
@@ -156,7 +146,7 @@ pub async fn confirm(
                     agency_id: None,
                     action: ConsentAction::Granted,
                     channel: ConsentChannel::Portal,
-                    actor: Actor { kind: "candidate", id: Some(&candidate), ip: Some(ip) },
+                    actor: Actor::candidate(&candidate, ip),
                     mail_domain: &state.config.mail_domain(),
                 };
                 consent::change_in(&mut tx, &change, now).await.map_err(internal)?;
@@ -172,7 +162,7 @@ pub async fn confirm(
         .execute(&mut *tx)
         .await
         .map_err(|e| internal(e.into()))?;
-    let actor = Actor { kind: "candidate", id: Some(&candidate), ip: Some(ip) };
+    let actor = Actor::candidate(&candidate, ip);
     audit::record(&mut tx, &actor, "signed_up", ("candidate", Some(&candidate)), "", now)
         .await
         .map_err(|e| internal(e.into()))?;

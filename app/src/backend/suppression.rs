@@ -3,45 +3,8 @@
 //! adding them by hand cannot silently bring them back. Without the secret a fingerprint cannot be tested
 //! against a guessed address, unlike a bare hash. A person who signs up again themselves lifts it.
 use crate::domain::{Email, PhoneNumber};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+pub use super::core::crypto::Secret;
 use sqlx::AnyConnection;
-
-/// The server's secret for fingerprints: 32 random bytes from `KIZUNA_SECRET` or the data folder's `secret.key`.
-#[derive(Clone)]
-pub struct Secret(pub [u8; 32]);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(…)")
-    }
-}
-
-impl Secret {
-    pub fn random() -> Self {
-        use rand::RngCore;
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        Self(bytes)
-    }
-
-    /// A keyed fingerprint of `value` for one purpose (values of different purposes never share one).
-    pub fn fingerprint(&self, kind: &str, value: &str) -> String {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
-        mac.update(kind.as_bytes());
-        mac.update(b":");
-        mac.update(value.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
-    }
-
-    pub fn of_email(&self, email: &Email) -> String {
-        self.fingerprint("email", email.as_str())
-    }
-
-    pub fn of_phone(&self, phone: &PhoneNumber) -> String {
-        self.fingerprint("phone", phone.as_str())
-    }
-}
 
 /// Remembers that the person with these addresses and phone numbers asked to be erased (`erasure` groups the
 /// prints of one erasure: they are lifted together).
@@ -113,7 +76,7 @@ mod tests {
         let same = Email::parse("hanako@example.com").unwrap();
         assert_eq!(secret.of_email(&email), secret.of_email(&same));
         assert_ne!(secret.of_email(&email), Secret([8; 32]).of_email(&email), "another key, another print");
-        assert_ne!(secret.of_email(&email), crate::backend::crypto::sha256_hex("hanako@example.com"));
+        assert_ne!(secret.of_email(&email), crate::backend::core::crypto::sha256_hex("hanako@example.com"));
         let phone = PhoneNumber::parse("090-1111-2222").unwrap();
         assert_eq!(secret.of_phone(&phone), secret.of_phone(&PhoneNumber::parse("+81 90 1111 2222").unwrap()));
         assert_eq!(secret.of_email(&email).len(), 64);

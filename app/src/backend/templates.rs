@@ -1,7 +1,7 @@
 //! The mail templates admins word themselves: loading (the admin's wording or the built-in one), composing a mail
 //! from one, saving with every merge field checked, and a preview filled in with a real candidate's data.
-use super::audit::{self, Actor};
-use super::db::Db;
+use super::core::audit::{self, Actor};
+use super::core::db::Db;
 use crate::domain::format_datetime;
 use crate::domain::{
     check_template, render_template, sample_value, AppError, FieldError, MailTemplate, TemplateKind, TemplateProblem,

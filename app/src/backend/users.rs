@@ -1,11 +1,11 @@
 //! The company's own users (admins, recruiters, viewers): invited by an admin with a link to set a password, given
 //! a role, disabled and enabled again. No admin demotes or disables themselves, so there is always an active admin.
 //! Setting a password from an invitation's link works the same for them and for agency users.
-use super::audit::{self, Actor};
-use super::db::{new_id, Db};
-use super::mail::{self, OutgoingMail};
-use super::state::Config;
-use super::tokens::{self, TokenState};
+use super::core::audit::{self, Actor};
+use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
+use super::core::state::Config;
+use super::core::tokens::{self, TokenState};
 use crate::domain::{normalize_text, AppError, Email, FieldError, Role, StaffUser, TokenPurpose};
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;
@@ -115,7 +115,7 @@ pub async fn invite(
         candidate_id: None,
         kind: "staff_invitation",
         lang: Lang::Ja,
-        subject: super::relay::bilingual(Msg::MailStaffInviteSubject),
+        subject: super::core::mail::bilingual(Msg::MailStaffInviteSubject),
         body_text: invitation_text(&display_name, intro, &link),
         consent_purpose: None,
     };
@@ -185,9 +185,9 @@ pub async fn set_password(
     now: i64,
 ) -> Result<String, AppError> {
     let mut conn = db.pool().acquire().await?;
-    let allowed = super::ratelimit::allow(
+    let allowed = super::core::ratelimit::allow(
         &mut conn,
-        &format!("setup:ip:{}", super::ratelimit::client_bucket(ip)),
+        &format!("setup:ip:{}", super::core::ratelimit::client_bucket(ip)),
         SETUPS_PER_IP,
         SETUP_WINDOW_MS,
         now,
@@ -199,11 +199,11 @@ pub async fn set_password(
         return Err(AppError::RateLimited);
     }
     link_problem(state)?;
-    if password.chars().count() < super::password::MIN_PASSWORD_CHARS {
+    if password.chars().count() < super::core::password::MIN_PASSWORD_CHARS {
         return Err(AppError::field("password", Msg::ErrPasswordTooShort));
     }
     let owned = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || super::password::hash_password(&owned))
+    let hash = tokio::task::spawn_blocking(move || super::core::password::hash_password(&owned))
         .await
         .map_err(|_| AppError::Internal)?
         .map_err(|_| AppError::Internal)?;
@@ -223,7 +223,7 @@ pub async fn set_password(
         .bind(&user_id)
         .execute(&mut *tx)
         .await?;
-    let actor = Actor { kind: "user", id: Some(&user_id), ip: Some(ip) };
+    let actor = Actor::user(&user_id, ip);
     let detail = if agency { "agency invitation" } else { "invitation" };
     audit::record(&mut tx, &actor, "password_set", ("user", Some(&user_id)), detail, now).await?;
     tx.commit().await?;

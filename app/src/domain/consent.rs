@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentAction {
+    #[serde(alias = "grant")]
     Granted,
+    #[serde(alias = "withdraw")]
     Withdrawn,
 }
 

@@ -75,69 +75,50 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     }
 }
 
-/// Parses CSV (RFC 4180: quoted fields may hold commas, quotes doubled, and line breaks; CRLF or LF). Empty lines
-/// are skipped. Returns the rows with the line number each started on.
+/// Parses CSV with the `csv` crate (RFC 4180: quoted fields may hold commas, quotes doubled, and line breaks;
+/// CRLF or LF). Empty lines and lines of empty cells are skipped. Returns the rows with the line number each
+/// started on, or the line of a quoted field left open at the end of the file.
+#[cfg(feature = "ssr")]
 pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut field_started = false;
+    let mut last_start = 0;
+    for record in reader.records() {
+        let record = record.map_err(|e| e.position().map_or(1, |p| p.line() as usize))?;
+        let position = record.position().map(|p| (p.line() as usize, p.byte() as usize)).unwrap_or((1, 0));
+        last_start = position.1;
+        if record.iter().any(|cell| !cell.is_empty()) {
+            rows.push((position.0, record.iter().map(str::to_owned).collect()));
+        }
+    }
+    // the crate reads an unclosed quote to the end of the file as one field; that is a broken file, not data
+    match rows.last() {
+        Some((line, _)) if ends_inside_quotes(text.get(last_start..).unwrap_or_default()) => Err(*line),
+        _ => Ok(rows),
+    }
+}
+
+/// Whether the last record (from its start to the end of the file) leaves a quoted field open.
+#[cfg(feature = "ssr")]
+fn ends_inside_quotes(tail: &str) -> bool {
+    let (mut quoted, mut field_start) = (false, true);
+    let mut chars = tail.chars().peekable();
     while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                '\r' => {}
-                _ => field.push(c),
-            }
-            continue;
-        }
         match c {
-            '"' if field.is_empty() && !field_started => {
-                quoted = true;
-                field_started = true;
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
             }
-            ',' => {
-                row.push(std::mem::take(&mut field));
-                field_started = false;
+            '"' if quoted => quoted = false,
+            '"' if field_start => quoted = true,
+            ',' | '\n' if !quoted => {
+                field_start = true;
+                continue;
             }
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                field_started = false;
-                if row.iter().any(|f| !f.is_empty()) {
-                    rows.push((row_line, std::mem::take(&mut row)));
-                } else {
-                    row.clear();
-                }
-                line += 1;
-                row_line = line;
-            }
-            _ => {
-                field.push(c);
-                field_started = true;
-            }
+            _ => {}
         }
+        field_start = false;
     }
-    if quoted {
-        return Err(row_line);
-    }
-    row.push(field);
-    if row.iter().any(|f| !f.is_empty()) {
-        rows.push((row_line, row));
-    }
-    Ok(rows)
+    quoted
 }
 
 /// A row ready to be written.
@@ -249,6 +230,7 @@ pub struct ImportFailure {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn csv_fields_may_hold_commas_quotes_and_line_breaks() {
         let rows = parse_csv("姓,名,メモ\r\n山田,花子,\"a, \"\"b\"\"\nc\"\r\n\r\n鈴木,一郎,x").unwrap();
@@ -256,6 +238,7 @@ mod tests {
         assert_eq!(rows[1].1, vec!["山田", "花子", "a, \"b\"\nc"]);
         assert_eq!((rows[1].0, rows[2].0), (2, 5));
         assert_eq!(parse_csv("a,\"open"), Err(1));
+        assert_eq!(parse_csv("a,b\n,,\n\"c\",5\" inch\n"), Ok(vec![(1, vec!["a".into(), "b".into()]), (3, vec!["c".into(), "5\" inch".into()])]));
     }
 
     #[cfg(feature = "ssr")]

@@ -49,6 +49,17 @@ pub fn local_path(path: &str) -> Option<String> {
     Some(out)
 }
 
+/// A path inside /admin for a form to come back to, without its query (never another site); `/admin` for
+/// anything else.
+pub fn local_admin_path(back: &str) -> String {
+    let path = back.split(['?', '#']).next().unwrap_or_default();
+    if path.starts_with("/admin/") && !path.contains("//") && !path.contains('\\') {
+        path.to_owned()
+    } else {
+        "/admin".to_owned()
+    }
+}
+
 /// An error text with the recipient's address taken out (an SMTP server's reply often repeats it).
 pub fn without_address(text: &str, address: &str) -> String {
     if address.is_empty() {

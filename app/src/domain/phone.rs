@@ -2,41 +2,42 @@ use super::normalize_text;
 use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 
+/// Longer than any number with its spaces and hyphens.
+const MAX_INPUT_CHARS: usize = 40;
+const HYPHENS: &[char] = &['ー', '−', '‐', '‑', '–', '—', '―', 'ｰ'];
+
 /// A phone number in E.164 (`+819012345678`). Numbers without a country code are taken as Japanese.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
+    /// Parses a number with libphonenumber's metadata (the `phonenumber` crate): a national number is Japanese,
+    /// one with `+` or `00` carries its country; a number the region's rules call impossible is refused, and so
+    /// is an extension or a letter (libphonenumber would read letters as a keypad's digits).
     pub fn parse(input: &str) -> Result<Self, Msg> {
         let text = normalize_text(input);
         if text.is_empty() {
             return Err(Msg::ErrRequired);
         }
-        let international = text.starts_with('+') || text.starts_with("00");
-        let mut digits = String::new();
-        for c in text.chars() {
-            match c {
-                '0'..='9' => digits.push(c),
-                '+' | '-' | ' ' | '(' | ')' | '.' | 'ー' | '−' | '‐' => {}
-                _ => return Err(Msg::ErrPhoneInvalid),
-            }
-        }
-        let e164 = if international {
-            digits.strip_prefix("00").unwrap_or(&digits).to_owned()
-        } else if let Some(national) = digits.strip_prefix('0') {
-            // Japanese national numbers: 0 + 9 or 10 digits
-            if !(9..=10).contains(&national.len()) || national.starts_with('0') {
-                return Err(Msg::ErrPhoneInvalid);
-            }
-            format!("81{national}")
-        } else {
+        if text.chars().count() > MAX_INPUT_CHARS || text.chars().any(char::is_alphabetic) {
             return Err(Msg::ErrPhoneInvalid);
+        }
+        // the hyphens Japanese keyboards type, the katakana long-vowel mark among them
+        let text: String = text.chars().map(|c| if HYPHENS.contains(&c) { '-' } else { c }).collect();
+        let (region, text) = match text.strip_prefix("00") {
+            Some(rest) => (None, format!("+{rest}")),
+            None if text.starts_with('+') => (None, text),
+            None => (Some(phonenumber::country::Id::JP), text),
         };
-        if !(8..=15).contains(&e164.len()) || e164.starts_with('0') {
+        let number = phonenumber::parse(region, &text).map_err(|_| Msg::ErrPhoneInvalid)?;
+        let digits = number.national().value().to_string().len() + usize::from(number.national().zeros());
+        // the crate matches a region's patterns from the start only: Japan's lengths are checked here
+        let length_ok = number.code().value() != 81 || (9..=10).contains(&digits);
+        if !number.is_valid() || number.extension().is_some() || !length_ok {
             return Err(Msg::ErrPhoneInvalid);
         }
-        Ok(Self(format!("+{e164}")))
+        Ok(Self(number.format().mode(phonenumber::Mode::E164).to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -67,9 +68,20 @@ mod tests {
 
     #[test]
     fn refuses_garbage() {
-        for bad in ["abc", "12345", "090-1234", "+0 123 4567 890", "090-1234-5678 ext 2", "0000000000"] {
+        for bad in ["abc", "12345", "090-1234", "+0 123 4567 890", "090-1234-5678 ext 2", "0000000000", "03-1234-56789",
+            "090-1234-5678-0000-0000-0000-0000-0000-0000"]
+        {
             assert!(PhoneNumber::parse(bad).is_err(), "{bad} accepted");
         }
         assert_eq!(PhoneNumber::parse(""), Err(Msg::ErrRequired));
+    }
+
+    #[test]
+    fn impossible_numbers_are_refused_by_their_region_rules() {
+        // Japanese mobile numbers begin 070, 080 or 090; 060 is not a mobile range
+        assert!(PhoneNumber::parse("060-1234-5678").is_err());
+        assert!(PhoneNumber::parse("+81 60 1234 5678").is_err());
+        // a UK number without its area's digits
+        assert!(PhoneNumber::parse("+44 12").is_err());
     }
 }

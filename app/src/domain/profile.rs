@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 const MAX_FREE_TEXT: usize = 200;
 const MAX_LIST_ITEMS: usize = 30;
 
-/// What a candidate provided, as the portal shows and edits it.
+/// What a candidate provided, as the portal shows and edits it, and as its form posts it (every field optional:
+/// what is missing is empty, and the rules say whether that will do).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Profile {
     pub email: String,
     pub family_name: String,
@@ -83,13 +85,16 @@ pub fn parse_birth_date(value: &str) -> Result<Option<String>, Msg> {
     }
 }
 
-/// A person a recruiter adds by hand (a sourced candidate, someone met at an event), as the form posts it.
+/// A person a recruiter adds by hand (a sourced candidate, someone met at an event), as the form posts it (the
+/// profile's fields beside the others, not nested).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NewCandidate {
     pub email: String,
     pub birth_date: String,
     pub source_channel: String,
     pub tags: String,
+    #[serde(flatten)]
     pub profile: Profile,
 }
 
@@ -103,6 +108,18 @@ pub struct ValidNewCandidate {
 }
 
 impl NewCandidate {
+    /// What was typed, to show again when adding failed.
+    pub fn typed(&self) -> Vec<(&'static str, &str)> {
+        let mut typed = vec![
+            ("email", self.email.as_str()),
+            ("birth_date", &self.birth_date),
+            ("source_channel", &self.source_channel),
+            ("tags", &self.tags),
+        ];
+        typed.extend(self.profile.typed().into_iter().filter(|(k, _)| *k != "desired_locations"));
+        typed
+    }
+
     /// The portal's rules for the profile, plus the e-mail (required), birth date and source channel.
     pub fn validate(&self) -> Result<ValidNewCandidate, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -124,31 +141,20 @@ impl NewCandidate {
 }
 
 impl Profile {
-    /// The profile as a form posts it (the e-mail is not part of the form: it is who the person is).
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_form(
-        family_name: String,
-        given_name: String,
-        family_name_kana: String,
-        given_name_kana: String,
-        phone: String,
-        location: String,
-        skills: String,
-        desired_roles: String,
-        desired_locations: String,
-    ) -> Self {
-        Profile {
-            email: String::new(),
-            family_name,
-            given_name,
-            family_name_kana,
-            given_name_kana,
-            phone,
-            location,
-            skills,
-            desired_roles,
-            desired_locations,
-        }
+    /// The form's fields with what was typed, to show again when saving failed (the e-mail is not one of them:
+    /// it is who the person is).
+    pub fn typed(&self) -> [(&'static str, &str); 9] {
+        [
+            ("family_name", &self.family_name),
+            ("given_name", &self.given_name),
+            ("family_name_kana", &self.family_name_kana),
+            ("given_name_kana", &self.given_name_kana),
+            ("phone", &self.phone),
+            ("location", &self.location),
+            ("skills", &self.skills),
+            ("desired_roles", &self.desired_roles),
+            ("desired_locations", &self.desired_locations),
+        ]
     }
 
     /// Checks every field; all errors at once so that the form can mark each field.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What the sign-up form asks: the address and the person's name. The optional purposes are asked on the
 /// confirmation page, by whoever holds the mailbox — never by whoever typed the address in.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SignUpForm {
     pub email: String,
     pub family_name: String,

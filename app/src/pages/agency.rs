@@ -1,16 +1,15 @@
 //! The partner agencies' portal: the candidates referred to this agency, only the items each agreed to.
 use crate::api::auth::AgencySignIn;
-use crate::api::relay::{agency_setup_state, load_agency_portal, SetAgencyPassword, SetReferralStatus};
+use crate::api::relay::agency_portal::{SetAgencyPassword, SetReferralStatus, load_agency_portal};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};
-use crate::components::islands::PasswordField;
+use crate::components::passwords::{PasswordSignIn, SetPasswordPage};
 use crate::domain::{AgencyReferral, DataItem, ReferralStatus};
 use crate::i18n::Msg;
-use crate::pages::auth::admin_sign_in::PasswordSignIn;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AgencySignInPage() -> impl IntoView {
@@ -20,52 +19,6 @@ pub fn AgencySignInPage() -> impl IntoView {
 #[component]
 pub fn AgencySetPasswordPage() -> impl IntoView {
     view! { <SetPasswordPage action=SetAgencyPassword::url() title=Msg::AgencySetPasswordTitle body=Msg::AgencySetPasswordBody /> }
-}
-
-/// Choosing a password from an invitation's link (agency users and the company's own users alike): the link's
-/// state first, then the form.
-#[component]
-pub fn SetPasswordPage(action: &'static str, title: Msg, body: Msg) -> impl IntoView {
-    let token = use_params_map().with_untracked(|p| p.get("token")).unwrap_or_default();
-    let error = use_form_error();
-    view! {
-        <Title text=t(title) />
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                let state = crate::components::loading::run(agency_setup_state(token.clone())).await.unwrap_or_else(|_| "invalid".into());
-                if state != "valid" {
-                    let problem = match state.as_str() {
-                        "used" => Msg::LinkUsedTitle,
-                        "expired" => Msg::LinkExpiredTitle,
-                        _ => Msg::LinkInvalidTitle,
-                    };
-                    return view! {
-                        <section class="card narrow" role="alert">
-                            <h1>{t(problem)}</h1>
-                            <p>{t(Msg::AgencyLinkProblem)}</p>
-                        </section>
-                    }.into_any();
-                }
-                view! {
-                    <section class="card narrow">
-                        <h1>{t(title)}</h1>
-                        <p>{t(body)}</p>
-                        <FormAlert error=error />
-                        <form method="post" action=action>
-                            <input type="hidden" name="token" value=token.clone() />
-                            <PasswordField
-                                label=t(Msg::NewPasswordLabel).to_owned()
-                                show_label=t(Msg::ShowPassword).to_owned()
-                                hide_label=t(Msg::HidePassword).to_owned()
-                                invalid=error.is_some()
-                            />
-                            <button type="submit" class="button">{t(Msg::AgencySetPasswordButton)}</button>
-                        </form>
-                    </section>
-                }.into_any()
-            })}
-        </Suspense>
-    }
 }
 
 #[component]
@@ -79,7 +32,7 @@ pub fn AgencyHomePage() -> impl IntoView {
         <Title text=t(Msg::AgencyPortalTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_agency_portal(before_at, before_id.clone())).await, "/agency/sign-in", |portal| view! {
+                crate::components::errors::page_or(crate::components::loading::run(load_agency_portal(before_at, before_id.clone())).await, "/agency/sign-in", |portal| view! {
                     <h1>{t(Msg::AgencyPortalTitle)}</h1>
                     <p class="lead">{portal.agency_name}</p>
                     <p class="muted">{t(Msg::AgencyPortalHint)}</p>

@@ -1,6 +1,6 @@
 //! The referral page ("career relay") a rejected candidate reaches from the rejection mail or the company-wide
 //! link: what happens, to whom, with which items, one unticked choice per agency.
-use crate::api::relay::{load_relay_choices, load_relay_link, RequestRelayLink, SubmitRelay};
+use crate::api::relay::opt_in::{RequestRelayLink, SubmitRelay, load_relay_choices, load_relay_link};
 use crate::components::forms::{use_form_error, use_kept_value, EmailField, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{RelayChoices, RelayLink, RelayOffer};
@@ -22,7 +22,7 @@ pub fn RelayLinkPage() -> impl IntoView {
                     Ok(RelayLink::Open(choices)) => view! { <RelayForm choices=choices token=Some(token.clone()) error=error /> }.into_any(),
                     Ok(RelayLink::Problem(reason)) => view! { <RelayProblem reason=reason /> }.into_any(),
                     Ok(RelayLink::OtherPerson) => view! { <RelayProblem reason="other".to_owned() /> }.into_any(),
-                    Err(error) => view! { <crate::pages::not_found::ErrorPanel error=error /> }.into_any(),
+                    Err(error) => view! { <crate::components::errors::ErrorPanel error=error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -39,7 +39,7 @@ pub fn RelayPage() -> impl IntoView {
                 match crate::components::loading::run(load_relay_choices()).await {
                     Ok(Some(choices)) => view! { <RelayForm choices=choices token=None error=error /> }.into_any(),
                     Ok(None) => view! { <RelayStart error=error /> }.into_any(),
-                    Err(error) => view! { <crate::pages::not_found::ErrorPanel error=error /> }.into_any(),
+                    Err(error) => view! { <crate::components::errors::ErrorPanel error=error /> }.into_any(),
                 }
             })}
         </Suspense>

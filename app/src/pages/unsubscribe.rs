@@ -1,5 +1,5 @@
 //! The page behind a mail's unsubscribe link: no sign-in, and nothing changes on GET (mail scanners open links).
-use crate::api::preferences::unsubscribe_link_state;
+use crate::api::unsubscribe::unsubscribe_link_state;
 use crate::components::i18n::t;
 use crate::i18n::Msg;
 use leptos::prelude::*;

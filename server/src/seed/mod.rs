@@ -1,7 +1,7 @@
 //! `kizuna seed-demo`: a believable company with jobs, candidates in every stage, rejections and events. Part of
 //! the binary, not the shared crate: nothing but the CLI, the demo start and the benchmarks seeds.
 use app::backend::auth::upsert_user;
-use app::backend::db::{new_id, Db, Tx};
+use app::backend::core::db::{new_id, Db, Tx};
 use app::domain::{AppError, ConsentPurpose, Email, Role, Stage};
 use data::*;
 use relay::{seed_duplicates, seed_relay};

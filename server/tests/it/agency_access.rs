@@ -1,7 +1,7 @@
 //! A deactivated agency loses access at once: its sessions end, and every agency function and download refuses it.
 use crate::common::{as_agency, as_user, client, engines, insert_agency, insert_candidate, location, spawn_app};
 use app::backend::now_ms;
-use app::backend::relay::{self, Answers, Caller};
+use app::backend::relay::{self, opt_in::{Answers, Caller}};
 use app::domain::Role;
 
 #[tokio::test]
@@ -15,7 +15,7 @@ async fn a_deactivated_agency_loses_access_at_once_everywhere() {
             .unwrap();
         let candidate = insert_candidate(&app.state.db, "ref@example.com", "紹介", "太郎").await;
         let answers = Answers { agencies: vec!["ag1".into()], ..Default::default() };
-        relay::submit(&app.state.db, &app.state.config, Caller::Candidate(&candidate), &answers, "x", now_ms())
+        relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&candidate), &answers, "x", now_ms())
             .await
             .unwrap();
         let referral: String =

@@ -1,7 +1,7 @@
 //! Sign-in over HTTP: candidates by magic link, recruiters by password, roles, CSRF.
 use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
 use app::backend::auth::upsert_user;
-use app::backend::{now_ms, tokens};
+use app::backend::{core::tokens, now_ms};
 use app::domain::{Email, Role, TokenPurpose};
 
 async fn latest_link(app: &TestApp, to: &str) -> Option<String> {
@@ -262,7 +262,7 @@ async fn a_same_origin_form_post_under_no_referrer_is_accepted() {
 
 #[tokio::test]
 async fn sessions_end_when_idle_and_at_their_absolute_limit() {
-    use app::backend::sessions::{self, SessionKind};
+    use app::backend::core::sessions::{self, SessionKind};
     for engine in engines().await {
         let db = &engine.db;
         let start = now_ms();

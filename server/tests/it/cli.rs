@@ -42,7 +42,7 @@ async fn migrate_create_admin_and_seed_demo() {
             .await
             .unwrap();
     assert_eq!((name.as_str(), role.as_str()), ("運用 担当", "recruiter"));
-    assert!(app::backend::password::verify_password("a long passphrase", &hash));
+    assert!(app::backend::core::password::verify_password("a long passphrase", &hash));
     db.close().await;
 
     let seeded = kizuna(dir.path(), &["seed-demo", "--candidates", "25"], "");

@@ -1,5 +1,5 @@
 use app::backend::auth::upsert_user;
-use app::backend::{now_ms, tokens, AppState, Config, Db};
+use app::backend::{AppState, Config, Db, core::tokens, now_ms};
 use app::domain::{Email, Role, TokenPurpose};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -246,8 +246,8 @@ pub async fn sent_back(app: &TestApp, browser: &reqwest::Client, response: &reqw
 }
 
 /// The embedded mail sink of a test app (what `deliver_due` writes `.eml` files with).
-pub fn sink(app: &TestApp) -> app::backend::mail::Mailer {
-    app::backend::mail::Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap()
+pub fn sink(app: &TestApp) -> app::backend::core::mail::Mailer {
+    app::backend::core::mail::Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap()
 }
 
 /// Gives a candidate a phone number (E.164), as a profile save would store it.

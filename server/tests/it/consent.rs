@@ -1,8 +1,8 @@
 //! The consent centre: one record per change, bound to the policy version; withdrawal takes effect at once.
 use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
 use app::backend::auth::upsert_user;
-use app::backend::mail::{self, OutgoingMail};
-use app::backend::{now_ms, tokens};
+use app::backend::core::mail::{self, OutgoingMail};
+use app::backend::{core::tokens, now_ms};
 use app::domain::{ConsentPurpose, Email, Role, TokenPurpose};
 use app::i18n::Lang;
 

@@ -3,8 +3,8 @@
 //! folder, in SQLite's database and write-ahead log — but the provision record the law keeps. And erased people
 //! stay erased: an import or a recruiter cannot bring them back.
 use crate::common::{as_candidate, engines, location, spawn_app, TestApp};
-use app::backend::mail::deliver_due;
-use app::backend::{now_ms, DbKind};
+use app::backend::core::mail::deliver_due;
+use app::backend::{DbKind, now_ms};
 use app::domain::Email;
 use app::i18n::{Lang, Msg};
 

@@ -2,7 +2,7 @@
 //! person was known by (a record merged into theirs included).
 use crate::common::{as_candidate, as_user, client, engines, location, spawn_app, upload_csv};
 use crate::erasure::{text_cells, EMAIL, PHONE};
-use app::backend::mail::deliver_due;
+use app::backend::core::mail::deliver_due;
 use app::backend::now_ms;
 use app::domain::Role;
 use app::i18n::{Lang, Msg};
@@ -22,8 +22,8 @@ async fn an_erased_person_is_not_brought_back_by_an_import_or_by_hand() {
             .unwrap();
         assert_eq!(prints.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(), ["email", "phone"], "{}", engine.name);
         for (print, _) in &prints {
-            assert_ne!(print, &app::backend::crypto::sha256_hex(EMAIL), "keyed, not a bare hash");
-            assert_ne!(print, &app::backend::crypto::sha256_hex(PHONE));
+            assert_ne!(print, &app::backend::core::crypto::sha256_hex(EMAIL), "keyed, not a bare hash");
+            assert_ne!(print, &app::backend::core::crypto::sha256_hex(PHONE));
         }
 
         // the old file again: the person is reported, not added, by address and by phone

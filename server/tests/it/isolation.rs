@@ -1,8 +1,8 @@
 //! Every portal server function refuses strangers, and ids of another candidate's things are not found.
 use crate::common::{as_candidate, as_user, client, engines, insert_candidate, server_function_endpoints, spawn_app};
 use app::backend::auth::upsert_user;
-use app::backend::relay::{self, Answers, Caller};
-use app::backend::{now_ms, tokens};
+use app::backend::relay::{self, opt_in::{Answers, Caller}};
+use app::backend::{core::tokens, now_ms};
 use app::domain::{Email, Role, TokenPurpose};
 
 /// Every candidate-facing endpoint; the test below checks this list against the source, so a new one is not missed.
@@ -160,7 +160,7 @@ async fn agency_functions_refuse_everyone_but_the_agency_and_never_show_another_
         }
         let candidate = insert_candidate(&app.state.db, "referred@example.com", "紹介", "太郎").await;
         let answers = Answers { agencies: vec!["ag-a".into()], ..Default::default() };
-        relay::submit(&app.state.db, &app.state.config, Caller::Candidate(&candidate), &answers, "x", now_ms())
+        relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&candidate), &answers, "x", now_ms())
             .await
             .unwrap();
         let referral: String =

@@ -5,8 +5,8 @@ use crate::common::{
     as_candidate, as_user, client, engines, insert_agency, insert_candidate, location, open_job, sink, spawn_app,
     spawn_app_with, TestApp,
 };
-use app::backend::mail::deliver_due;
-use app::backend::{now_ms, tokens};
+use app::backend::core::mail::deliver_due;
+use app::backend::{core::tokens, now_ms};
 use app::domain::{Role, TokenPurpose};
 
 /// Whether a text holds a token: a run of 64 hexadecimal digits.

@@ -1,8 +1,8 @@
 //! My data: the export holds every row about the candidate; erasure leaves their identity nowhere.
 use crate::common::{as_candidate, client, engines, insert_candidate, location, spawn_app, TestApp};
-use app::backend::mail::{deliver_due, Mailer};
+use app::backend::core::mail::{deliver_due, Mailer};
 use app::backend::mydata::EXPORT_TABLES;
-use app::backend::{now_ms, DbKind};
+use app::backend::{DbKind, now_ms};
 
 const EMAIL: &str = "erika.sato@example.com";
 const PHONE: &str = "+819011112222";

@@ -1,7 +1,7 @@
 //! The outbox delivers each message once, survives a worker dying mid-send, and retries failures.
 use crate::common::engines;
 use crate::smtp::SmtpServer;
-use app::backend::mail::{self, claim, deliver_due, Mailer, OutgoingMail};
+use app::backend::core::mail::{self, claim, deliver_due, Mailer, OutgoingMail};
 use app::backend::now_ms;
 use app::i18n::Lang;
 

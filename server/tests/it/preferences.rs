@@ -1,8 +1,8 @@
 //! Contact preferences and the one-click unsubscribe.
 use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
 use crate::smtp::SmtpServer;
-use app::backend::mail::{self, deliver_due, Mailer, OutgoingMail};
-use app::backend::{now_ms, preferences, tokens};
+use app::backend::core::mail::{self, deliver_due, Mailer, OutgoingMail};
+use app::backend::{core::tokens, now_ms, preferences};
 use app::domain::{ConsentPurpose, TokenPurpose};
 use app::i18n::Lang;
 

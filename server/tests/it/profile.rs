@@ -1,6 +1,6 @@
 //! Profile editing: validated and normalised on the server, every bad field named, nothing half written.
 use crate::common::{client, engines, insert_candidate, location, spawn_app};
-use app::backend::{now_ms, profile, tokens};
+use app::backend::{core::tokens, now_ms, profile};
 use app::domain::TokenPurpose;
 
 #[tokio::test]

@@ -2,10 +2,10 @@
 use crate::common::{
     as_agency, as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp,
 };
-use app::backend::audit::Actor;
+use app::backend::core::audit::Actor;
 use app::backend::auth::upsert_user;
-use app::backend::relay::{self, Answers, Caller};
-use app::backend::{now_ms, tokens};
+use app::backend::relay::{self, opt_in::{Answers, Caller}};
+use app::backend::{core::tokens, now_ms};
 use app::domain::{AppError, Email, Role, TokenPurpose};
 use app::i18n::Msg;
 
@@ -235,7 +235,7 @@ async fn rejection_mail_leads_to_a_referral_that_only_the_chosen_agency_sees() {
         assert!(html.contains("田中 次郎") && !html.contains("+819011112222"));
 
         // the ledger counts it
-        let ledger = relay::ledger_summaries(&app.state.db).await.unwrap();
+        let ledger = relay::ledger::ledger_summaries(&app.state.db).await.unwrap();
         let a = ledger.iter().find(|l| l.agency_id == A).unwrap();
         assert_eq!((a.referrals, a.earned, a.to_next()), (1, 0, 9));
         let overview: serde_json::Value = app.call(&recruiter, "/api/admin/relay", &[]).await.json().await.unwrap();
@@ -263,15 +263,15 @@ async fn ten_referrals_earn_one_credit_and_a_redemption_spends_it() {
         )
         .await
         .unwrap();
-        let actor = Actor { kind: "user", id: Some(&admin_id), ip: None };
+        let actor = Actor::worker_for(Some(&admin_id));
         let answers = Answers { agencies: vec![A.into()], ..Default::default() };
         let summary = || async {
-            relay::ledger_summaries(&app.state.db).await.unwrap().into_iter().find(|l| l.agency_id == A).unwrap()
+            relay::ledger::ledger_summaries(&app.state.db).await.unwrap().into_iter().find(|l| l.agency_id == A).unwrap()
         };
         let mut people = Vec::new();
         for n in 1..=11 {
             let id = insert_candidate(&app.state.db, &format!("p{n}@example.com"), "候補", &format!("{n}")).await;
-            relay::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
+            relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
                 .await
                 .unwrap();
             people.push(id);
@@ -279,7 +279,7 @@ async fn ten_referrals_earn_one_credit_and_a_redemption_spends_it() {
             assert_eq!(ledger.referrals, n, "{}", engine.name);
             assert_eq!(ledger.earned, if n < 10 { 0 } else { 1 }, "{}: after {n}", engine.name);
             if n == 9 {
-                let refused = relay::redeem(&app.state.db, A, "採用 #1", "", "", &actor, now_ms()).await;
+                let refused = relay::ledger::redeem(&app.state.db, A, "採用 #1", "", "", &actor, now_ms()).await;
                 assert_eq!(refused, Err(AppError::field("hire_reference", Msg::ErrNoCredits)), "no credit yet");
             }
         }
@@ -291,30 +291,30 @@ async fn ten_referrals_earn_one_credit_and_a_redemption_spends_it() {
             agency_id: Some(A),
             action: app::domain::ConsentAction::Withdrawn,
             channel: app::domain::ConsentChannel::Portal,
-            actor: Actor { kind: "candidate", id: Some(first), ip: None },
+            actor: Actor::candidate(first, "").without_ip(),
             mail_domain: "kizuna.test",
         };
         assert!(app::backend::consent::change(&app.state.db, &withdraw, now_ms()).await.unwrap());
-        relay::submit(&app.state.db, &app.state.config, Caller::Candidate(first), &answers, "127.0.0.1", now_ms())
+        relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(first), &answers, "127.0.0.1", now_ms())
             .await
             .unwrap();
         assert_eq!(count(&app, "SELECT COUNT(*) FROM referrals WHERE agency_id = $1", A).await, 12);
         assert_eq!(summary().await.referrals, 11);
 
-        relay::redeem(&app.state.db, A, "2027年4月入社 バックエンド", "2026-11-20", "", &actor, now_ms())
+        relay::ledger::redeem(&app.state.db, A, "2027年4月入社 バックエンド", "2026-11-20", "", &actor, now_ms())
             .await
             .unwrap();
         let ledger = summary().await;
         assert_eq!((ledger.earned, ledger.redeemed, ledger.balance()), (1, 1, 0), "{}", engine.name);
-        let again = relay::redeem(&app.state.db, A, "もう一件", "", "", &actor, now_ms()).await;
+        let again = relay::ledger::redeem(&app.state.db, A, "もう一件", "", "", &actor, now_ms()).await;
         assert_eq!(
             again,
             Err(AppError::field("hire_reference", Msg::ErrNoCredits)),
             "the eleventh earns no second credit"
         );
-        let future = relay::redeem(&app.state.db, A, "先日付", "2999-01-01", "", &actor, now_ms()).await;
+        let future = relay::ledger::redeem(&app.state.db, A, "先日付", "2999-01-01", "", &actor, now_ms()).await;
         assert!(matches!(future, Err(AppError::Validation(_))));
-        let history = relay::history(&app.state.db, A).await.unwrap();
+        let history = relay::ledger::history(&app.state.db, A).await.unwrap();
         assert_eq!(history.len(), 13);
         assert_eq!(history.iter().filter(|e| !e.counted).count(), 1, "the repeat referral is shown as not counted");
     }
@@ -681,7 +681,7 @@ async fn templates_refuse_unknown_fields_and_the_ledger_exports_safely() {
         for n in 0..10 {
             let id = insert_candidate(&app.state.db, &format!("c{n}@example.com"), "x", "y").await;
             let answers = Answers { agencies: vec![A.into()], ..Default::default() };
-            relay::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
+            relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
                 .await
                 .unwrap();
         }

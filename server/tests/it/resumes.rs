@@ -1,6 +1,6 @@
 //! Résumé upload and download: type by content, size limit, owner only.
 use crate::common::{client, engines, insert_candidate, location, spawn_app, TestApp};
-use app::backend::{now_ms, tokens};
+use app::backend::{core::tokens, now_ms};
 use app::domain::TokenPurpose;
 use reqwest::multipart::{Form, Part};
 

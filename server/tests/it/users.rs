@@ -159,7 +159,7 @@ async fn admins_manage_the_decline_reasons_and_a_retired_one_is_no_longer_offere
             .unwrap();
         let offered = |lang| {
             let db = app.state.db.clone();
-            async move { app::backend::rejection::reasons(&db, "company", lang).await.unwrap() }
+            async move { app::backend::pipeline::rejection::reasons(&db, "company", lang).await.unwrap() }
         };
         assert!(offered(app::i18n::Lang::Ja)
             .await

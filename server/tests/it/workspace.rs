@@ -2,7 +2,7 @@
 use crate::common::{
     as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, upload_csv, TestApp,
 };
-use app::backend::candidates;
+use app::backend::candidate_list;
 use app::domain::{CandidateFilter, ListSort, Role};
 use app::i18n::Msg;
 use std::collections::HashSet;
@@ -16,7 +16,7 @@ async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
 }
 
 async fn names(app: &TestApp, filter: &CandidateFilter) -> Vec<String> {
-    let (rows, _) = candidates::list(&app.state.db, filter, None, 100).await.unwrap();
+    let (rows, _) = candidate_list::list(&app.state.db, filter, None, 100).await.unwrap();
     let mut names: Vec<String> = rows.into_iter().map(|r| r.name).collect();
     names.sort();
     names
@@ -106,7 +106,7 @@ async fn keyset_pages_cover_every_candidate_once_in_every_order() {
             let mut seen = Vec::new();
             let mut after: Option<String> = None;
             loop {
-                let (page, next) = candidates::list(&app.state.db, &filter, after.as_deref(), 5).await.unwrap();
+                let (page, next) = candidate_list::list(&app.state.db, &filter, after.as_deref(), 5).await.unwrap();
                 assert!(page.len() <= 5);
                 seen.extend(page.into_iter().map(|r| (r.created_at, r.name)));
                 match next {
@@ -731,9 +731,9 @@ async fn an_interview_mails_the_candidate_and_its_reminder_moves_with_it() {
         assert_eq!(notices, 2);
 
         // the reminder is not delivered before it is due
-        let due_now: Vec<_> = app::backend::mail::claim(&app.state.db, app::backend::now_ms()).await.unwrap();
+        let due_now: Vec<_> = app::backend::core::mail::claim(&app.state.db, app::backend::now_ms()).await.unwrap();
         assert!(due_now.iter().all(|m| !m.message_id.starts_with("<reminder-")), "not yet");
-        let due_then = app::backend::mail::claim(&app.state.db, new_start - 24 * 3_600_000 + 1).await.unwrap();
+        let due_then = app::backend::core::mail::claim(&app.state.db, new_start - 24 * 3_600_000 + 1).await.unwrap();
         assert!(due_then.iter().any(|m| m.message_id.starts_with("<reminder-")), "{}: due a day before", engine.name);
 
         let result = app

@@ -1,5 +1,5 @@
 //! The audit log for admins: who did what to whom, filtered and paged.
-use crate::api::admin::{load_audit, AUDIT_PAGE};
+use crate::api::audit::{AUDIT_PAGE, load_audit};
 use crate::components::forms::url_encode;
 use crate::components::i18n::{format_datetime, t};
 use crate::i18n::Msg;
@@ -31,7 +31,7 @@ pub fn AuditPage() -> impl IntoView {
                 let entries = crate::components::loading::run(load_audit(action.clone(), actor.clone(), kind.clone(), id.clone(), before_at, before_id.clone())).await;
                 let values = values.clone();
                 let filters = filters.clone();
-                crate::pages::page_or(entries, "/admin/sign-in", move |entries| {
+                crate::components::errors::page_or(entries, "/admin/sign-in", move |entries| {
                     let older = (entries.len() as i64 == AUDIT_PAGE)
                         .then(|| entries.last().map(|e| format!("/admin/audit?{filters}&before_at={}&before_id={}", e.at, e.id)))
                         .flatten();

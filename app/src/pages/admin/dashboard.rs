@@ -1,5 +1,6 @@
-use crate::api::admin::load_dashboard;
+use crate::api::dashboard::load_dashboard;
 use crate::components::i18n::t;
+use crate::components::stat::Stat;
 use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Title text=t(Msg::DashboardTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_dashboard()).await, "/admin/sign-in", |stats| {
+                crate::components::errors::page_or(crate::components::loading::run(load_dashboard()).await, "/admin/sign-in", |stats| {
                         view! {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
@@ -37,16 +38,5 @@ pub fn DashboardPage() -> impl IntoView {
                     })
             })}
         </Suspense>
-    }
-}
-
-/// One figure of a `<dl class="stats">`.
-#[component]
-pub fn Stat(label: Msg, #[prop(into)] value: String) -> impl IntoView {
-    view! {
-        <div class="stat">
-            <dt>{t(label)}</dt>
-            <dd>{value}</dd>
-        </div>
     }
 }

@@ -1,5 +1,5 @@
 //! Events (information sessions): the list, a new event, attendees, attendance and the follow-up mail.
-use crate::api::workspace::{load_event, load_events, CreateEvent, EventAction, EventPage};
+use crate::api::events::{CreateEvent, EventAction, EventPage, load_event, load_events};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, format_datetime, t};
 use crate::i18n::Msg;
@@ -15,7 +15,7 @@ pub fn EventsPage() -> impl IntoView {
         <Title text=t(Msg::EventsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_events()).await, "/admin/sign-in", move |events| view! {
+                crate::components::errors::page_or(crate::components::loading::run(load_events()).await, "/admin/sign-in", move |events| view! {
                     <h1>{t(Msg::EventsTitle)}</h1>
                     <ul class="application-list card">
                         {events.is_empty().then(|| view! { <li>{t(Msg::NoEvents)}</li> })}
@@ -64,7 +64,7 @@ pub fn EventAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_event(id.clone())).await, "/admin/sign-in", |page| view! { <Event page=page /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_event(id.clone())).await, "/admin/sign-in", |page| view! { <Event page=page /> }.into_any())
             })}
         </Suspense>
     }

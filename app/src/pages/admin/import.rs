@@ -1,10 +1,11 @@
 //! CSV import: upload, map the columns with a preview, check (dry run), import; the report names every bad row.
-use crate::api::workspace::{load_events, load_import, RetryImport, RunImport};
+use crate::api::events::load_events;
+use crate::api::import::{RetryImport, RunImport, load_import};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{ImportField, ImportPreview, ImportReport, SourceChannel};
 use crate::i18n::Msg;
-use crate::pages::admin::candidates::source_label;
+use crate::components::labels::source_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
@@ -67,7 +68,7 @@ pub fn ImportMappingPage() -> impl IntoView {
         <Title text=t(Msg::ImportTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_import(id.clone())).await, "/admin/sign-in", |preview| view! { <Mapping preview=preview /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_import(id.clone())).await, "/admin/sign-in", |preview| view! { <Mapping preview=preview /> }.into_any())
             })}
         </Suspense>
     }
@@ -207,11 +208,11 @@ fn Report(report: ImportReport, fresh: bool) -> impl IntoView {
         <section class="card" id="report" aria-labelledby="report-heading" role=fresh.then_some("status")>
             <h2 id="report-heading">{t(title)}</h2>
             <dl class="stats">
-                <crate::pages::admin::dashboard::Stat label=Msg::ImportRows value=report.rows.to_string() />
-                <crate::pages::admin::dashboard::Stat label=if report.dry_run { Msg::ImportWouldAdd } else { Msg::ImportAdded } value=report.imported.to_string() />
-                <crate::pages::admin::dashboard::Stat label=Msg::ImportAlreadyPresent value=report.already_present.to_string() />
-                <crate::pages::admin::dashboard::Stat label=Msg::ImportProblems value=report.problems.len().to_string() />
-                {(report.registered > 0).then(|| view! { <crate::pages::admin::dashboard::Stat label=Msg::ImportRegistered value=report.registered.to_string() /> })}
+                <crate::components::stat::Stat label=Msg::ImportRows value=report.rows.to_string() />
+                <crate::components::stat::Stat label=if report.dry_run { Msg::ImportWouldAdd } else { Msg::ImportAdded } value=report.imported.to_string() />
+                <crate::components::stat::Stat label=Msg::ImportAlreadyPresent value=report.already_present.to_string() />
+                <crate::components::stat::Stat label=Msg::ImportProblems value=report.problems.len().to_string() />
+                {(report.registered > 0).then(|| view! { <crate::components::stat::Stat label=Msg::ImportRegistered value=report.registered.to_string() /> })}
             </dl>
             {(!report.problems.is_empty()).then(|| view! {
                 <div class="table-scroll">

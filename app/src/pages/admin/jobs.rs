@@ -1,5 +1,6 @@
 //! Jobs and their pipeline board.
-use crate::api::workspace::{load_job, load_jobs, JobPage, MoveStage, SaveJob};
+use crate::api::jobs::{JobPage, SaveJob, load_job, load_jobs};
+use crate::api::pipeline::MoveStage;
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};
 use crate::domain::{EmploymentType, Job, Stage};
@@ -25,7 +26,7 @@ pub fn JobsPage() -> impl IntoView {
         <Title text=t(Msg::JobsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_jobs()).await, "/admin/sign-in", |jobs| view! {
+                crate::components::errors::page_or(crate::components::loading::run(load_jobs()).await, "/admin/sign-in", |jobs| view! {
                     <h1>{t(Msg::JobsTitle)}</h1>
                     <p><a class="button" href="/admin/jobs/new">{t(Msg::NewJob)}</a></p>
                     <div class="table-scroll card">
@@ -91,7 +92,7 @@ pub fn JobAdminPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_job(id.clone())).await, "/admin/sign-in", |page| view! { <JobView page=page /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_job(id.clone())).await, "/admin/sign-in", |page| view! { <JobView page=page /> }.into_any())
             })}
         </Suspense>
     }

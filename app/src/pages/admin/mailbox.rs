@@ -1,4 +1,4 @@
-use crate::api::admin::{list_mail, Mailbox, MAILBOX_PAGE};
+use crate::api::mailbox::{MAILBOX_PAGE, Mailbox, list_mail};
 use crate::components::i18n::{format_datetime, t};
 use crate::domain::MailStatus;
 use crate::i18n::Msg;
@@ -15,13 +15,13 @@ pub fn MailboxPage() -> impl IntoView {
         <Title text=t(Msg::MailboxTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(list_mail(before_at, before_id)).await, "/admin/sign-in", |page| view! { <Mailbox page=page /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(list_mail(before_at, before_id)).await, "/admin/sign-in", |page| view! { <Mailbox page=page /> }.into_any())
             })}
         </Suspense>
     }
 }
 
-fn status_label(status: MailStatus) -> Msg {
+fn invitation_status_label(status: MailStatus) -> Msg {
     match status {
         MailStatus::Queued => Msg::MailStatusQueued,
         MailStatus::Sending => Msg::MailStatusSending,
@@ -52,7 +52,7 @@ fn Mailbox(page: Mailbox) -> impl IntoView {
                                 <summary>
                                     <span class="mail-subject">{m.subject.clone()}</span>
                                     <span class="muted">{t(Msg::ColTo)}": "{m.recipient.clone()}</span>
-                                    <span class="badge">{t(status_label(m.status))}</span>
+                                    <span class="badge">{t(invitation_status_label(m.status))}</span>
                                     <span class="muted">{format_datetime(m.created_at)}</span>
                                 </summary>
                                 <dl class="mail-meta">

@@ -1,6 +1,6 @@
 //! Comparing two records that may be the same person, and merging them.
-use crate::api::invitations::load_candidate;
-use crate::api::workspace::MergeCandidates;
+use crate::api::candidates::load_candidate;
+use crate::api::merge::MergeCandidates;
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{CandidateDetail, ConsentPurpose};
@@ -24,7 +24,7 @@ pub fn MergePage() -> impl IntoView {
                     (Ok(a), Ok(b)) => Ok((a, b)),
                     (Err(e), _) | (_, Err(e)) => Err(e),
                 };
-                crate::pages::page_or(both, "/admin/sign-in", |(kept, gone)| view! {
+                crate::components::errors::page_or(both, "/admin/sign-in", |(kept, gone)| view! {
                     <h1>{t(Msg::MergeTitle)}</h1>
                     <p>{t(Msg::MergeExplain)}</p>
                     <FormAlert error=error />

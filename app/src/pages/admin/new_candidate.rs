@@ -1,10 +1,10 @@
 //! Adding a candidate by hand: the portal's rules, then duplicate detection before anything is written.
-use crate::api::workspace::{new_candidate_matches, CreateCandidate};
+use crate::api::new_candidate::{CreateCandidate, new_candidate_matches};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
-use crate::domain::{DuplicateMatch, SourceChannel};
+use crate::domain::{DuplicateMatch, NewCandidate, Profile, SourceChannel};
 use crate::i18n::Msg;
-use crate::pages::admin::candidates::source_label;
+use crate::components::labels::source_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -14,16 +14,19 @@ pub fn NewCandidatePage() -> impl IntoView {
     let error = use_form_error();
     // after a held-back add, the records it matched (looked up again from the kept values)
     let check = matches!(error, Some(Msg::ErrPossibleDuplicates | Msg::ErrCandidateExists));
-    let kept = |name: &str| Some(use_kept_value(name)).filter(|v| !v.is_empty());
-    let probe = (
-        kept("email"),
-        kept("family_name"),
-        kept("given_name"),
-        kept("family_name_kana"),
-        kept("given_name_kana"),
-        kept("phone"),
-        kept("birth_date"),
-    );
+    let probe = NewCandidate {
+        email: use_kept_value("email"),
+        birth_date: use_kept_value("birth_date"),
+        profile: Profile {
+            family_name: use_kept_value("family_name"),
+            given_name: use_kept_value("given_name"),
+            family_name_kana: use_kept_value("family_name_kana"),
+            given_name_kana: use_kept_value("given_name_kana"),
+            phone: use_kept_value("phone"),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     view! {
         <Title text=t(Msg::NewCandidateTitle) />
         <h1>{t(Msg::NewCandidateTitle)}</h1>
@@ -31,13 +34,12 @@ pub fn NewCandidatePage() -> impl IntoView {
         <FormAlert error=error />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (email, family, given, family_kana, given_kana, phone, birth) = probe.clone();
                 let matches = if check {
-                    crate::components::loading::run(new_candidate_matches(email, family, given, family_kana, given_kana, phone, birth)).await
+                    crate::components::loading::run(new_candidate_matches(probe.clone())).await
                 } else {
                     Ok(Vec::new())
                 };
-                crate::pages::page_or(matches, "/admin/sign-in", |matches| view! { <NewCandidateForm matches=matches /> }.into_any())
+                crate::components::errors::page_or(matches, "/admin/sign-in", |matches| view! { <NewCandidateForm matches=matches /> }.into_any())
             })}
         </Suspense>
     }

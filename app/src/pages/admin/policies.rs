@@ -1,9 +1,9 @@
-use crate::api::consent::{load_policies, PublishPolicy};
+use crate::api::policies::{PublishPolicy, load_policies};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{ConsentPurpose, PolicyVersion, MAX_POLICY_CHARS};
 use crate::i18n::Msg;
-use crate::pages::portal::consent::purpose_title;
+use crate::components::labels::purpose_title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -18,7 +18,7 @@ pub fn PoliciesPage() -> impl IntoView {
         <Title text=t(Msg::PoliciesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_policies()).await, "/admin/sign-in", |versions| {
+                crate::components::errors::page_or(crate::components::loading::run(load_policies()).await, "/admin/sign-in", |versions| {
                         view! {
                             <h1>{t(Msg::PoliciesTitle)}</h1>
                             <p class="lead">{t(Msg::PoliciesIntro)}</p>

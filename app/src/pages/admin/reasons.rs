@@ -1,5 +1,5 @@
 //! The managed lists of decline reasons (admins): add, retire, restore.
-use crate::api::admin::{load_reasons, SaveReason};
+use crate::api::reasons::{SaveReason, load_reasons};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::DeclineReason;
@@ -15,7 +15,7 @@ pub fn ReasonsPage() -> impl IntoView {
         <Title text=t(Msg::ReasonsTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_reasons()).await, "/admin/sign-in", |reasons| view! { <Reasons reasons=reasons /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_reasons()).await, "/admin/sign-in", |reasons| view! { <Reasons reasons=reasons /> }.into_any())
             })}
         </Suspense>
     }

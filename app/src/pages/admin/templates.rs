@@ -1,6 +1,6 @@
 //! Mail templates admins word themselves: one kind at a time, both languages, the merge fields (and the ones the
 //! mail needs), and a preview filled in with sample values or with a real candidate.
-use crate::api::templates::{load_templates, PreviewTemplate, SaveTemplate, TemplatesPage};
+use crate::api::templates::{PreviewTemplate, SaveTemplate, TemplatesPage, load_templates};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::{MailTemplate, TemplateKind};
@@ -18,7 +18,7 @@ pub fn TemplatesPage() -> impl IntoView {
         <Title text=t(Msg::TemplatesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_templates(kind.clone(), preview.clone())).await, "/admin/sign-in", |page| view! { <Templates page=page /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_templates(kind.clone(), preview.clone())).await, "/admin/sign-in", |page| view! { <Templates page=page /> }.into_any())
             })}
         </Suspense>
     }

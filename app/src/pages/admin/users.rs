@@ -1,10 +1,10 @@
 //! The company's own users (admins): invite with a role, change roles, disable and enable accounts.
-use crate::api::admin::{load_users, InviteUser, SetStaffPassword, UpdateUser};
+use crate::api::users::{InviteUser, SetStaffPassword, UpdateUser, load_users};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{Role, StaffUser};
 use crate::i18n::Msg;
-use crate::pages::agency::SetPasswordPage;
+use crate::components::passwords::SetPasswordPage;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -26,7 +26,7 @@ pub fn UsersPage() -> impl IntoView {
         <Title text=t(Msg::UsersTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_users()).await, "/admin/sign-in", |users| view! { <Users users=users /> }.into_any())
+                crate::components::errors::page_or(crate::components::loading::run(load_users()).await, "/admin/sign-in", |users| view! { <Users users=users /> }.into_any())
             })}
         </Suspense>
     }

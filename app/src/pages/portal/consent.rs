@@ -1,22 +1,14 @@
-use crate::api::consent::{load_consents, SetConsent};
+use crate::api::consent::{SetConsent, load_consents};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_datetime, t};
+use crate::components::labels::purpose_title;
 use crate::domain::{ConsentAction, ConsentCard, ConsentChannel, ConsentEvent, ConsentPurpose};
 use crate::i18n::Msg;
-use crate::pages::portal::nav::PortalNav;
+use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-pub fn purpose_title(purpose: ConsentPurpose) -> Msg {
-    match purpose {
-        ConsentPurpose::Selection => Msg::PurposeSelection,
-        ConsentPurpose::TalentPool => Msg::PurposeTalentPool,
-        ConsentPurpose::JobNews => Msg::PurposeJobNews,
-        ConsentPurpose::AgencyReferral => Msg::PurposeAgencyReferral,
-    }
-}
 
 fn purpose_explanation(purpose: ConsentPurpose) -> Msg {
     match purpose {
@@ -49,7 +41,7 @@ pub fn ConsentPage() -> impl IntoView {
         <Title text=t(Msg::ConsentTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_consents()).await, "/portal/sign-in", |overview| {
+                crate::components::errors::page_or(crate::components::loading::run(load_consents()).await, "/portal/sign-in", |overview| {
                         view! {
                             <PortalNav current="/portal/consent" />
                             <h1>{t(Msg::ConsentTitle)}</h1>

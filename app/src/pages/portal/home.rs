@@ -2,8 +2,8 @@ use crate::api::portal::load_portal_home;
 use crate::components::i18n::{format_date, t};
 use crate::domain::{ApplicationSummary, Invitation};
 use crate::i18n::Msg;
-use crate::pages::portal::invitation::status_label;
-use crate::pages::portal::nav::PortalNav;
+use crate::components::labels::invitation_status_label;
+use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +13,7 @@ pub fn PortalHomePage() -> impl IntoView {
         <Title text=t(Msg::PortalWelcome) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_portal_home()).await, "/portal/sign-in", |home| {
+                crate::components::errors::page_or(crate::components::loading::run(load_portal_home()).await, "/portal/sign-in", |home| {
                         view! {
                             <PortalNav current="/portal" />
                             <h1>{t(Msg::PortalWelcome)}</h1>
@@ -79,7 +79,7 @@ fn Invitations(items: Vec<Invitation>) -> impl IntoView {
                             view! {
                                 <li class="application">
                                     <span class="application-title">{i.job_title.clone()}</span>
-                                    <span class="badge">{t(status_label(i.status))}</span>
+                                    <span class="badge">{t(invitation_status_label(i.status))}</span>
                                     <a href=format!("/portal/invitations/{}", i.id)>{t(Msg::ViewInvitation)}</a>
                                 </li>
                             }

@@ -1,23 +1,14 @@
-use crate::api::invitations::{load_invitation, AnswerInvitation};
+use crate::api::invitations::{AnswerInvitation, load_invitation};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
-use crate::domain::{Invitation, InvitationStatus};
+use crate::components::labels::invitation_status_label;
+use crate::domain::Invitation;
 use crate::i18n::Msg;
-use crate::pages::portal::nav::PortalNav;
+use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn status_label(status: InvitationStatus) -> Msg {
-    match status {
-        InvitationStatus::Sent => Msg::InvStatusSent,
-        InvitationStatus::Accepted => Msg::InvStatusAccepted,
-        InvitationStatus::Declined => Msg::InvStatusDeclined,
-        InvitationStatus::Snoozed => Msg::InvStatusSnoozed,
-        InvitationStatus::Expired => Msg::InvStatusExpired,
-    }
-}
 
 #[component]
 pub fn InvitationPage() -> impl IntoView {
@@ -33,7 +24,7 @@ pub fn InvitationPage() -> impl IntoView {
         <Title text=t(Msg::InvitationTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_invitation(id)).await, "/portal/sign-in", |invitation| view! {
+                crate::components::errors::page_or(crate::components::loading::run(load_invitation(id)).await, "/portal/sign-in", |invitation| view! {
                         <PortalNav current="" />
                         <h1>{t(Msg::InvitationTitle)}</h1>
                         <FormAlert error=error />
@@ -63,7 +54,7 @@ fn InvitationCard(invitation: Invitation) -> impl IntoView {
         <section class="card" aria-labelledby="job-heading">
             <h2 id="job-heading">{invitation.job_title.clone()}</h2>
             <p class="muted">{invitation.department.clone()}" · "{invitation.location.clone()}" · "{format_date(invitation.created_at)}</p>
-            <p class="badge">{t(status_label(invitation.status))}</p>
+            <p class="badge">{t(invitation_status_label(invitation.status))}</p>
             <p>{invitation.description.clone()}</p>
             {if open {
                 view! {

@@ -2,6 +2,5 @@ pub mod consent;
 pub mod home;
 pub mod invitation;
 pub mod mydata;
-pub mod nav;
 pub mod preferences;
 pub mod profile;

@@ -1,9 +1,9 @@
-use crate::api::mydata::{load_my_data, EraseMe, ExportMyData};
+use crate::api::mydata::{EraseMe, ExportMyData, load_my_data};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{MyData, Provision};
 use crate::i18n::Msg;
-use crate::pages::portal::nav::PortalNav;
+use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -15,7 +15,7 @@ pub fn MyDataPage() -> impl IntoView {
         <Title text=t(Msg::MyDataTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_my_data()).await, "/portal/sign-in", |data| view! {
+                crate::components::errors::page_or(crate::components::loading::run(load_my_data()).await, "/portal/sign-in", |data| view! {
                         <PortalNav current="/portal/data" />
                         <h1>{t(Msg::MyDataTitle)}</h1>
                         <p class="lead">{t(Msg::MyDataIntro)}</p>

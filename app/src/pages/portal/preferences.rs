@@ -1,9 +1,9 @@
-use crate::api::preferences::{load_preferences, Resubscribe, SavePreferences, UnsubscribeEverything};
+use crate::api::preferences::{Resubscribe, SavePreferences, UnsubscribeEverything, load_preferences};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{ContactPreferences, PreferencesPage, Topic, MONTHLY_CAPS};
 use crate::i18n::{Lang, Msg};
-use crate::pages::portal::nav::PortalNav;
+use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -24,7 +24,7 @@ pub fn PreferencesPage() -> impl IntoView {
         <Title text=t(Msg::PreferencesTitle) />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                crate::pages::page_or(crate::components::loading::run(load_preferences()).await, "/portal/sign-in", |page| {
+                crate::components::errors::page_or(crate::components::loading::run(load_preferences()).await, "/portal/sign-in", |page| {
                         let kept = error.map(|_| (kept_cap.clone(), kept_pause.clone()));
                         view! {
                             <PortalNav current="/portal/preferences" />

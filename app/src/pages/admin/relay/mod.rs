@@ -1,0 +1,3 @@
+//! The career relay in /admin.
+pub mod agencies;
+pub mod ledger;
