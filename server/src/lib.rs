@@ -54,7 +54,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/unsubscribe/{token}",
-            post(move |ip, path, headers| handlers::unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)),
+            post(move |ip, path, headers| {
+                handlers::unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)
+            }),
         )
         .route(
             "/portal/resume",
@@ -67,7 +69,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/agency/resume/{referral}",
-            get(move |ip, path, headers| handlers::relay::agency_resume(agency_resume_state.clone(), ip, path, headers)),
+            get(move |ip, path, headers| {
+                handlers::relay::agency_resume(agency_resume_state.clone(), ip, path, headers)
+            }),
         )
         .route(
             "/admin/relay/agencies/{id}/ledger.csv",
@@ -75,7 +79,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/admin/candidates.csv",
-            get(move |ip, query, headers| handlers::candidate_list::export_list(export_state.clone(), ip, query, headers)),
+            get(move |ip, query, headers| {
+                handlers::candidate_list::export_list(export_state.clone(), ip, query, headers)
+            }),
         )
         .route(
             "/admin/import",
@@ -88,7 +94,9 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         )
         .route(
             "/admin/candidates/export",
-            post(move |ip, headers, form| handlers::candidate_list::export_selected(selected_state.clone(), ip, headers, form)),
+            post(move |ip, headers, form| {
+                handlers::candidate_list::export_selected(selected_state.clone(), ip, headers, form)
+            }),
         )
         // the built assets, with conditional requests (304) and any precompressed `.br` / `.gz` beside a file
         .nest_service(

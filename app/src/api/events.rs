@@ -53,7 +53,9 @@ pub async fn event_action(
     let email = email.unwrap_or_default();
     let candidate = candidate_id.unwrap_or_default();
     let done = match action.known("action") {
-        Ok(EventCommand::Add) => events::add_attendee(&state.db, &event_id, &email, &actor, now).await.map(|_| "added".into()),
+        Ok(EventCommand::Add) => {
+            events::add_attendee(&state.db, &event_id, &email, &actor, now).await.map(|_| "added".into())
+        }
         Ok(action @ (EventCommand::Attended | EventCommand::Absent)) => {
             let attended = action == EventCommand::Attended;
             events::set_attended(&state.db, &event_id, &candidate, attended, &actor, now).await.map(|_| "saved".into())

@@ -29,10 +29,7 @@ pub async fn new_candidate_matches(#[server(flatten)] input: NewCandidate) -> Re
 /// Adds a candidate by hand (recruiters): the portal's rules, then duplicate detection — the same e-mail is
 /// refused, other possible duplicates are shown and need `confirm` before the person is added.
 #[server(prefix = "/api", endpoint = "admin/create-candidate")]
-pub async fn create_candidate(
-    #[server(flatten)] input: NewCandidate,
-    confirm: Option<String>,
-) -> Result<(), AppError> {
+pub async fn create_candidate(#[server(flatten)] input: NewCandidate, confirm: Option<String>) -> Result<(), AppError> {
     use crate::backend::candidates::{create, Created};
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;

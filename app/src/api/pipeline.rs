@@ -14,9 +14,9 @@ pub async fn move_stage(application_id: String, stage: Choice<Stage>, back: Stri
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = local_admin_path(&back);
     let moved = match stage.known("stage") {
-        Ok(stage) => pipeline::move_stage(&state.db, &application_id, stage, &recruiter.actor(), now_ms())
-            .await
-            .map(|()| stage),
+        Ok(stage) => {
+            pipeline::move_stage(&state.db, &application_id, stage, &recruiter.actor(), now_ms()).await.map(|()| stage)
+        }
         Err(error) => Err(error),
     };
     form_answer(moved, |stage| format!("{back}?moved={}", stage.as_str()), &back, &[])
@@ -53,5 +53,10 @@ pub async fn reject_application(
         send_mail: send_mail.is_some_and(|v| v == "yes"),
     };
     let rejected = rejection::reject(&state.db, &state.config, &rejection, &recruiter.actor(), now_ms()).await;
-    form_answer(rejected, |()| format!("{back}?rejected=1"), &back, &[("note", &note), ("application", &application_id)])
+    form_answer(
+        rejected,
+        |()| format!("{back}?rejected=1"),
+        &back,
+        &[("note", &note), ("application", &application_id)],
+    )
 }

@@ -1,6 +1,6 @@
 //! The admin's audit page: who did what, newest first, a page at a time.
-use super::core::db::Db;
 use super::core::csv::Sheet;
+use super::core::db::Db;
 use crate::domain::{format_datetime, AuditEntry};
 
 #[derive(sqlx::FromRow)]

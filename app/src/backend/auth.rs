@@ -1,11 +1,11 @@
 //! Signing people in: candidates by magic link, recruiters by password.
 use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
+use super::core::mail::{self, OutgoingMail};
 use super::core::password::{burn_verification, hash_password, verify_password, MIN_PASSWORD_CHARS};
 use super::core::sessions::{self, SessionKind};
 use super::core::state::AppState;
 use super::core::{ratelimit, tokens};
-use super::core::mail::{self, OutgoingMail};
 use super::templates;
 use crate::domain::{AppError, Email, Role, TemplateKind, TokenPurpose};
 use crate::i18n::Lang;
@@ -198,8 +198,7 @@ pub async fn send_sign_in_link(
         return Ok(());
     };
     let lang = Lang::parse(&language).unwrap_or_default();
-    let token =
-        tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
+    let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
     let next = match next {
         Some(next) if after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
         _ => String::new(),

@@ -6,8 +6,8 @@
 //! axum handlers (uploads, downloads, CSV) use `*_in` with the request's headers and address.
 use super::core::audit::Actor;
 use super::core::db::{now_ms, Db};
-use super::core::request::{client_ip, session_cookie_name, session_id, status, CallerMemo};
 use super::core::request::cookie_in;
+use super::core::request::{client_ip, session_cookie_name, session_id, status, CallerMemo};
 use super::core::sessions::{self, Session, SessionKind};
 use super::core::state::AppState;
 use crate::domain::{AppError, Role, Viewer};

@@ -3,8 +3,7 @@ use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
 use super::duplicates::{self, Probe};
 use crate::domain::{
-    AppError, CandidateDetail, CandidateSummary, DuplicateMatch,
-    DuplicateReason, Email, NewCandidate, ValidProfile,
+    AppError, CandidateDetail, CandidateSummary, DuplicateMatch, DuplicateReason, Email, NewCandidate, ValidProfile,
 };
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;

@@ -174,8 +174,14 @@ pub async fn change_in(
     if change.action == ConsentAction::Withdrawn {
         mail::cancel_for_purpose(&mut *conn, change.candidate_id, change.purpose).await?;
         if let Some(agency) = change.agency_id {
-            super::relay::withdrawal::withdraw_referrals(&mut *conn, change.candidate_id, Some(agency), change.mail_domain, now)
-                .await?;
+            super::relay::withdrawal::withdraw_referrals(
+                &mut *conn,
+                change.candidate_id,
+                Some(agency),
+                change.mail_domain,
+                now,
+            )
+            .await?;
         }
     }
     let detail = format!(

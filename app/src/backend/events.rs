@@ -5,7 +5,7 @@ use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
 use super::core::mail::{self, OutgoingMail};
 use super::core::state::Config;
-use crate::domain::{NewEvent, AppError, ConsentPurpose, Email, EventAttendee, EventSummary, TemplateKind};
+use crate::domain::{AppError, ConsentPurpose, Email, EventAttendee, EventSummary, NewEvent, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
 pub async fn list(db: &Db) -> Result<Vec<EventSummary>, sqlx::Error> {

@@ -65,7 +65,16 @@ pub async fn work(state: &AppState, now: i64) -> Result<usize, AppError> {
         let ip = ip.unwrap_or_default();
         let result = match kind.as_str() {
             "sign_up" => super::signup::requested(state, &email, &payload, &ip, now).await,
-            _ => super::auth::send_sign_in_link(state, &email, &ip, Some(payload.as_str()).filter(|p| !p.is_empty()), now).await,
+            _ => {
+                super::auth::send_sign_in_link(
+                    state,
+                    &email,
+                    &ip,
+                    Some(payload.as_str()).filter(|p| !p.is_empty()),
+                    now,
+                )
+                .await
+            }
         };
         if let Err(error) = result {
             tracing::error!(reason = error.message().code(), "a queued sign-in or sign-up request failed");
@@ -91,13 +100,18 @@ pub async fn request_magic_link_to(
 ) -> Result<(), AppError> {
     super::auth::check_link_rate(state, email, ip, now).await?;
     // the same work for every address, known or not: what depends on it is the worker's
-    queue(&state.db, Kind::SignIn, email, next.unwrap_or(""), ip, now)
-        .await?;
+    queue(&state.db, Kind::SignIn, email, next.unwrap_or(""), ip, now).await?;
     Ok(())
 }
 
 /// Checks the form and queues it, after the same rate limits as a sign-in link.
-pub async fn request_sign_up(state: &AppState, form: &SignUpForm, lang: Lang, ip: &str, now: i64) -> Result<(), AppError> {
+pub async fn request_sign_up(
+    state: &AppState,
+    form: &SignUpForm,
+    lang: Lang,
+    ip: &str,
+    now: i64,
+) -> Result<(), AppError> {
     let (email, _) = form.validate().map_err(AppError::Validation)?;
     super::auth::check_link_rate(state, &email, ip, now).await?;
     let payload = serde_json::to_string(&(form, lang.tag())).map_err(|_| AppError::Internal)?;

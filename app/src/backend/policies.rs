@@ -2,10 +2,7 @@
 //! the version the person saw.
 use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
-use crate::domain::{
-    AppError, ConsentPurpose, PolicyText,
-    PolicyVersion, MAX_POLICY_CHARS,
-};
+use crate::domain::{AppError, ConsentPurpose, PolicyText, PolicyVersion, MAX_POLICY_CHARS};
 use crate::i18n::{Lang, Msg};
 
 #[derive(sqlx::FromRow)]

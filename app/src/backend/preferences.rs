@@ -1,6 +1,6 @@
 //! Contact preferences and the one-click unsubscribe; `may_contact` is the check every optional mail passes.
-use super::core::audit::{self, Actor};
 use super::consent::{self, Change};
+use super::core::audit::{self, Actor};
 use super::core::db::Db;
 use crate::domain::{
     AppError, ConsentAction, ConsentChannel, ConsentPurpose, ContactPreferences, FieldError, Topic, MONTHLY_CAPS,

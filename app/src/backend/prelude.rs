@@ -3,6 +3,7 @@ pub use super::caller::{require_agency, require_candidate, require_recruiter, si
 pub use super::core::audit::Actor;
 pub use super::core::db::now_ms;
 pub use super::core::request::{
-    app_state, client_ip, form_answer, form_error, keep_for_next_page, percent_encode, request_lang, start_session, status,
+    app_state, client_ip, form_answer, form_error, keep_for_next_page, percent_encode, request_lang, start_session,
+    status,
 };
 pub use crate::domain::Role;

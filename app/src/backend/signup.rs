@@ -3,8 +3,8 @@
 //! the consents ticked there, signs them in, and — since only the mailbox's holder can confirm — lifts the
 //! fingerprints an earlier erasure of theirs left. An address that is already a
 //! candidate's gets a sign-in link instead, and the form answers the same either way.
-use super::core::audit::{self, Actor};
 use super::consent::{self, Change};
+use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
 use super::core::mail::{self, OutgoingMail};
 use super::core::state::AppState;
@@ -17,13 +17,7 @@ use crate::i18n::Lang;
 pub const SIGN_UP_TTL_MS: i64 = 24 * 3_600_000;
 
 /// The worker's part: a sign-in link for a known address, else the mail that confirms the sign-up.
-pub async fn requested(
-    state: &AppState,
-    email: &Email,
-    payload: &str,
-    ip: &str,
-    now: i64,
-) -> Result<(), AppError> {
+pub async fn requested(state: &AppState, email: &Email, payload: &str, ip: &str, now: i64) -> Result<(), AppError> {
     let (form, lang): (SignUpForm, String) = serde_json::from_str(payload).map_err(|_| AppError::Internal)?;
     let lang = Lang::parse(&lang).unwrap_or_default();
     let known: Option<String> = sqlx::query_scalar("SELECT id FROM candidates WHERE email = $1 AND status = 'active'")

@@ -2,8 +2,8 @@
 //! keyed one-way fingerprints (HMAC-SHA-256 with the server's secret), so that a re-imported file or a recruiter
 //! adding them by hand cannot silently bring them back. Without the secret a fingerprint cannot be tested
 //! against a guessed address, unlike a bare hash. A person who signs up again themselves lifts it.
-use crate::domain::{Email, PhoneNumber};
 pub use super::core::crypto::Secret;
+use crate::domain::{Email, PhoneNumber};
 use sqlx::AnyConnection;
 
 /// Remembers that the person with these addresses and phone numbers asked to be erased (`erasure` groups the

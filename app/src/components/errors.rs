@@ -1,7 +1,7 @@
 //! What a page shows when there is nothing to show: not found, an error, or (for a stranger) the way to sign in.
+use crate::components::i18n::t;
 use crate::components::layout::redirect_to;
 use crate::domain::AppError;
-use crate::components::i18n::t;
 use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::Title;

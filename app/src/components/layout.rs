@@ -1,5 +1,5 @@
 use super::i18n::{t, use_lang};
-use crate::api::auth::{SetLanguage, SignOut, current_viewer};
+use crate::api::auth::{current_viewer, SetLanguage, SignOut};
 use crate::domain::Viewer;
 use crate::i18n::{Lang, Msg};
 use leptos::prelude::*;

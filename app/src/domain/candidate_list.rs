@@ -175,7 +175,6 @@ pub struct SavedView {
 pub const MAX_VIEW_NAME_CHARS: usize = 60;
 pub const MAX_SAVED_VIEWS: i64 = 50;
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,6 @@ impl NewEvent {
     }
 }
 
-
 /// An event (information session) with its numbers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventSummary {

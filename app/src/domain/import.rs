@@ -82,13 +82,18 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut last_start = 0;
+    // the crate's own line count skips blank lines and the breaks inside quoted fields: count from byte offsets
+    let (mut last_start, mut line) = (0, 1);
     for record in reader.records() {
-        let record = record.map_err(|e| e.position().map_or(1, |p| p.line() as usize))?;
-        let position = record.position().map(|p| (p.line() as usize, p.byte() as usize)).unwrap_or((1, 0));
-        last_start = position.1;
+        let record = record.map_err(|_| line)?;
+        // a record's position may point at the line break before it (and blank lines): its first cell is after them
+        let start = record.position().map_or(last_start, |p| p.byte() as usize);
+        let rest = text.get(start..).unwrap_or_default();
+        let start = start + rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        line += text.get(last_start..start).unwrap_or_default().matches('\n').count();
+        last_start = start;
         if record.iter().any(|cell| !cell.is_empty()) {
-            rows.push((position.0, record.iter().map(str::to_owned).collect()));
+            rows.push((line, record.iter().map(str::to_owned).collect()));
         }
     }
     // the crate reads an unclosed quote to the end of the file as one field; that is a broken file, not data
@@ -238,7 +243,10 @@ mod tests {
         assert_eq!(rows[1].1, vec!["山田", "花子", "a, \"b\"\nc"]);
         assert_eq!((rows[1].0, rows[2].0), (2, 5));
         assert_eq!(parse_csv("a,\"open"), Err(1));
-        assert_eq!(parse_csv("a,b\n,,\n\"c\",5\" inch\n"), Ok(vec![(1, vec!["a".into(), "b".into()]), (3, vec!["c".into(), "5\" inch".into()])]));
+        assert_eq!(
+            parse_csv("a,b\n,,\n\"c\",5\" inch\n"),
+            Ok(vec![(1, vec!["a".into(), "b".into()]), (3, vec!["c".into(), "5\" inch".into()])])
+        );
     }
 
     #[cfg(feature = "ssr")]

@@ -29,7 +29,14 @@ pub struct InterviewForm {
 
 impl InterviewForm {
     pub fn parse(&self) -> Result<InterviewInput, super::AppError> {
-        InterviewInput::parse(&self.date, &self.time, &self.minutes, &self.location, &self.meeting_url, &self.interviewers)
+        InterviewInput::parse(
+            &self.date,
+            &self.time,
+            &self.minutes,
+            &self.location,
+            &self.meeting_url,
+            &self.interviewers,
+        )
     }
 
     /// What was typed, to show again when scheduling failed (the candidate page has several interview forms,
@@ -121,7 +128,6 @@ impl InterviewInput {
         Ok(())
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! The partner agencies' portal: the candidates referred to this agency, only the items each agreed to.
 use crate::api::auth::AgencySignIn;
-use crate::api::relay::agency_portal::{SetAgencyPassword, SetReferralStatus, load_agency_portal};
+use crate::api::relay::agency_portal::{load_agency_portal, SetAgencyPassword, SetReferralStatus};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};
 use crate::components::passwords::{PasswordSignIn, SetPasswordPage};

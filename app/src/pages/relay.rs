@@ -1,6 +1,6 @@
 //! The referral page ("career relay") a rejected candidate reaches from the rejection mail or the company-wide
 //! link: what happens, to whom, with which items, one unticked choice per agency.
-use crate::api::relay::opt_in::{RequestRelayLink, SubmitRelay, load_relay_choices, load_relay_link};
+use crate::api::relay::opt_in::{load_relay_choices, load_relay_link, RequestRelayLink, SubmitRelay};
 use crate::components::forms::{use_form_error, use_kept_value, EmailField, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::domain::{RelayChoices, RelayLink, RelayOffer};

@@ -1,7 +1,7 @@
 //! `POST /admin/import`: the CSV upload (multipart, works without JavaScript), for recruiters.
 use app::backend::caller::recruiter_in;
-use app::backend::import::{self, MAX_IMPORT_BYTES};
 use app::backend::core::request::ClientIp;
+use app::backend::import::{self, MAX_IMPORT_BYTES};
 use app::backend::{now_ms, AppState};
 use app::domain::{AppError, Role};
 use axum::extract::multipart::MultipartRejection;

@@ -1,8 +1,8 @@
 //! Middleware for form flashes (see `app::backend::core::flash`): a page request that brings a flash cookie gets the
 //! values kept for that page in that session, once; a response that asks to keep values gets them stored and the
 //! cookie set. Only such page requests and failed form posts touch the database.
-use app::backend::core::request::{cookie_in, session_cookie_name, ClientIp};
 use app::backend::core::flash;
+use app::backend::core::request::{cookie_in, session_cookie_name, ClientIp};
 use app::backend::{now_ms, AppState};
 use axum::extract::{Request, State};
 use axum::middleware::Next;

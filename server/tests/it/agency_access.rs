@@ -1,7 +1,10 @@
 //! A deactivated agency loses access at once: its sessions end, and every agency function and download refuses it.
 use crate::common::{as_agency, as_user, client, engines, insert_agency, insert_candidate, location, spawn_app};
 use app::backend::now_ms;
-use app::backend::relay::{self, opt_in::{Answers, Caller}};
+use app::backend::relay::{
+    self,
+    opt_in::{Answers, Caller},
+};
 use app::domain::Role;
 
 #[tokio::test]

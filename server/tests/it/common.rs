@@ -1,5 +1,5 @@
 use app::backend::auth::upsert_user;
-use app::backend::{AppState, Config, Db, core::tokens, now_ms};
+use app::backend::{core::tokens, now_ms, AppState, Config, Db};
 use app::domain::{Email, Role, TokenPurpose};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -163,12 +163,20 @@ pub async fn open_job(app: &TestApp, id: &str, status: &str) {
 pub fn server_function_endpoints(prefixes: &[&str]) -> Vec<String> {
     let api = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/src/api");
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(api).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        for part in text.split("endpoint = \"").skip(1) {
-            let endpoint = part.split('"').next().unwrap();
-            if prefixes.iter().any(|p| endpoint.starts_with(p)) {
-                found.push(endpoint.to_owned());
+    let mut folders = vec![std::path::PathBuf::from(api)];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            for part in text.split("endpoint = \"").skip(1) {
+                let endpoint = part.split('"').next().unwrap();
+                if prefixes.iter().any(|p| endpoint.starts_with(p)) {
+                    found.push(endpoint.to_owned());
+                }
             }
         }
     }
@@ -247,7 +255,8 @@ pub async fn sent_back(app: &TestApp, browser: &reqwest::Client, response: &reqw
 
 /// The embedded mail sink of a test app (what `deliver_due` writes `.eml` files with).
 pub fn sink(app: &TestApp) -> app::backend::core::mail::Mailer {
-    app::backend::core::mail::Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>").unwrap()
+    app::backend::core::mail::Mailer::new(None, &app.state.config.data_dir, "Kizuna <no-reply@kizuna.localhost>")
+        .unwrap()
 }
 
 /// Gives a candidate a phone number (E.164), as a profile save would store it.

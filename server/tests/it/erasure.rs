@@ -4,7 +4,7 @@
 //! stay erased: an import or a recruiter cannot bring them back.
 use crate::common::{as_candidate, engines, location, spawn_app, TestApp};
 use app::backend::core::mail::deliver_due;
-use app::backend::{DbKind, now_ms};
+use app::backend::{now_ms, DbKind};
 use app::domain::Email;
 use app::i18n::{Lang, Msg};
 

@@ -4,7 +4,7 @@ use crate::common::{
     as_candidate, as_user, engines, insert_candidate, location, spawn_app, upload_csv, TestApp, TestDb,
 };
 use app::backend::import::work;
-use app::backend::{DbKind, now_ms};
+use app::backend::{now_ms, DbKind};
 use app::domain::Role;
 use app::i18n::{Lang, Msg};
 

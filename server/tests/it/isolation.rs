@@ -1,7 +1,10 @@
 //! Every portal server function refuses strangers, and ids of another candidate's things are not found.
 use crate::common::{as_candidate, as_user, client, engines, insert_candidate, server_function_endpoints, spawn_app};
 use app::backend::auth::upsert_user;
-use app::backend::relay::{self, opt_in::{Answers, Caller}};
+use app::backend::relay::{
+    self,
+    opt_in::{Answers, Caller},
+};
 use app::backend::{core::tokens, now_ms};
 use app::domain::{Email, Role, TokenPurpose};
 

@@ -2,7 +2,7 @@
 use crate::common::{as_candidate, client, engines, insert_candidate, location, spawn_app, TestApp};
 use app::backend::core::mail::{deliver_due, Mailer};
 use app::backend::mydata::EXPORT_TABLES;
-use app::backend::{DbKind, now_ms};
+use app::backend::{now_ms, DbKind};
 
 const EMAIL: &str = "erika.sato@example.com";
 const PHONE: &str = "+819011112222";

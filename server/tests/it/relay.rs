@@ -2,9 +2,12 @@
 use crate::common::{
     as_agency, as_candidate, as_user, client, engines, insert_candidate, location, open_job, spawn_app, TestApp,
 };
-use app::backend::core::audit::Actor;
 use app::backend::auth::upsert_user;
-use app::backend::relay::{self, opt_in::{Answers, Caller}};
+use app::backend::core::audit::Actor;
+use app::backend::relay::{
+    self,
+    opt_in::{Answers, Caller},
+};
 use app::backend::{core::tokens, now_ms};
 use app::domain::{AppError, Email, Role, TokenPurpose};
 use app::i18n::Msg;
@@ -266,14 +269,26 @@ async fn ten_referrals_earn_one_credit_and_a_redemption_spends_it() {
         let actor = Actor::worker_for(Some(&admin_id));
         let answers = Answers { agencies: vec![A.into()], ..Default::default() };
         let summary = || async {
-            relay::ledger::ledger_summaries(&app.state.db).await.unwrap().into_iter().find(|l| l.agency_id == A).unwrap()
+            relay::ledger::ledger_summaries(&app.state.db)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|l| l.agency_id == A)
+                .unwrap()
         };
         let mut people = Vec::new();
         for n in 1..=11 {
             let id = insert_candidate(&app.state.db, &format!("p{n}@example.com"), "候補", &format!("{n}")).await;
-            relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
-                .await
-                .unwrap();
+            relay::opt_in::submit(
+                &app.state.db,
+                &app.state.config,
+                Caller::Candidate(&id),
+                &answers,
+                "127.0.0.1",
+                now_ms(),
+            )
+            .await
+            .unwrap();
             people.push(id);
             let ledger = summary().await;
             assert_eq!(ledger.referrals, n, "{}", engine.name);
@@ -295,9 +310,16 @@ async fn ten_referrals_earn_one_credit_and_a_redemption_spends_it() {
             mail_domain: "kizuna.test",
         };
         assert!(app::backend::consent::change(&app.state.db, &withdraw, now_ms()).await.unwrap());
-        relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(first), &answers, "127.0.0.1", now_ms())
-            .await
-            .unwrap();
+        relay::opt_in::submit(
+            &app.state.db,
+            &app.state.config,
+            Caller::Candidate(first),
+            &answers,
+            "127.0.0.1",
+            now_ms(),
+        )
+        .await
+        .unwrap();
         assert_eq!(count(&app, "SELECT COUNT(*) FROM referrals WHERE agency_id = $1", A).await, 12);
         assert_eq!(summary().await.referrals, 11);
 
@@ -681,9 +703,16 @@ async fn templates_refuse_unknown_fields_and_the_ledger_exports_safely() {
         for n in 0..10 {
             let id = insert_candidate(&app.state.db, &format!("c{n}@example.com"), "x", "y").await;
             let answers = Answers { agencies: vec![A.into()], ..Default::default() };
-            relay::opt_in::submit(&app.state.db, &app.state.config, Caller::Candidate(&id), &answers, "127.0.0.1", now_ms())
-                .await
-                .unwrap();
+            relay::opt_in::submit(
+                &app.state.db,
+                &app.state.config,
+                Caller::Candidate(&id),
+                &answers,
+                "127.0.0.1",
+                now_ms(),
+            )
+            .await
+            .unwrap();
         }
         let redeemed = app
             .post_form(

@@ -69,7 +69,8 @@ pub async fn invite_agency_user(agency_id: String, email: String, display_name: 
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = format!("/admin/relay/agencies/{}", percent_encode(&agency_id));
     let actor = admin.actor();
-    match agencies::invite_agency_user(&state.db, &state.config, &agency_id, &email, &display_name, &actor, now_ms()).await
+    match agencies::invite_agency_user(&state.db, &state.config, &agency_id, &email, &display_name, &actor, now_ms())
+        .await
     {
         Ok(_) => {
             leptos_axum::redirect(&format!("{back}?invited=1"));

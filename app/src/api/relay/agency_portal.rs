@@ -32,8 +32,15 @@ pub async fn load_agency_portal(before_at: Option<i64>, before_id: Option<String
     let mut conn = state.db.pool().acquire().await?;
     let actor = user.actor();
     let detail = format!("{shown} referrals shown");
-    crate::backend::core::audit::record(&mut conn, &actor, "viewed", ("agency", Some(&user.agency_id)), &detail, now_ms())
-        .await?;
+    crate::backend::core::audit::record(
+        &mut conn,
+        &actor,
+        "viewed",
+        ("agency", Some(&user.agency_id)),
+        &detail,
+        now_ms(),
+    )
+    .await?;
     Ok(AgencyPortal { agency_name: agency.name, referrals, next })
 }
 

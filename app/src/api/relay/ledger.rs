@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::backend::prelude::*;
 #[cfg(feature = "ssr")]
-use crate::backend::relay::{ledger};
+use crate::backend::relay::ledger;
 
 #[server(prefix = "/api", endpoint = "admin/relay")]
 pub async fn load_relay_overview() -> Result<RelayOverview, AppError> {

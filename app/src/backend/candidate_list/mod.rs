@@ -6,9 +6,7 @@ pub mod views;
 pub use export::{export_csv, MAX_EXPORT_ROWS};
 
 use crate::backend::core::db::Db;
-use crate::domain::{
-    CandidateFilter, CandidateRow, ConsentFilter, ListSort, SourceChannel,
-};
+use crate::domain::{CandidateFilter, CandidateRow, ConsentFilter, ListSort, SourceChannel};
 
 /// A value bound to a placeholder of a query built from a filter.
 #[derive(Clone, Debug)]

@@ -87,7 +87,6 @@ pub async fn record(
     Ok(())
 }
 
-
 /// Records one entry now, on a connection of its own: for reads (a view of personal data, an export), which
 /// hold no transaction to write it in.
 pub async fn record_alone(

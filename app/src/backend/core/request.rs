@@ -193,4 +193,3 @@ pub fn keep_for_next_page(path: &str, keep: &[(&str, &str)]) {
 pub fn percent_encode(value: &str) -> String {
     crate::domain::url_encode(value)
 }
-

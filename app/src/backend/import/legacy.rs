@@ -1,7 +1,7 @@
 //! Imports uploaded before rows were staged kept the whole decoded file in `imports.content`. The first time such an
 //! import is opened or worked on, its rows not yet imported move to the staging table and the file is dropped.
-use crate::backend::core::db::Db;
 use super::rows;
+use crate::backend::core::db::Db;
 use crate::domain::{parse_csv, AppError};
 use crate::i18n::Msg;
 

@@ -7,13 +7,13 @@ pub mod rows;
 
 use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::{new_id, Db};
-use rows::{Seen, Target};
 use crate::backend::suppression::Secret;
 use crate::backend::tags::{self, tag_list};
 use crate::domain::{
     decode, parse_csv, AppError, ImportFailure, ImportField, ImportPreview, ImportReport, SourceChannel,
 };
 use crate::i18n::Msg;
+use rows::{Seen, Target};
 use sqlx::AnyConnection;
 
 pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
@@ -218,8 +218,7 @@ pub async fn check(
     let mut conn = db.pool().acquire().await?;
     let stored = load(&mut conn, id).await?;
     stored.must_be_waiting()?;
-    let mut report =
-        ImportReport { dry_run: true, rows: rows::count(&mut conn, id).await?, ..Default::default() };
+    let mut report = ImportReport { dry_run: true, rows: rows::count(&mut conn, id).await?, ..Default::default() };
     let target =
         Target { source_channel: &stored.source_channel, tag_ids: &[], event: stored.event(), secret, write: false };
     let (mut seen, mut last) = (Seen::default(), 0);

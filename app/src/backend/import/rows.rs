@@ -206,9 +206,15 @@ pub async fn apply(
         }
         let candidate = if write {
             let birth_date = row.birth_date.as_deref();
-            let id =
-                crate::backend::candidates::insert(&mut *conn, &row.email, &row.profile, birth_date, target.source_channel, now)
-                    .await?;
+            let id = crate::backend::candidates::insert(
+                &mut *conn,
+                &row.email,
+                &row.profile,
+                birth_date,
+                target.source_channel,
+                now,
+            )
+            .await?;
             tags::attach(&mut *conn, &id, target.tag_ids, now).await?;
             Some(id)
         } else {

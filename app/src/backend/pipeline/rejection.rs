@@ -2,9 +2,9 @@
 use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::Db;
 use crate::backend::core::mail::{self, OutgoingMail};
-use crate::backend::relay::opt_in::RELAY_LINK_TTL_MS;
 use crate::backend::core::state::Config;
 use crate::backend::core::tokens;
+use crate::backend::relay::opt_in::RELAY_LINK_TTL_MS;
 use crate::domain::{AppError, TemplateKind, TokenPurpose};
 use crate::i18n::{Lang, Msg};
 
@@ -105,8 +105,16 @@ pub async fn reject(
     if updated.rows_affected() != 1 {
         return Err(AppError::field("application", Msg::ErrApplicationClosed));
     }
-    crate::backend::pipeline::record_transition(&mut tx, application_id, Some(&stage), &stage, Some("rejected"), actor.id, now)
-        .await?;
+    crate::backend::pipeline::record_transition(
+        &mut tx,
+        application_id,
+        Some(&stage),
+        &stage,
+        Some("rejected"),
+        actor.id,
+        now,
+    )
+    .await?;
     let mailed = send_mail && status == "active";
     if mailed {
         let lang = Lang::parse(&language).unwrap_or_default();
@@ -115,7 +123,8 @@ pub async fn reject(
         let link = format!("{}/relay/{token}", config.base_url);
         let title = if lang == Lang::En { title_en } else { title_ja };
         let values = [("name", name.as_str()), ("job_title", title.as_str()), ("relay_link", link.as_str())];
-        let (subject, body_text) = crate::backend::templates::compose(&mut tx, TemplateKind::Rejection, lang, &values).await?;
+        let (subject, body_text) =
+            crate::backend::templates::compose(&mut tx, TemplateKind::Rejection, lang, &values).await?;
         let rejection = OutgoingMail {
             to: &email,
             candidate_id: Some(&candidate_id),

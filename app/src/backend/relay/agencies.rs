@@ -4,9 +4,7 @@ use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::{new_id, Db};
 use crate::backend::core::mail::{self, OutgoingMail};
 use crate::backend::core::state::Config;
-use crate::domain::{
-    Agency, AgencyUser, AppError, DataItem, Email, FieldError, MAX_AGENCY_FIELD_CHARS,
-};
+use crate::domain::{Agency, AgencyUser, AppError, DataItem, Email, FieldError, MAX_AGENCY_FIELD_CHARS};
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;
 

@@ -3,8 +3,7 @@
 use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::Db;
 use crate::domain::{
-    referral_reference, AgencyReferral, AppError,
-    AppliedSummary, DataItem, Outcome, ReferralStatus, Stage,
+    referral_reference, AgencyReferral, AppError, AppliedSummary, DataItem, Outcome, ReferralStatus, Stage,
 };
 use crate::i18n::{Lang, Msg};
 

@@ -6,8 +6,8 @@ use crate::backend::core::db::{new_id, Db};
 use crate::backend::core::state::Config;
 use crate::domain::format_date;
 use crate::domain::{
-    credits_earned, parse_date_jst, referral_reference, AgencyPage, AppError, FieldError, LedgerEntry,
-    LedgerKind, LedgerSummary, RelayOverview, MAX_AGENCY_FIELD_CHARS,
+    credits_earned, parse_date_jst, referral_reference, AgencyPage, AppError, FieldError, LedgerEntry, LedgerKind,
+    LedgerSummary, RelayOverview, MAX_AGENCY_FIELD_CHARS,
 };
 use crate::i18n::Msg;
 use std::collections::HashSet;

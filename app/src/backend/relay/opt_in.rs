@@ -1,15 +1,15 @@
 //! The referral page a rejected candidate answers: which agencies they agree to be referred to, each agreement
 //! a consent record and each referral a provision record (APPI Art. 27/29), all in one transaction.
-use crate::backend::core::audit::{self, Actor};
 use crate::backend::consent::{self, Change};
+use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::crypto::sha256_hex;
 use crate::backend::core::db::{new_id, Db};
 use crate::backend::core::mail::{self, OutgoingMail};
 use crate::backend::core::state::Config;
 use crate::backend::core::tokens::{self, TokenState};
 use crate::domain::{
-    referral_reference, Agency, AppError, ConsentAction, ConsentChannel, ConsentPurpose, DataItem, RelayChoices, RelayLink, RelayOffer,
-    TokenPurpose,
+    referral_reference, Agency, AppError, ConsentAction, ConsentChannel, ConsentPurpose, DataItem, RelayChoices,
+    RelayLink, RelayOffer, TokenPurpose,
 };
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;

@@ -1,5 +1,5 @@
 //! The audit log for admins: who did what to whom, filtered and paged.
-use crate::api::audit::{AUDIT_PAGE, load_audit};
+use crate::api::audit::{load_audit, AUDIT_PAGE};
 use crate::components::forms::url_encode;
 use crate::components::i18n::{format_datetime, t};
 use crate::i18n::Msg;

@@ -1,6 +1,6 @@
 //! The candidate list (`/admin/candidates`): filters in the URL, pages by key, actions on a selection, saved
 //! views and the CSV export.
-use crate::api::candidate_list::{BulkCandidates, DeleteView, SaveView, list_candidates};
+use crate::api::candidate_list::{list_candidates, BulkCandidates, DeleteView, SaveView};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};
 use crate::components::labels::{consent_filter_label, sort_label, source_label};

@@ -1,5 +1,5 @@
 //! Events (information sessions): the list, a new event, attendees, attendance and the follow-up mail.
-use crate::api::events::{CreateEvent, EventAction, EventPage, load_event, load_events};
+use crate::api::events::{load_event, load_events, CreateEvent, EventAction, EventPage};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, format_datetime, t};
 use crate::i18n::Msg;

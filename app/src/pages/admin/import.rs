@@ -1,11 +1,11 @@
 //! CSV import: upload, map the columns with a preview, check (dry run), import; the report names every bad row.
 use crate::api::events::load_events;
-use crate::api::import::{RetryImport, RunImport, load_import};
+use crate::api::import::{load_import, RetryImport, RunImport};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::labels::source_label;
 use crate::domain::{ImportField, ImportPreview, ImportReport, SourceChannel};
 use crate::i18n::Msg;
-use crate::components::labels::source_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};

@@ -1,5 +1,5 @@
 //! Jobs and their pipeline board.
-use crate::api::jobs::{JobPage, SaveJob, load_job, load_jobs};
+use crate::api::jobs::{load_job, load_jobs, JobPage, SaveJob};
 use crate::api::pipeline::MoveStage;
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, stage_label, t};

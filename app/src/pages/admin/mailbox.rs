@@ -1,4 +1,4 @@
-use crate::api::mailbox::{MAILBOX_PAGE, Mailbox, list_mail};
+use crate::api::mailbox::{list_mail, Mailbox, MAILBOX_PAGE};
 use crate::components::i18n::{format_datetime, t};
 use crate::domain::MailStatus;
 use crate::i18n::Msg;

@@ -1,10 +1,10 @@
 //! Adding a candidate by hand: the portal's rules, then duplicate detection before anything is written.
-use crate::api::new_candidate::{CreateCandidate, new_candidate_matches};
+use crate::api::new_candidate::{new_candidate_matches, CreateCandidate};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
+use crate::components::labels::source_label;
 use crate::domain::{DuplicateMatch, NewCandidate, Profile, SourceChannel};
 use crate::i18n::Msg;
-use crate::components::labels::source_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -1,9 +1,9 @@
-use crate::api::policies::{PublishPolicy, load_policies};
+use crate::api::policies::{load_policies, PublishPolicy};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::labels::purpose_title;
 use crate::domain::{ConsentPurpose, PolicyVersion, MAX_POLICY_CHARS};
 use crate::i18n::Msg;
-use crate::components::labels::purpose_title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -1,5 +1,5 @@
 //! The managed lists of decline reasons (admins): add, retire, restore.
-use crate::api::reasons::{SaveReason, load_reasons};
+use crate::api::reasons::{load_reasons, SaveReason};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::DeclineReason;

@@ -1,6 +1,6 @@
 //! Mail templates admins word themselves: one kind at a time, both languages, the merge fields (and the ones the
 //! mail needs), and a preview filled in with sample values or with a real candidate.
-use crate::api::templates::{PreviewTemplate, SaveTemplate, TemplatesPage, load_templates};
+use crate::api::templates::{load_templates, PreviewTemplate, SaveTemplate, TemplatesPage};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::t;
 use crate::domain::{MailTemplate, TemplateKind};

@@ -1,10 +1,10 @@
 //! The company's own users (admins): invite with a role, change roles, disable and enable accounts.
-use crate::api::users::{InviteUser, SetStaffPassword, UpdateUser, load_users};
+use crate::api::users::{load_users, InviteUser, SetStaffPassword, UpdateUser};
 use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::passwords::SetPasswordPage;
 use crate::domain::{Role, StaffUser};
 use crate::i18n::Msg;
-use crate::components::passwords::SetPasswordPage;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

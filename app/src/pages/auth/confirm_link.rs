@@ -1,4 +1,4 @@
-use crate::api::auth::{ConfirmLink, link_state};
+use crate::api::auth::{link_state, ConfirmLink};
 use crate::components::i18n::t;
 use crate::i18n::Msg;
 use leptos::prelude::*;

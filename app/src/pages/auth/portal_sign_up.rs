@@ -1,6 +1,6 @@
 //! The portal's sign-up: the form (every optional purpose unticked, each on its own), the "check your mail"
 //! page, and the confirmation a registration link lands on (it registers on the POST, not on opening the link).
-use crate::api::signup::{ConfirmSignUp, SignUp, sign_up_state};
+use crate::api::signup::{sign_up_state, ConfirmSignUp, SignUp};
 use crate::components::forms::{use_form_error, use_kept_value, EmailField, Field, FormAlert};
 use crate::components::i18n::t;
 use crate::i18n::Msg;

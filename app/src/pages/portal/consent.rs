@@ -1,10 +1,10 @@
-use crate::api::consent::{SetConsent, load_consents};
+use crate::api::consent::{load_consents, SetConsent};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_datetime, t};
 use crate::components::labels::purpose_title;
+use crate::components::portal_nav::PortalNav;
 use crate::domain::{ConsentAction, ConsentCard, ConsentChannel, ConsentEvent, ConsentPurpose};
 use crate::i18n::Msg;
-use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

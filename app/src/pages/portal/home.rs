@@ -1,9 +1,9 @@
 use crate::api::portal::load_portal_home;
 use crate::components::i18n::{format_date, t};
-use crate::domain::{ApplicationSummary, Invitation};
-use crate::i18n::Msg;
 use crate::components::labels::invitation_status_label;
 use crate::components::portal_nav::PortalNav;
+use crate::domain::{ApplicationSummary, Invitation};
+use crate::i18n::Msg;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,10 +1,10 @@
-use crate::api::invitations::{AnswerInvitation, load_invitation};
+use crate::api::invitations::{load_invitation, AnswerInvitation};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
 use crate::components::labels::invitation_status_label;
+use crate::components::portal_nav::PortalNav;
 use crate::domain::Invitation;
 use crate::i18n::Msg;
-use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -1,9 +1,9 @@
-use crate::api::mydata::{EraseMe, ExportMyData, load_my_data};
+use crate::api::mydata::{load_my_data, EraseMe, ExportMyData};
 use crate::components::forms::{use_form_error, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::portal_nav::PortalNav;
 use crate::domain::{MyData, Provision};
 use crate::i18n::Msg;
-use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

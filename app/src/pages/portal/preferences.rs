@@ -1,9 +1,9 @@
-use crate::api::preferences::{Resubscribe, SavePreferences, UnsubscribeEverything, load_preferences};
+use crate::api::preferences::{load_preferences, Resubscribe, SavePreferences, UnsubscribeEverything};
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::portal_nav::PortalNav;
 use crate::domain::{ContactPreferences, PreferencesPage, Topic, MONTHLY_CAPS};
 use crate::i18n::{Lang, Msg};
-use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

@@ -1,10 +1,10 @@
 use crate::api::profile::{load_profile, load_resumes};
 use crate::components::i18n::format_datetime;
 use crate::components::i18n::t;
+use crate::components::portal_nav::PortalNav;
 use crate::components::profile_form::{kept, ProfileForm};
 use crate::domain::StoredResume;
 use crate::i18n::Msg;
-use crate::components::portal_nav::PortalNav;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

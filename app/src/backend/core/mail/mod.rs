@@ -65,7 +65,9 @@ pub async fn enqueue_optional(
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let candidate_id = mail.candidate_id.unwrap_or_default();
-    let token = crate::backend::core::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now).await?;
+    let token =
+        crate::backend::core::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now)
+            .await?;
     let url = format!("{}/unsubscribe/{token}", config.base_url);
     insert(conn, mail, &config.mail_domain(), Some(&url), now).await
 }
@@ -80,7 +82,9 @@ pub async fn enqueue_optional_at(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let candidate_id = mail.candidate_id.unwrap_or_default();
-    let token = crate::backend::core::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now).await?;
+    let token =
+        crate::backend::core::tokens::issue(conn, TokenPurpose::Unsubscribe, candidate_id, UNSUBSCRIBE_TTL_MS, now)
+            .await?;
     let url = format!("{}/unsubscribe/{token}", config.base_url);
     insert_row(conn, &new_id(), mail, message_id, Some(&url), due, now).await
 }

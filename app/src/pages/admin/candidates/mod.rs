@@ -6,7 +6,7 @@ mod records;
 use applications::{Application, Interviews};
 use records::{AuditTrail, ConsentSummary, Mails, Referrals};
 
-use crate::api::candidates::{AddNote, AdminSaveProfile, TagCandidate, load_candidate};
+use crate::api::candidates::{load_candidate, AddNote, AdminSaveProfile, TagCandidate};
 use crate::api::invitations::InviteCandidate;
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
@@ -63,8 +63,7 @@ fn Candidate(detail: CandidateDetail, error: Option<Msg>, invited: bool, rejecte
     // a failed profile post comes back with what was typed (the profile form is the only one keeping family_name)
     let profile_failed = crate::components::forms::kept_value("family_name").is_some();
     let profile_saved = query.with_untracked(|q| q.get("saved").is_some());
-    let profile =
-        if profile_failed { kept(&detail.profile) } else { detail.profile.clone() };
+    let profile = if profile_failed { kept(&detail.profile) } else { detail.profile.clone() };
     let kept_note = use_kept_value("note_body");
     let created = use_query_map().with_untracked(|q| q.get("created").is_some());
     view! {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 #[component]
 pub(super) fn ConsentSummary(overview: crate::domain::ConsentOverview) -> impl IntoView {
-    use crate::domain::ConsentAction;
     use crate::components::labels::purpose_title;
+    use crate::domain::ConsentAction;
     view! {
         <section class="card" id="consents" aria-labelledby="consents-heading">
             <h2 id="consents-heading">{t(Msg::NavConsent)}</h2>

@@ -1,12 +1,12 @@
 //! A partner agency as admins manage it (`/admin/relay/agencies/new`, `/admin/relay/agencies/:id`): its
 //! details, its users and its credit ledger.
-use crate::api::relay::agencies::{InviteAgencyUser, RemoveAgencyUser, SaveAgency, load_agency};
+use crate::api::relay::agencies::{load_agency, InviteAgencyUser, RemoveAgencyUser, SaveAgency};
 use crate::api::relay::ledger::RedeemCredit;
 use crate::components::forms::{use_form_error, use_kept_value, FormAlert};
 use crate::components::i18n::{format_date, t};
+use crate::components::stat::Stat;
 use crate::domain::{Agency, AgencyPage, DataItem, LedgerKind, LedgerSummary};
 use crate::i18n::Msg;
-use crate::components::stat::Stat;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

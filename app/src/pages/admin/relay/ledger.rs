@@ -1,9 +1,9 @@
 //! The relay in numbers (`/admin/relay`): rejection mails, opt-ins, referrals and each agency's credits.
 use crate::api::relay::ledger::load_relay_overview;
 use crate::components::i18n::t;
+use crate::components::stat::Stat;
 use crate::domain::{LedgerSummary, RelayOverview};
 use crate::i18n::Msg;
-use crate::components::stat::Stat;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
