@@ -268,3 +268,12 @@ pub async fn give_phone(db: &Db, id: &str, phone: &str) {
         .await
         .unwrap();
 }
+
+/// Runs one statement with text binds (fixtures the tests set up directly).
+pub async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+    for bind in binds {
+        query = query.bind(*bind);
+    }
+    query.execute(app.state.db.pool()).await.unwrap();
+}
