@@ -11,11 +11,19 @@ pub mod pages;
 
 use components::layout::Layout;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 pub use components::i18n::{t, use_lang};
+
+/// The built stylesheet's address (hashed in release builds).
+fn stylesheet() -> &'static str {
+    #[cfg(feature = "ssr")]
+    return backend::core::render::stylesheet();
+    #[cfg(not(feature = "ssr"))]
+    "/pkg/kizuna.css"
+}
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -30,6 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" id="leptos" href=stylesheet() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -45,7 +54,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     use pages::*;
     view! {
-        <Stylesheet id="leptos" href="/pkg/kizuna.css" />
         <Title formatter=|title: String| if title.is_empty() { "Kizuna".to_owned() } else { format!("{title} | Kizuna") } />
         <Router>
             <Layout>

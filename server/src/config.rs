@@ -34,6 +34,11 @@ impl Settings {
             return Err("KIZUNA_BASE_URL must start with http:// or https://".into());
         }
         let secret = secret(var("KIZUNA_SECRET"), &data_dir)?;
+        let zone_name = var("KIZUNA_TIME_ZONE").unwrap_or_else(|| app::domain::DEFAULT_ZONE.into());
+        let zone = app::domain::zone(&zone_name)
+            .ok_or_else(|| format!("KIZUNA_TIME_ZONE: {zone_name} is not a time zone (an IANA name like Asia/Tokyo)"))?;
+        // the company's zone is one setting for the whole process, like the rest of this configuration
+        app::domain::set_company_zone(zone);
         let import_retention_days = match var("KIZUNA_IMPORT_RETENTION_DAYS") {
             Some(v) => {
                 v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_IMPORT_RETENTION_DAYS: a positive number of days")?

@@ -1,4 +1,5 @@
 //! The `kizuna` server: router, middleware, background workers. `main.rs` only parses the command line.
+pub mod assets;
 pub mod bench;
 pub mod config;
 pub mod handlers;
@@ -16,9 +17,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 
-pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> LeptosOptions {
-    LeptosOptions::builder().output_name("kizuna").site_root(site_root).site_pkg_dir("pkg").site_addr(site_addr).build()
-}
+pub use assets::leptos_options;
 
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);

@@ -83,7 +83,7 @@ pub async fn save(
     };
     let pause_until = match input.pause_until.trim() {
         "" => None,
-        value => match crate::domain::parse_date_jst(value) {
+        value => match crate::domain::parse_date(value) {
             Some(at) if at > now && at <= now + THREE_YEARS_MS => Some(at),
             Some(_) => {
                 errors.push(FieldError::new("pause_until", Msg::ErrDateRange));

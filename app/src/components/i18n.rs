@@ -25,4 +25,18 @@ pub fn stage_label(stage: crate::domain::Stage, outcome: Option<crate::domain::O
     }
 }
 
-pub use crate::domain::{format_date, format_datetime};
+/// The zone times are shown in on this page: the viewer's where the server knows it (see `ViewerZone`), else the
+/// company's.
+pub fn use_zone() -> jiff::tz::TimeZone {
+    use_context::<crate::domain::ViewerZone>().map(|z| z.0).unwrap_or_else(crate::domain::company_zone)
+}
+
+/// A date as the viewer reads it, YYYY-MM-DD.
+pub fn format_date(ms: i64) -> String {
+    crate::domain::format_date_in(ms, &use_zone())
+}
+
+/// A time as the viewer reads it, YYYY-MM-DD HH:MM.
+pub fn format_datetime(ms: i64) -> String {
+    crate::domain::format_datetime_in(ms, &use_zone())
+}

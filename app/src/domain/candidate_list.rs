@@ -65,10 +65,10 @@ impl CandidateFilter {
                 "stage" => filter.stage = Stage::parse(value),
                 "outcome" => filter.outcome = Outcome::parse(value),
                 "consent" => filter.consent = ConsentFilter::parse(value),
-                "no_contact_since" => filter.no_contact_since = super::parse_date_jst(value),
-                "created_from" => filter.created_from = super::parse_date_jst(value),
+                "no_contact_since" => filter.no_contact_since = super::parse_date(value),
+                "created_from" => filter.created_from = super::parse_date(value),
                 // inclusive: the whole of that day
-                "created_to" => filter.created_to = super::parse_date_jst(value).map(|d| d + 86_400_000 - 1),
+                "created_to" => filter.created_to = super::parse_date(value).map(|d| d + 86_400_000 - 1),
                 "sort" => filter.sort = ListSort::parse(value),
                 _ => {}
             }

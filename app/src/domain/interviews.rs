@@ -65,7 +65,7 @@ pub struct InterviewInput {
 }
 
 impl InterviewInput {
-    /// From the form: a day and a time in Japan, a length in minutes, a place or a meeting URL, who interviews.
+    /// From the form: a day and a time in the company's zone, a length in minutes, a place or a meeting URL, who interviews.
     pub fn parse(
         date: &str,
         time: &str,
@@ -76,14 +76,11 @@ impl InterviewInput {
     ) -> Result<Self, super::AppError> {
         use crate::i18n::Msg;
         let mut errors = Vec::new();
-        let day = super::parse_date_jst(date);
+        let day = super::parse_date(date);
         if day.is_none() {
             errors.push(super::FieldError::new("date", Msg::ErrDateInvalid));
         }
-        let clock = time.trim().split_once(':').and_then(|(h, m)| {
-            let (h, m) = (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?);
-            ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 3_600_000 + m * 60_000)
-        });
+        let clock = super::parse_time_of_day(time);
         if clock.is_none() {
             errors.push(super::FieldError::new("time", Msg::ErrTimeInvalid));
         }
@@ -113,7 +110,7 @@ impl InterviewInput {
         }
         match (day, clock, length) {
             (Some(day), Some(clock), Some(length)) if errors.is_empty() => {
-                let starts_at = day + clock;
+                let starts_at = super::at_time_of_day(day, clock).unwrap_or(day + clock);
                 Ok(Self { starts_at, ends_at: starts_at + length * 60_000, location, meeting_url, interviewers })
             }
             _ => Err(super::AppError::Validation(errors)),
@@ -136,7 +133,7 @@ mod tests {
     #[test]
     fn interview_times_are_japan_time_and_need_a_place() {
         let ok = InterviewInput::parse("2027-05-26", "10:30", "60", "", "https://meet.example.com/x", "山田").unwrap();
-        assert_eq!(ok.starts_at, super::super::parse_date_jst("2027-05-26").unwrap() + 10 * 3_600_000 + 30 * 60_000);
+        assert_eq!(ok.starts_at, super::super::parse_date("2027-05-26").unwrap() + 10 * 3_600_000 + 30 * 60_000);
         assert_eq!(ok.ends_at - ok.starts_at, 3_600_000);
         let bad = InterviewInput::parse("2027-02-30", "25:00", "5", "", "javascript:alert(1)", "").unwrap_err();
         let super::super::AppError::Validation(fields) = bad else { panic!() };

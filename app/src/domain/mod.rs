@@ -55,7 +55,10 @@ pub use candidates::*;
 pub use choice::Choice;
 pub use consent::*;
 pub use dashboard::*;
-pub use dates::{format_date, format_datetime, months_after};
+pub use dates::{
+    at_time_of_day, company_zone, format_date, format_date_in, format_datetime, format_datetime_in, months_after,
+    parse_date, parse_date_in, parse_time_of_day, set_company_zone, zone, ViewerZone, DEFAULT_ZONE,
+};
 pub use email::Email;
 pub use error::{AppError, FieldError};
 pub use events::*;

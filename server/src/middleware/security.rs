@@ -43,8 +43,11 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let nonce: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
-    let asset = request.uri().path().starts_with("/pkg/");
+    let asset = request.uri().path().strip_prefix("/pkg/").map(crate::assets::cache_control);
     let mut response = next.run(request).await;
+    // a missing file may appear with the next deploy: only what was found is kept for a year
+    let found = response.status().is_success() || response.status() == http::StatusCode::NOT_MODIFIED;
+    let asset = asset.map(|policy| if found { policy } else { crate::assets::REVALIDATE });
     let headers = response.headers_mut();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
@@ -62,9 +65,10 @@ pub async fn security_headers(mut request: Request<Body>, next: Next) -> Respons
     set(headers, "strict-transport-security", "max-age=63072000; includeSubDomains");
     set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=()");
     if !headers.contains_key(header::CACHE_CONTROL) {
-        // the built assets (wasm, JS, CSS) hold nothing personal: kept, and revalidated by their Last-Modified
-        // (a 304 instead of the whole wasm); every page and answer is personal and never stored
-        set(headers, "cache-control", if asset { "no-cache" } else { "no-store" });
+        // the built assets (wasm, JS, CSS) hold nothing personal: kept a year when their name is their content's
+        // hash, else revalidated by their Last-Modified (a 304 instead of the whole wasm); every page and answer
+        // is personal and never stored
+        set(headers, "cache-control", asset.unwrap_or("no-store"));
     }
     response
 }
@@ -165,13 +169,14 @@ fn too_large(lang: app::i18n::Lang) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"{tag}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title} | Kizuna</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/kizuna.css\"></head><body><main id=\"main\" class=\"container\">\
+         <link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"container\">\
          <section class=\"card narrow\" role=\"alert\"><h1>{title}</h1><p>{body}</p><p><a class=\"button\" href=\"/\">{home}</a></p>\
          </section></main></body></html>",
         tag = lang.tag(),
         title = Msg::TooLargeTitle.text(lang),
         body = Msg::TooLargeBody.text(lang),
         home = Msg::BackHome.text(lang),
+        css = app::backend::core::render::stylesheet(),
     );
     let mut response = (StatusCode::PAYLOAD_TOO_LARGE, axum::response::Html(page)).into_response();
     // the rest of the body is not read: the connection cannot carry another request

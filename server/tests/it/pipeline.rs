@@ -145,7 +145,7 @@ async fn an_interview_mails_the_candidate_and_its_reminder_moves_with_it() {
                 .fetch_one(app.state.db.pool())
                 .await
                 .unwrap();
-        assert_eq!(starts_at, app::domain::parse_date_jst(&in_three_days).unwrap() + 10 * 3_600_000);
+        assert_eq!(starts_at, app::domain::parse_date(&in_three_days).unwrap() + 10 * 3_600_000);
         let reminder = || async {
             sqlx::query_as::<_, (String, i64, String)>(
                 "SELECT status, next_attempt_at, body_text FROM mail_outbox WHERE kind = 'interview_reminder'",
@@ -167,7 +167,7 @@ async fn an_interview_mails_the_candidate_and_its_reminder_moves_with_it() {
         let moved = post(form(&in_five_days, "14:30", "https://meet.example.com/b", &interview)).await;
         assert!(moved.contains("scheduled=1"), "{moved}");
         let queued = reminder().await;
-        let new_start = app::domain::parse_date_jst(&in_five_days).unwrap() + 14 * 3_600_000 + 30 * 60_000;
+        let new_start = app::domain::parse_date(&in_five_days).unwrap() + 14 * 3_600_000 + 30 * 60_000;
         assert_eq!(queued.len(), 1, "{}: one reminder", engine.name);
         assert_eq!(queued[0].1, new_start - 24 * 3_600_000);
         assert!(queued[0].2.contains("https://meet.example.com/b"));

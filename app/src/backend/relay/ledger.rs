@@ -6,7 +6,7 @@ use crate::backend::core::db::{new_id, Db};
 use crate::backend::core::state::Config;
 use crate::domain::format_date;
 use crate::domain::{
-    credits_earned, parse_date_jst, referral_reference, AgencyPage, AppError, FieldError, LedgerEntry, LedgerKind,
+    credits_earned, parse_date, referral_reference, AgencyPage, AppError, FieldError, LedgerEntry, LedgerKind,
     LedgerSummary, RelayOverview, MAX_AGENCY_FIELD_CHARS,
 };
 use crate::i18n::Msg;
@@ -123,7 +123,7 @@ pub async fn redeem(
     }
     let at = match date.trim() {
         "" => Some(now),
-        value => parse_date_jst(value).filter(|at| *at <= now),
+        value => parse_date(value).filter(|at| *at <= now),
     };
     if at.is_none() {
         errors.push(FieldError::new("redeemed_on", Msg::ErrDateInvalid));
@@ -185,7 +185,7 @@ pub async fn overview(db: &Db, config: &Config, now: i64) -> Result<RelayOvervie
     )
     .fetch_one(&mut *conn)
     .await?;
-    let month_start = parse_date_jst(&format!("{}-01", &format_date(now)[..7])).unwrap_or(now);
+    let month_start = parse_date(&format!("{}-01", &format_date(now)[..7])).unwrap_or(now);
     let referrals_this_month: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM referrals WHERE provided_at >= $1")
         .bind(month_start)
         .fetch_one(&mut *conn)

@@ -2,7 +2,7 @@
 //! used and other people's links; the company-wide link.
 use super::*;
 use crate::common::{as_agency, as_candidate, client, engines, insert_candidate, location};
-use app::backend::relay::{self};
+use app::backend::relay;
 use app::backend::{core::tokens, now_ms};
 use app::domain::TokenPurpose;
 use app::i18n::Msg;
