@@ -41,9 +41,12 @@ pub fn cache_control(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or_default();
     let parts: Vec<&str> = name.split('.').collect();
     let hashed = parts.len() >= 3
-        && parts.iter().rev().skip(1).take(parts.len() - 2).any(|p| {
-            p.len() == 22 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
+        && parts
+            .iter()
+            .rev()
+            .skip(1)
+            .take(parts.len() - 2)
+            .any(|p| p.len() == 22 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
     if hashed {
         IMMUTABLE
     } else {

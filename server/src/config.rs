@@ -35,8 +35,9 @@ impl Settings {
         }
         let secret = secret(var("KIZUNA_SECRET"), &data_dir)?;
         let zone_name = var("KIZUNA_TIME_ZONE").unwrap_or_else(|| app::domain::DEFAULT_ZONE.into());
-        let zone = app::domain::zone(&zone_name)
-            .ok_or_else(|| format!("KIZUNA_TIME_ZONE: {zone_name} is not a time zone (an IANA name like Asia/Tokyo)"))?;
+        let zone = app::domain::zone(&zone_name).ok_or_else(|| {
+            format!("KIZUNA_TIME_ZONE: {zone_name} is not a time zone (an IANA name like Asia/Tokyo)")
+        })?;
         // the company's zone is one setting for the whole process, like the rest of this configuration
         app::domain::set_company_zone(zone);
         let import_retention_days = match var("KIZUNA_IMPORT_RETENTION_DAYS") {

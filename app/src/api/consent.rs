@@ -15,18 +15,20 @@ pub async fn load_consents() -> Result<ConsentOverview, AppError> {
 
 /// Grants or withdraws one purpose (for agency referral: one agency) for the signed-in candidate.
 #[server(prefix = "/api", endpoint = "portal/consent")]
-pub async fn set_consent(purpose: String, action: String, agency_id: Option<String>) -> Result<(), AppError> {
+pub async fn set_consent(
+    purpose: Choice<ConsentPurpose>,
+    action: Choice<ConsentAction>,
+    agency_id: Option<String>,
+) -> Result<(), AppError> {
     use crate::backend::consent;
-    use crate::domain::{ConsentAction, ConsentChannel, ConsentPurpose};
+    use crate::domain::ConsentChannel;
     use crate::i18n::Msg;
     let state = app_state()?;
     let candidate = require_candidate(&state).await?;
     let back = "/portal/consent";
-    let Some(purpose) = ConsentPurpose::parse(&purpose) else {
-        return form_error(AppError::field("purpose", Msg::ErrInvalid), back, &[]);
-    };
-    let Some(action) = ConsentAction::parse(&action) else {
-        return form_error(AppError::field("action", Msg::ErrInvalid), back, &[]);
+    let (purpose, action) = match (purpose.known("purpose"), action.known("action")) {
+        (Ok(purpose), Ok(action)) => (purpose, action),
+        (Err(error), _) | (_, Err(error)) => return form_error(error, back, &[]),
     };
     if purpose == ConsentPurpose::AgencyReferral && action == ConsentAction::Granted {
         // a new referral is agreed on the referral page, where the agency, the items and the purpose are shown;
@@ -46,16 +48,14 @@ pub async fn set_consent(purpose: String, action: String, agency_id: Option<Stri
         actor: candidate.actor(),
         mail_domain: &domain,
     };
-    match consent::change(&state.db, &change, now_ms()).await {
-        Ok(changed) => {
-            let saved = match (changed, action) {
-                (false, _) => "unchanged",
-                (true, ConsentAction::Granted) => "granted",
-                (true, ConsentAction::Withdrawn) => "withdrawn",
-            };
-            leptos_axum::redirect(&format!("{back}?saved={saved}#{}", purpose.as_str()));
-            Ok(())
-        }
-        Err(error) => form_error(error, back, &[]),
-    }
+    let changed = consent::change(&state.db, &change, now_ms()).await;
+    let next = |changed| {
+        let saved = match (changed, action) {
+            (false, _) => "unchanged",
+            (true, ConsentAction::Granted) => "granted",
+            (true, ConsentAction::Withdrawn) => "withdrawn",
+        };
+        format!("{back}?saved={saved}#{}", purpose.as_str())
+    };
+    form_answer(changed, next, back, &[])
 }

@@ -16,32 +16,32 @@ pub async fn load_invitation(id: String) -> Result<Invitation, AppError> {
 
 /// Accept, decline or "remind me later" (`answer` = accept | decline | later).
 #[server(prefix = "/api", endpoint = "portal/answer-invitation")]
-pub async fn answer_invitation(id: String, answer: String, reason: Option<String>) -> Result<(), AppError> {
+pub async fn answer_invitation(
+    id: String,
+    answer: Choice<InvitationAnswer>,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     use crate::backend::invitations;
-    use crate::i18n::Msg;
     let state = app_state()?;
     let candidate = require_candidate(&state).await?;
     let back = format!("/portal/invitations/{}", percent_encode(&id));
-    let answer = match answer.as_str() {
-        "accept" => invitations::Answer::Accept,
-        "decline" => invitations::Answer::Decline,
-        "later" => invitations::Answer::Later,
-        _ => return form_error(AppError::field("answer", Msg::ErrInvalid), &back, &[]),
-    };
-    let actor = candidate.actor();
     let reason = reason.unwrap_or_default();
-    match invitations::answer(&state.db, &state.config, &candidate.id, &id, answer, &reason, &actor, now_ms()).await {
-        Ok(_) => {
-            let done = match answer {
-                invitations::Answer::Accept => "accepted",
-                invitations::Answer::Decline => "declined",
-                invitations::Answer::Later => "snoozed",
-            };
-            leptos_axum::redirect(&format!("{back}?done={done}"));
-            Ok(())
+    let answered = match answer.known("answer") {
+        Ok(answer) => {
+            let (db, config, actor) = (&state.db, &state.config, candidate.actor());
+            invitations::answer(db, config, &candidate.id, &id, answer, &reason, &actor, now_ms()).await.map(|_| answer)
         }
-        Err(error) => form_error(error, &back, &[("reason", &reason)]),
-    }
+        Err(error) => Err(error),
+    };
+    let next = |answer| {
+        let done = match answer {
+            InvitationAnswer::Accept => "accepted",
+            InvitationAnswer::Decline => "declined",
+            InvitationAnswer::Later => "snoozed",
+        };
+        format!("{back}?done={done}")
+    };
+    form_answer(answered, next, &back, &[("reason", &reason)])
 }
 
 /// Invites a candidate to an open job (recruiters and admins).

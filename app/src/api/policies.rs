@@ -13,25 +13,24 @@ pub async fn load_policies() -> Result<Vec<PolicyVersion>, AppError> {
     Ok(policies::policy_versions(&state.db).await?)
 }
 
+/// Publishes a new version of a purpose's policy text in both languages (admins); consents given under an older
+/// version show as needing a look.
 #[server(prefix = "/api", endpoint = "admin/publish-policy")]
-pub async fn publish_policy(purpose: String, text_ja: String, text_en: String) -> Result<(), AppError> {
+pub async fn publish_policy(purpose: Choice<ConsentPurpose>, text_ja: String, text_en: String) -> Result<(), AppError> {
     use crate::backend::policies;
-    use crate::domain::{ConsentPurpose, Role};
-    use crate::i18n::Msg;
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let back = "/admin/policies";
-    let Some(purpose) = ConsentPurpose::parse(&purpose) else {
-        return form_error(AppError::field("purpose", Msg::ErrInvalid), back, &[]);
+    let published = match purpose.known("purpose") {
+        Ok(purpose) => {
+            policies::publish(&state.db, purpose, &text_ja, &text_en, &admin.actor(), now_ms()).await.map(|_| purpose)
+        }
+        Err(error) => Err(error),
     };
-    let actor = admin.actor();
-    match policies::publish(&state.db, purpose, &text_ja, &text_en, &actor, now_ms()).await {
-        Ok(_) => {
-            leptos_axum::redirect(&format!("{back}?published={}", purpose.as_str()));
-            Ok(())
-        }
-        Err(error) => {
-            form_error(error, back, &[("purpose", purpose.as_str()), ("text_ja", &text_ja), ("text_en", &text_en)])
-        }
-    }
+    let typed = match &purpose {
+        Choice::Known(purpose) => purpose.as_str(),
+        Choice::Other(_) => "",
+    };
+    let next = |purpose: ConsentPurpose| format!("{back}?published={}", purpose.as_str());
+    form_answer(published, next, back, &[("purpose", typed), ("text_ja", &text_ja), ("text_en", &text_en)])
 }

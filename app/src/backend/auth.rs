@@ -8,7 +8,6 @@ use super::core::state::AppState;
 use super::core::{ratelimit, tokens};
 use super::templates;
 use crate::domain::{AppError, Email, Role, TemplateKind, TokenPurpose};
-use crate::i18n::Lang;
 use crate::i18n::Msg;
 
 pub const MAGIC_LINK_TTL_MS: i64 = 15 * 60_000;
@@ -187,24 +186,19 @@ pub async fn send_sign_in_link(
 ) -> Result<(), AppError> {
     let mut tx = state.db.begin().await?;
     // PostgreSQL: locked, so an erasure of this person either waits for this mail (and then scrubs it) or is seen
-    let lock = if state.db.kind() == super::core::db::DbKind::Postgres { " FOR UPDATE" } else { "" };
-    let sql = format!(
-        "SELECT id, family_name, given_name, language FROM candidates WHERE email = $1 AND status = 'active'{lock}"
-    );
-    let candidate: Option<(String, String, String, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(email.as_str()).fetch_optional(&mut *tx).await?;
-    let Some((candidate_id, family, given, language)) = candidate else {
+    let postgres = state.db.kind() == super::core::db::DbKind::Postgres;
+    let Some(person) = super::people::contact_by_email_locked(&mut tx, postgres, email.as_str()).await? else {
         tx.commit().await?;
         return Ok(());
     };
-    let lang = Lang::parse(&language).unwrap_or_default();
+    let (candidate_id, lang) = (person.id.clone(), person.lang());
     let token = tokens::issue(&mut tx, TokenPurpose::SignIn, &candidate_id, MAGIC_LINK_TTL_MS, now).await?;
     let next = match next {
         Some(next) if after_sign_in(Some(next)) != "/portal" => format!("?next={next}"),
         _ => String::new(),
     };
     let link = format!("{}/portal/sign-in/link/{token}{next}", state.config.base_url);
-    let name = lang.person_name(&family, &given);
+    let name = person.name();
     let values = [("name", name.as_str()), ("sign_in_link", link.as_str())];
     let (subject, body_text) = templates::compose(&mut tx, TemplateKind::SignIn, lang, &values).await?;
     let mail = OutgoingMail {

@@ -173,17 +173,8 @@ pub async fn agency_of_user(db: &Db, user_id: &str) -> Result<Option<String>, sq
 pub async fn viewer_for(db: &Db, session: &Session) -> Result<Option<Viewer>, sqlx::Error> {
     match session.kind {
         SessionKind::Candidate => {
-            let row: Option<(String, String, String, String)> = sqlx::query_as(
-                "SELECT id, email, family_name, given_name FROM candidates WHERE id = $1 AND status = 'active'",
-            )
-            .bind(&session.subject_id)
-            .fetch_optional(db.pool())
-            .await?;
-            Ok(row.map(|(id, email, family, given)| Viewer::Candidate {
-                id,
-                email,
-                display_name: format!("{family} {given}"),
-            }))
+            let person = super::people::contact(&mut *db.pool().acquire().await?, &session.subject_id).await?;
+            Ok(person.map(|p| Viewer::Candidate { display_name: p.full_name(), id: p.id, email: p.email }))
         }
         SessionKind::Recruiter | SessionKind::Agency => {
             let row: Option<(String, String, String, String)> =

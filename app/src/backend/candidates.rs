@@ -115,14 +115,30 @@ pub async fn create(
     Ok(Created::Added(id))
 }
 
-fn summary(
-    (id, family, given, email, source_channel, created_at): (String, String, String, String, String, i64),
-) -> CandidateSummary {
-    CandidateSummary { id, name: format!("{family} {given}"), email, source_channel, created_at }
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    family_name: String,
+    given_name: String,
+    email: String,
+    source_channel: String,
+    created_at: i64,
+}
+
+impl From<SummaryRow> for CandidateSummary {
+    fn from(r: SummaryRow) -> Self {
+        CandidateSummary {
+            name: format!("{} {}", r.family_name, r.given_name),
+            id: r.id,
+            email: r.email,
+            source_channel: r.source_channel,
+            created_at: r.created_at,
+        }
+    }
 }
 
 pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<CandidateDetail>, sqlx::Error> {
-    let row: Option<(String, String, String, String, String, i64)> = sqlx::query_as(
+    let row: Option<SummaryRow> = sqlx::query_as(
         "SELECT id, family_name, given_name, email, source_channel, created_at FROM candidates WHERE id = $1 AND status = 'active'",
     )
     .bind(id)
@@ -192,7 +208,7 @@ pub async fn detail(db: &Db, id: &str, lang: Lang, now: i64) -> Result<Option<Ca
             let filter = super::audit::Filter { subject: Some(("candidate", id)), ..Default::default() };
             super::audit::list(db, &filter, None, 100).await?
         },
-        summary: summary(row),
+        summary: row.into(),
         job_news_consent: super::preferences::may_contact(db, id, crate::domain::ConsentPurpose::JobNews, now).await?,
         invitations: super::invitations::for_candidate(db, id, lang).await?,
         open_jobs,

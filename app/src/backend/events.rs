@@ -5,27 +5,37 @@ use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
 use super::core::mail::{self, OutgoingMail};
 use super::core::state::Config;
+use super::people::{Contact, CONTACT_COLUMNS};
 use crate::domain::{AppError, ConsentPurpose, Email, EventAttendee, EventSummary, NewEvent, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
 pub async fn list(db: &Db) -> Result<Vec<EventSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, i64, String, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        title: String,
+        starts_at: i64,
+        location: String,
+        registered: i64,
+        attended: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT e.id, e.title, e.starts_at, e.location, \
-         (SELECT COUNT(*) FROM event_attendees a WHERE a.event_id = e.id), \
-         (SELECT COUNT(*) FROM event_attendees a WHERE a.event_id = e.id AND a.attended_at IS NOT NULL) \
+         (SELECT COUNT(*) FROM event_attendees a WHERE a.event_id = e.id) AS registered, \
+         (SELECT COUNT(*) FROM event_attendees a WHERE a.event_id = e.id AND a.attended_at IS NOT NULL) AS attended \
          FROM events e ORDER BY e.starts_at DESC, e.id",
     )
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, starts_at, location, registered, attended)| EventSummary {
-            id,
-            title,
-            starts_at,
-            location,
-            registered,
-            attended,
+        .map(|r| EventSummary {
+            id: r.id,
+            title: r.title,
+            starts_at: r.starts_at,
+            location: r.location,
+            registered: r.registered,
+            attended: r.attended,
         })
         .collect())
 }
@@ -157,16 +167,13 @@ pub async fn follow_up(
     let title: Option<String> =
         sqlx::query_scalar("SELECT title FROM events WHERE id = $1").bind(event_id).fetch_optional(db.pool()).await?;
     let title = title.ok_or(AppError::NotFound)?;
-    let pending: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.email, c.family_name, c.given_name, c.language FROM event_attendees a \
-         JOIN candidates c ON c.id = a.candidate_id WHERE a.event_id = $1 AND a.attended_at IS NOT NULL \
-         AND a.followed_up_at IS NULL AND c.status = 'active'",
-    )
-    .bind(event_id)
-    .fetch_all(db.pool())
-    .await?;
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS} FROM event_attendees a JOIN candidates c ON c.id = a.candidate_id \
+         WHERE a.event_id = $1 AND a.attended_at IS NOT NULL AND a.followed_up_at IS NULL AND c.status = 'active'"
+    );
+    let pending: Vec<Contact> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_all(db.pool()).await?;
     let (mut sent, mut skipped) = (0, 0);
-    for (candidate, email, family, given, language) in pending {
+    for Contact { id: candidate, email, family_name: family, given_name: given, language } in pending {
         if !super::preferences::may_contact(db, &candidate, ConsentPurpose::JobNews, now).await? {
             skipped += 1;
             continue;

@@ -4,6 +4,7 @@ use super::core::audit::{self, Actor};
 use super::core::db::{new_id, Db};
 use super::core::mail::{self, OutgoingMail};
 use super::core::state::Config;
+use super::people::{Contact, CONTACT_COLUMNS};
 use crate::domain::{AppError, ConsentPurpose, Invitation, InvitationStatus, Stage, TemplateKind};
 use crate::i18n::{Lang, Msg};
 
@@ -20,13 +21,8 @@ pub async fn invite(
     actor: &Actor<'_>,
     now: i64,
 ) -> Result<String, AppError> {
-    let candidate: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT email, family_name, given_name, language FROM candidates WHERE id = $1 AND status = 'active'",
-    )
-    .bind(candidate_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let (email, family, given, language) = candidate.ok_or(AppError::NotFound)?;
+    let person = super::people::contact(&mut *db.pool().acquire().await?, candidate_id).await?;
+    let Contact { email, family_name: family, given_name: given, language, .. } = person.ok_or(AppError::NotFound)?;
     let job: Option<(String, String)> =
         sqlx::query_as("SELECT title_ja, title_en FROM jobs WHERE id = $1 AND status = 'open'")
             .bind(job_id)
@@ -145,12 +141,7 @@ pub async fn one(db: &Db, candidate_id: &str, id: &str, lang: Lang) -> Result<In
     row.map(|r| to_invitation(r, lang)).ok_or(AppError::NotFound)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    Accept,
-    Decline,
-    Later,
-}
+pub use crate::domain::InvitationAnswer as Answer;
 
 /// Answers an open invitation. Accepting creates the application (marked as a re-application by its link to the
 /// invitation) in the same transaction; answering twice changes nothing.
@@ -248,17 +239,23 @@ async fn queue_reminder(
     due: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT c.email, c.family_name, c.given_name, c.language, j.title_ja, j.title_en FROM invitations i \
-         JOIN candidates c ON c.id = i.candidate_id JOIN jobs j ON j.id = i.job_id WHERE i.id = $1 AND c.status = 'active'",
-    )
-    .bind(invitation_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((email, family, given, language, title_ja, title_en)) = row else { return Ok(()) };
-    let lang = Lang::parse(&language).unwrap_or_default();
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        person: Contact,
+        title_ja: String,
+        title_en: String,
+    }
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS}, j.title_ja, j.title_en FROM invitations i JOIN candidates c ON c.id = i.candidate_id \
+         JOIN jobs j ON j.id = i.job_id WHERE i.id = $1 AND c.status = 'active'"
+    );
+    let row: Option<Row> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(invitation_id).fetch_optional(&mut *conn).await?;
+    let Some(Row { person, title_ja, title_en }) = row else { return Ok(()) };
+    let (lang, email) = (person.lang(), person.email.clone());
     let title = if lang == Lang::En { title_en } else { title_ja };
-    let name = lang.person_name(&family, &given);
+    let name = person.name();
     let link = format!("{}/portal/invitations/{invitation_id}", config.base_url);
     let values = [("name", name.as_str()), ("job_title", title.as_str()), ("invitation_link", link.as_str())];
     let (subject, body_text) =

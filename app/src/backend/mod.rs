@@ -31,6 +31,7 @@ pub mod link_requests;
 pub mod mailbox;
 pub mod mydata;
 pub mod notes;
+pub mod people;
 pub mod pipeline;
 pub mod policies;
 pub mod portal;

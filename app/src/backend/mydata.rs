@@ -138,15 +138,8 @@ pub async fn export(db: &Db, candidate_id: &str, now: i64) -> Result<Value, sqlx
 }
 
 pub async fn summary(db: &Db, candidate_id: &str) -> Result<MyData, sqlx::Error> {
-    #[allow(clippy::type_complexity)]
-    let row: (String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, String) =
-        sqlx::query_as(
-            "SELECT email, family_name, given_name, family_name_kana, given_name_kana, phone, location, skills \
-         FROM candidates WHERE id = $1",
-        )
-        .bind(candidate_id)
-        .fetch_one(db.pool())
-        .await?;
+    let profile = super::profile::load(db, candidate_id).await?;
+    let given = |value: String| Some(value).filter(|v| !v.is_empty());
     let mut holdings = Vec::new();
     for (table, filter) in EXPORT_TABLES {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE {filter}");
@@ -154,14 +147,14 @@ pub async fn summary(db: &Db, candidate_id: &str) -> Result<MyData, sqlx::Error>
         holdings.push((held_as(table), n));
     }
     Ok(MyData {
-        email: row.0,
-        family_name: row.1,
-        given_name: row.2,
-        family_name_kana: row.3,
-        given_name_kana: row.4,
-        phone: row.5,
-        location: row.6,
-        skills: row.7.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        skills: profile.skills.split(", ").filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        email: profile.email,
+        family_name: profile.family_name,
+        given_name: profile.given_name,
+        family_name_kana: given(profile.family_name_kana),
+        given_name_kana: given(profile.given_name_kana),
+        phone: given(profile.phone),
+        location: given(profile.location),
         holdings,
         provisions: provisions(db, candidate_id).await?,
     })

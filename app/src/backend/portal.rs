@@ -4,7 +4,16 @@ use crate::domain::{ApplicationSummary, CandidateStatus, Outcome, Stage};
 use crate::i18n::Lang;
 
 pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, Option<String>, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: String,
+        title_ja: String,
+        title_en: String,
+        stage: String,
+        outcome: Option<String>,
+        created_at: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, j.title_ja, j.title_en, a.stage, a.outcome, a.created_at FROM applications a \
          JOIN jobs j ON j.id = a.job_id WHERE a.candidate_id = $1 ORDER BY a.created_at DESC, a.id DESC",
     )
@@ -13,14 +22,14 @@ pub async fn applications(db: &Db, candidate_id: &str, lang: Lang) -> Result<Vec
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, title_ja, title_en, stage, outcome, applied_at)| ApplicationSummary {
-            id,
-            job_title: if lang == Lang::En { title_en } else { title_ja },
+        .map(|r| ApplicationSummary {
+            job_title: if lang == Lang::En { r.title_en } else { r.title_ja },
             status: CandidateStatus::of(
-                Stage::parse(&stage).unwrap_or(Stage::Applied),
-                outcome.as_deref().and_then(Outcome::parse),
+                Stage::parse(&r.stage).unwrap_or(Stage::Applied),
+                r.outcome.as_deref().and_then(Outcome::parse),
             ),
-            applied_at,
+            id: r.id,
+            applied_at: r.created_at,
         })
         .collect())
 }

@@ -3,38 +3,39 @@ use super::core::audit::{self, Actor};
 use super::core::db::Db;
 use crate::domain::{AppError, Profile};
 
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    email: String,
+    family_name: String,
+    given_name: String,
+    family_name_kana: Option<String>,
+    given_name_kana: Option<String>,
+    phone: Option<String>,
+    location: Option<String>,
+    skills: String,
+    desired_roles: String,
+    desired_locations: String,
+}
+
+const PROFILE_COLUMNS: &str = "email, family_name, given_name, family_name_kana, given_name_kana, phone, location, \
+     skills, desired_roles, desired_locations";
+
 pub async fn load(db: &Db, candidate_id: &str) -> Result<Profile, sqlx::Error> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-    );
-    let r: Row = sqlx::query_as(
-        "SELECT email, family_name, given_name, family_name_kana, given_name_kana, phone, location, skills, \
-         desired_roles, desired_locations FROM candidates WHERE id = $1",
-    )
-    .bind(candidate_id)
-    .fetch_one(db.pool())
-    .await?;
+    let sql = format!("SELECT {PROFILE_COLUMNS} FROM candidates WHERE id = $1");
+    let r: ProfileRow = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(candidate_id).fetch_one(db.pool()).await?;
+    // lists are stored comma-separated and shown with a space after each comma
     let list = |s: String| s.split(',').filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
     Ok(Profile {
-        email: r.0,
-        family_name: r.1,
-        given_name: r.2,
-        family_name_kana: r.3.unwrap_or_default(),
-        given_name_kana: r.4.unwrap_or_default(),
-        phone: r.5.unwrap_or_default(),
-        location: r.6.unwrap_or_default(),
-        skills: list(r.7),
-        desired_roles: list(r.8),
-        desired_locations: list(r.9),
+        email: r.email,
+        family_name: r.family_name,
+        given_name: r.given_name,
+        family_name_kana: r.family_name_kana.unwrap_or_default(),
+        given_name_kana: r.given_name_kana.unwrap_or_default(),
+        phone: r.phone.unwrap_or_default(),
+        location: r.location.unwrap_or_default(),
+        skills: list(r.skills),
+        desired_roles: list(r.desired_roles),
+        desired_locations: list(r.desired_locations),
     })
 }
 

@@ -3,6 +3,11 @@ use super::types::text_enum;
 use serde::{Deserialize, Serialize};
 
 text_enum!(
+    /// How a candidate answers an invitation: accept, decline, or "remind me later".
+    InvitationAnswer { Accept = "accept", Decline = "decline", Later = "later" }
+);
+
+text_enum!(
     InvitationStatus { Sent = "sent", Accepted = "accepted", Declined = "declined", Snoozed = "snoozed", Expired = "expired" }
 );
 

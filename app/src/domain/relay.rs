@@ -68,6 +68,35 @@ pub struct Agency {
     pub active: bool,
 }
 
+/// What an admin typed for an agency, before it is checked: the form's text fields (its ticked items and the
+/// active box travel as fields of their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgencyInput {
+    pub name: String,
+    pub address: String,
+    pub representative: String,
+    pub contact_email: String,
+    pub referrals_per_credit: String,
+    #[serde(skip)]
+    pub items: Vec<String>,
+    #[serde(skip)]
+    pub active: bool,
+}
+
+impl AgencyInput {
+    /// What was typed, to show again when saving failed.
+    pub fn typed(&self) -> [(&'static str, &str); 5] {
+        [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("representative", &self.representative),
+            ("contact_email", &self.contact_email),
+            ("referrals_per_credit", &self.referrals_per_credit),
+        ]
+    }
+}
+
 /// An agency's sign-in account as the admin sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgencyUser {

@@ -19,12 +19,8 @@ pub async fn load_agency(id: String) -> Result<AgencyPage, AppError> {
 #[server(prefix = "/api", endpoint = "admin/save-agency")]
 pub async fn save_agency(
     id: Option<String>,
-    name: String,
-    address: String,
-    representative: String,
-    contact_email: String,
+    #[server(flatten)] agency: AgencyInput,
     items: Option<Vec<String>>,
-    referrals_per_credit: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
@@ -34,33 +30,10 @@ pub async fn save_agency(
         Some(id) => format!("/admin/relay/agencies/{}", percent_encode(id)),
         None => "/admin/relay/agencies/new".to_owned(),
     };
-    let input = agencies::AgencyInput {
-        name: name.clone(),
-        address: address.clone(),
-        representative: representative.clone(),
-        contact_email: contact_email.clone(),
-        items: items.unwrap_or_default(),
-        referrals_per_credit: referrals_per_credit.clone(),
-        active: active.is_some_and(|v| v == "yes"),
-    };
-    let actor = admin.actor();
-    match agencies::save_agency(&state.db, id.as_deref(), &input, &actor, now_ms()).await {
-        Ok(id) => {
-            leptos_axum::redirect(&format!("/admin/relay/agencies/{}?saved=1", percent_encode(&id)));
-            Ok(())
-        }
-        Err(error) => form_error(
-            error,
-            &back,
-            &[
-                ("name", &name),
-                ("address", &address),
-                ("representative", &representative),
-                ("contact_email", &contact_email),
-                ("referrals_per_credit", &referrals_per_credit),
-            ],
-        ),
-    }
+    let agency = AgencyInput { items: items.unwrap_or_default(), active: active.is_some_and(|v| v == "yes"), ..agency };
+    let saved = agencies::save_agency(&state.db, id.as_deref(), &agency, &admin.actor(), now_ms()).await;
+    let next = |id: String| format!("/admin/relay/agencies/{}?saved=1", percent_encode(&id));
+    form_answer(saved, next, &back, &agency.typed())
 }
 
 #[server(prefix = "/api", endpoint = "admin/invite-agency-user")]

@@ -53,17 +53,7 @@ pub async fn agency(conn: &mut AnyConnection, id: &str) -> Result<Option<Agency>
     Ok(row.map(Agency::from))
 }
 
-/// What an admin typed for an agency, before it is checked.
-#[derive(Clone, Debug, Default)]
-pub struct AgencyInput {
-    pub name: String,
-    pub address: String,
-    pub representative: String,
-    pub contact_email: String,
-    pub items: Vec<String>,
-    pub referrals_per_credit: String,
-    pub active: bool,
-}
+pub use crate::domain::AgencyInput;
 
 struct ValidAgency {
     name: String,

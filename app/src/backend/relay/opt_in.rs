@@ -194,13 +194,11 @@ pub async fn submit(
             }
         }
     };
-    let person: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT email, family_name, given_name, language FROM candidates WHERE id = $1 AND status = 'active'",
-    )
-    .bind(&candidate_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((email, family, given, language)) = person else { return Err(Refusal::Link("invalid")) };
+    let person = crate::backend::people::contact(&mut tx, &candidate_id).await?;
+    let Some(crate::backend::people::Contact { email, family_name: family, given_name: given, language, .. }) = person
+    else {
+        return Err(Refusal::Link("invalid"));
+    };
     let lang = Lang::parse(&language).unwrap_or_default();
     let offered = super::agencies::agencies(&mut tx, true).await?;
     let mut chosen: Vec<&Agency> = Vec::new();
