@@ -11,6 +11,14 @@ pub const REVALIDATE: &str = "no-cache";
 /// here, at start-up).
 pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> LeptosOptions {
     let hashes = std::fs::read_to_string(hash_file()).ok();
+    if hashes.is_none() && has_hashed_files(&PathBuf::from(site_root).join("pkg")) {
+        // the pages would name unhashed files that the build did not write: every page would lose its style
+        tracing::warn!(
+            "{}/pkg holds hashed files but {} is missing: copy hash.txt beside the binary (cargo leptos writes it there)",
+            site_root,
+            hash_file().display()
+        );
+    }
     let css = hashes.as_deref().and_then(|h| hash_of(h, "css"));
     app::backend::core::render::set_stylesheet(match css {
         Some(hash) => format!("/pkg/kizuna.{hash}.css"),
@@ -23,6 +31,12 @@ pub fn leptos_options(site_addr: std::net::SocketAddr, site_root: &str) -> Lepto
         .site_addr(site_addr)
         .hash_files(hashes.is_some())
         .build()
+}
+
+/// Whether a release build with hashed names wrote this folder.
+fn has_hashed_files(pkg: &std::path::Path) -> bool {
+    std::fs::read_dir(pkg)
+        .is_ok_and(|entries| entries.flatten().any(|e| cache_control(&e.file_name().to_string_lossy()) == IMMUTABLE))
 }
 
 /// Where cargo-leptos writes the hashes: beside the server binary (where leptos's own scripts look too).

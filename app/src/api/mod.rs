@@ -24,6 +24,7 @@ pub mod preferences;
 pub mod profile;
 pub mod reasons;
 pub mod relay;
+pub mod segments;
 pub mod signup;
 pub mod templates;
 pub mod unsubscribe;

@@ -55,7 +55,7 @@ pub async fn save_template(
     let back = format!("/admin/templates?kind={}", kind.as_str());
     let actor = admin.actor();
     let result = if reset.is_some() {
-        templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await
+        templates::reset_template(&state.db, kind, lang, &actor, now_ms()).await.map_err(AppError::from)
     } else {
         templates::save_template(&state.db, kind, lang, &subject, &body, &actor, now_ms()).await
     };

@@ -43,7 +43,7 @@ pub async fn erase(db: &Db, config: &Config, candidate_id: &str, actor: &Actor<'
     }
     addresses.dedup();
     let emails: Vec<Email> = addresses.iter().filter_map(|a| Email::parse(a).ok()).collect();
-    let phones: Vec<PhoneNumber> = phones.iter().filter_map(|p| PhoneNumber::parse(p).ok()).collect();
+    let phones: Vec<PhoneNumber> = phones.iter().map(|p| PhoneNumber::from_stored(p)).collect();
     let mut mail_ids: Vec<String> = sqlx::query_scalar("SELECT id FROM mail_outbox WHERE candidate_id = $1")
         .bind(candidate_id)
         .fetch_all(&mut *tx)

@@ -41,6 +41,7 @@ pub mod profile;
 pub mod reasons;
 pub mod relay;
 pub mod resumes;
+pub mod segments;
 pub mod signup;
 pub mod suppression;
 pub mod tags;

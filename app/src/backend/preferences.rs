@@ -7,8 +7,6 @@ use crate::domain::{
 };
 use crate::i18n::{Lang, Msg};
 
-const THREE_YEARS_MS: i64 = 3 * 366 * 86_400_000;
-
 pub async fn load(db: &Db, candidate_id: &str) -> Result<ContactPreferences, sqlx::Error> {
     let language: String = sqlx::query_scalar("SELECT language FROM candidates WHERE id = $1")
         .bind(candidate_id)
@@ -84,7 +82,7 @@ pub async fn save(
     let pause_until = match input.pause_until.trim() {
         "" => None,
         value => match crate::domain::parse_date(value) {
-            Some(at) if at > now && at <= now + THREE_YEARS_MS => Some(at),
+            Some(at) if at > now && at <= crate::domain::months_after(now, 36) => Some(at),
             Some(_) => {
                 errors.push(FieldError::new("pause_until", Msg::ErrDateRange));
                 None
@@ -171,7 +169,7 @@ pub async fn unsubscribe_all(
     Ok(())
 }
 
-pub async fn resubscribe(db: &Db, candidate_id: &str, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
+pub async fn resubscribe(db: &Db, candidate_id: &str, actor: &Actor<'_>, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE contact_preferences SET unsubscribed_at = NULL, updated_at = $1 WHERE candidate_id = $2")
         .bind(now)

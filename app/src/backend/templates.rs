@@ -90,7 +90,7 @@ pub async fn reset_template(
     lang: Lang,
     actor: &Actor<'_>,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM mail_templates WHERE kind = $1 AND language = $2")
         .bind(kind.as_str())

@@ -53,3 +53,21 @@ pub fn page_or<T>(result: Result<T, AppError>, sign_in: &str, render: impl FnOnc
         Err(error) => view! { <ErrorPanel error=error /> }.into_any(),
     }
 }
+
+/// A mail link that cannot be used (used, expired or unknown), with the way to ask for a new one.
+#[component]
+pub fn LinkProblem(reason: String) -> impl IntoView {
+    let title = match reason.as_str() {
+        "used" => Msg::LinkUsedTitle,
+        "expired" => Msg::LinkExpiredTitle,
+        _ => Msg::LinkInvalidTitle,
+    };
+    view! {
+        <Title text=t(title) />
+        <section class="card narrow" role="alert">
+            <h1>{t(title)}</h1>
+            <p>{t(Msg::LinkProblemBody)}</p>
+            <a class="button" href="/portal/sign-in">{t(Msg::RequestNewLink)}</a>
+        </section>
+    }
+}

@@ -42,7 +42,7 @@ pub struct CandidateFilter {
     pub stage: Option<Stage>,
     pub outcome: Option<Outcome>,
     pub consent: Option<ConsentFilter>,
-    /// not contacted since (UTC ms, start of a day in Japan)
+    /// not contacted since (UTC ms, start of a day in the company's zone)
     pub no_contact_since: Option<i64>,
     pub created_from: Option<i64>,
     pub created_to: Option<i64>,
@@ -68,7 +68,7 @@ impl CandidateFilter {
                 "no_contact_since" => filter.no_contact_since = super::parse_date(value),
                 "created_from" => filter.created_from = super::parse_date(value),
                 // inclusive: the whole of that day
-                "created_to" => filter.created_to = super::parse_date(value).map(|d| d + 86_400_000 - 1),
+                "created_to" => filter.created_to = super::dates::parse_date_end(value),
                 "sort" => filter.sort = ListSort::parse(value),
                 _ => {}
             }

@@ -67,6 +67,14 @@ pub fn months_after(ms: i64, months: i64) -> i64 {
     later.map_or(ms, |at| at.timestamp().as_millisecond())
 }
 
+/// `days` calendar days before `ms` in the company's zone (the same wall-clock time that many days earlier).
+pub fn days_before(ms: i64, days: u32) -> i64 {
+    let earlier = Timestamp::from_millisecond(ms)
+        .ok()
+        .and_then(|at| at.to_zoned(company_zone()).checked_sub(Span::new().try_days(i64::from(days)).ok()?).ok());
+    earlier.map_or(ms, |at| at.timestamp().as_millisecond())
+}
+
 /// `YYYY-MM-DD` (months and days of one or two digits) as the start of that day in the company's zone (UTC
 /// milliseconds); None for anything that is not a day of the calendar from 1970 on.
 pub fn parse_date(input: &str) -> Option<i64> {
@@ -84,6 +92,22 @@ pub fn parse_date_in(input: &str, zone: &TimeZone) -> Option<i64> {
     }
     let date = jiff::civil::Date::new(year, month, day).ok()?;
     Some(date.to_zoned(zone.clone()).ok()?.timestamp().as_millisecond())
+}
+
+/// [`parse_date`]'s day to its last millisecond (the start of the next calendar day, less one): for "to" filters
+/// that include the whole day, however long the day is.
+pub fn parse_date_end(input: &str) -> Option<i64> {
+    let start = Timestamp::from_millisecond(parse_date(input)?).ok()?.to_zoned(company_zone());
+    let next = start.date().tomorrow().ok()?.to_zoned(company_zone()).ok()?;
+    Some(next.timestamp().as_millisecond() - 1)
+}
+
+/// Whether `y-m-d` is a day of the calendar.
+pub fn is_calendar_date(year: i64, month: i64, day: i64) -> bool {
+    match (i16::try_from(year), i8::try_from(month), i8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).is_ok(),
+        _ => false,
+    }
 }
 
 /// `HH:MM` as milliseconds after the start of a day (a 24-hour clock), or None.

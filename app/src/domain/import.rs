@@ -97,10 +97,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
         }
     }
     // the crate reads an unclosed quote to the end of the file as one field; that is a broken file, not data
-    match rows.last() {
-        Some((line, _)) if ends_inside_quotes(text.get(last_start..).unwrap_or_default()) => Err(*line),
-        _ => Ok(rows),
+    if ends_inside_quotes(text.get(last_start..).unwrap_or_default()) {
+        return Err(line);
     }
+    Ok(rows)
 }
 
 /// Whether the last record (from its start to the end of the file) leaves a quoted field open.
@@ -243,6 +243,10 @@ mod tests {
         assert_eq!(rows[1].1, vec!["山田", "花子", "a, \"b\"\nc"]);
         assert_eq!((rows[1].0, rows[2].0), (2, 5));
         assert_eq!(parse_csv("a,\"open"), Err(1));
+        // a file that is only an open quote, or whose open quote starts after a blank row, is broken at that line
+        assert_eq!(parse_csv("\""), Err(1));
+        assert_eq!(parse_csv("a,b\n\n,\"open\nmore"), Err(3));
+        assert_eq!(parse_csv("a,b\n,,\n"), Ok(vec![(1, vec!["a".into(), "b".into()])]));
         assert_eq!(
             parse_csv("a,b\n,,\n\"c\",5\" inch\n"),
             Ok(vec![(1, vec!["a".into(), "b".into()]), (3, vec!["c".into(), "5\" inch".into()])])

@@ -43,6 +43,7 @@ mod preferences;
 mod profile;
 mod reasons;
 mod relay;
+pub mod segments;
 mod signup;
 mod templates;
 mod types;
@@ -56,8 +57,9 @@ pub use choice::Choice;
 pub use consent::*;
 pub use dashboard::*;
 pub use dates::{
-    at_time_of_day, company_zone, format_date, format_date_in, format_datetime, format_datetime_in, months_after,
-    parse_date, parse_date_in, parse_time_of_day, set_company_zone, zone, ViewerZone, DEFAULT_ZONE,
+    at_time_of_day, company_zone, days_before, format_date, format_date_in, format_datetime, format_datetime_in,
+    months_after, parse_date, parse_date_end, parse_date_in, parse_time_of_day, set_company_zone, zone, ViewerZone,
+    DEFAULT_ZONE,
 };
 pub use email::Email;
 pub use error::{AppError, FieldError};

@@ -40,6 +40,13 @@ impl PhoneNumber {
         Ok(Self(number.format().mode(phonenumber::Mode::E164).to_string()))
     }
 
+    /// A number read back from the database: parsed again (so one stored by an older parser, `+81090…`,
+    /// compares equal to what is typed today), or kept as stored when today's rules refuse it, so that erasure
+    /// and duplicate checks still see it.
+    pub fn from_stored(stored: &str) -> Self {
+        Self::parse(stored).unwrap_or_else(|_| Self(stored.to_owned()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -64,6 +71,14 @@ mod tests {
         assert_eq!(PhoneNumber::parse("+1 415 555 0100").unwrap().as_str(), "+14155550100");
         assert_eq!(PhoneNumber::parse("0044 20 7946 0958").unwrap().as_str(), "+442079460958");
         assert_eq!(PhoneNumber::parse("+81 90 1234 5678").unwrap().as_str(), "+819012345678");
+    }
+
+    #[test]
+    fn stored_numbers_are_read_back_whatever_parser_wrote_them() {
+        // the hand-written parser before libphonenumber kept the trunk zero after +81
+        assert_eq!(PhoneNumber::from_stored("+8109012345678").as_str(), "+819012345678");
+        assert_eq!(PhoneNumber::from_stored("+819012345678").as_str(), "+819012345678");
+        assert_eq!(PhoneNumber::from_stored("+999123").as_str(), "+999123");
     }
 
     #[test]

@@ -25,11 +25,3 @@ pub struct PreferencesPage {
 }
 
 pub const MONTHLY_CAPS: &[i64] = &[1, 2, 4, 8];
-
-/// Whether `y-m-d` is a day of the calendar.
-pub(crate) fn is_calendar_date(year: i64, month: i64, day: i64) -> bool {
-    match (i16::try_from(year), i8::try_from(month), i8::try_from(day)) {
-        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).is_ok(),
-        _ => false,
-    }
-}

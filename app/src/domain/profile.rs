@@ -78,7 +78,7 @@ pub fn parse_birth_date(value: &str) -> Result<Option<String>, Msg> {
     }
     let parts: Vec<i64> = normal.split('-').map(|p| p.trim().parse().unwrap_or(0)).collect();
     match parts[..] {
-        [y, m, d] if (1900..=2100).contains(&y) && super::preferences::is_calendar_date(y, m, d) => {
+        [y, m, d] if (1900..=2100).contains(&y) && super::dates::is_calendar_date(y, m, d) => {
             Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
         }
         _ => Err(Msg::ErrDateInvalid),

@@ -30,6 +30,7 @@ mod resumes;
 mod roles;
 mod schema;
 mod security;
+mod segments;
 mod signup;
 mod smtp;
 mod templates;

@@ -11,6 +11,11 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/candidates", Some(Role::Viewer)),
     ("admin/candidate", Some(Role::Viewer)),
     ("admin/jobs", Some(Role::Viewer)),
+    ("admin/segments", Some(Role::Viewer)),
+    ("admin/segment", Some(Role::Viewer)),
+    ("admin/create-segment", Some(Role::Recruiter)),
+    ("admin/save-segment", Some(Role::Recruiter)),
+    ("admin/delete-segment", Some(Role::Recruiter)),
     ("admin/job", Some(Role::Viewer)),
     ("admin/relay", Some(Role::Viewer)),
     ("admin/candidates-bulk", Some(Role::Recruiter)),
@@ -121,6 +126,8 @@ const FIELDS: &[(&str, &str)] = &[
     ("tags", ""),
     ("role", "viewer"),
     ("token", "x"),
+    ("name_ja", ""),
+    ("name_en", ""),
 ];
 
 #[tokio::test]

@@ -6,32 +6,22 @@ pub mod views;
 pub use export::{export_csv, MAX_EXPORT_ROWS};
 
 use crate::backend::core::db::Db;
+use crate::backend::core::query::{bind_params, contains_pattern, Param, Params};
 use crate::domain::{CandidateFilter, CandidateRow, ConsentFilter, ListSort, SourceChannel};
 
-/// A value bound to a placeholder of a query built from a filter.
-#[derive(Clone, Debug)]
-enum Param {
-    Text(String),
-    Int(i64),
-}
-
 /// The WHERE clause and its values for a filter (placeholders numbered from 1).
-fn conditions(filter: &CandidateFilter) -> (Vec<String>, Vec<Param>) {
+fn conditions(filter: &CandidateFilter) -> (Vec<String>, Params) {
     let mut clauses = vec!["c.status = 'active'".to_owned()];
-    let mut params: Vec<Param> = Vec::new();
-    let next = |params: &mut Vec<Param>, value: Param| {
-        params.push(value);
-        format!("${}", params.len())
-    };
+    let mut params = Params::default();
+    let next = |params: &mut Params, value: Param| params.push(value);
     // capped here too: a server-function call can send any filter, not only one read from a URL
     let q: String = filter.q.chars().take(crate::domain::MAX_QUERY_CHARS).collect();
     let needle = crate::domain::normalize_text(&q).to_lowercase();
     if !needle.is_empty() {
         // the reading is matched in katakana too, as stored
         let kana = crate::domain::Kana::parse(&needle).map(String::from).unwrap_or_else(|_| needle.clone());
-        let like = |s: &str| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-        let p = next(&mut params, Param::Text(like(&needle)));
-        let k = next(&mut params, Param::Text(like(&kana)));
+        let p = next(&mut params, Param::Text(contains_pattern(&needle)));
+        let k = next(&mut params, Param::Text(contains_pattern(&kana)));
         // one LIKE over one string per row: every name order, the readings with and without a space, skills,
         // desired roles and location (fields joined by a character no needle of a name holds)
         clauses.push(format!(
@@ -140,27 +130,18 @@ pub async fn list(
         if let Some((key, id)) = key {
             let column = if sort == ListSort::Name { NAME_KEY.to_owned() } else { "c.created_at".to_owned() };
             let value = if sort == ListSort::Name { Param::Text(key) } else { Param::Int(key.parse().unwrap_or(0)) };
-            params.push(value);
-            let k = format!("${}", params.len());
-            params.push(Param::Text(id));
-            let i = format!("${}", params.len());
+            let k = params.push(value);
+            let i = params.push(Param::Text(id));
             clauses.push(format!("({column} {cmp} {k} OR ({column} = {k} AND c.id {cmp} {i}))"));
         }
     }
-    params.push(Param::Int(limit + 1));
+    let limit_param = params.int(limit + 1);
     let sql = format!(
         "SELECT c.id, c.family_name, c.given_name, c.family_name_kana, c.given_name_kana, c.email, c.source_channel, \
-         c.created_at, c.last_contact_at, {NAME_KEY} AS name_key FROM candidates c WHERE {} ORDER BY {order} LIMIT ${}",
+         c.created_at, c.last_contact_at, {NAME_KEY} AS name_key FROM candidates c WHERE {} ORDER BY {order} LIMIT {limit_param}",
         clauses.join(" AND "),
-        params.len()
     );
-    let mut query = sqlx::query_as::<_, ListRow>(sqlx::AssertSqlSafe(sql));
-    for param in params {
-        query = match param {
-            Param::Text(text) => query.bind(text),
-            Param::Int(int) => query.bind(int),
-        };
-    }
+    let query = bind_params!(sqlx::query_as::<_, ListRow>(sqlx::AssertSqlSafe(sql)), params);
     let mut rows = query.fetch_all(db.pool()).await?;
     let next = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);

@@ -15,11 +15,7 @@ impl Default for Sheet {
 
 impl Sheet {
     pub fn new() -> Self {
-        let writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .flexible(true)
-            .from_writer("\u{feff}".as_bytes().to_vec());
-        Self { writer }
+        Self { writer: writer_onto("\u{feff}".as_bytes().to_vec()) }
     }
 
     /// One line; every cell neutralised.
@@ -29,10 +25,23 @@ impl Sheet {
         self.writer.write_record(cells).expect("a CSV row written to memory");
     }
 
+    /// An empty line between two parts of a sheet (the crate writes an empty record as `""`).
+    pub fn blank(&mut self) {
+        let written = std::mem::replace(&mut self.writer, writer_onto(Vec::new()));
+        let mut bytes = written.into_inner().unwrap_or_default();
+        bytes.extend_from_slice(b"\r\n");
+        self.writer = writer_onto(bytes);
+    }
+
     pub fn finish(self) -> String {
         let bytes = self.writer.into_inner().map(|b| b.to_vec()).unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
     }
+}
+
+/// A writer that goes on after what `bytes` hold already.
+fn writer_onto(bytes: Vec<u8>) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(bytes)
 }
 
 /// A cell a spreadsheet shows as text, never runs as a formula.
@@ -64,5 +73,10 @@ mod tests {
         assert_eq!(line(&["a", "b"]), "a,b\r\n");
         assert_eq!(line(&["two\nlines"]), "\"two\nlines\"\r\n");
         assert!(Sheet::new().finish().starts_with('\u{feff}'));
+        let mut sheet = Sheet::new();
+        sheet.row(&["a"]);
+        sheet.blank();
+        sheet.row(&["b"]);
+        assert_eq!(sheet.finish(), "\u{feff}a\r\n\r\nb\r\n");
     }
 }

@@ -21,11 +21,11 @@ pub fn cookie_name(config: &Config) -> &'static str {
 
 /// The `Set-Cookie` value that hands a flash to the browser (or with `None`, takes it back).
 pub fn cookie(config: &Config, key: Option<&str>) -> String {
-    let secure = if config.secure_cookies { "; Secure" } else { "" };
-    match key {
-        Some(key) => format!("{}={key}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax{secure}", cookie_name(config)),
-        None => format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}", cookie_name(config)),
-    }
+    let (value, max_age) = match key {
+        Some(key) => (key, TTL_MS / 1000),
+        None => ("", 0),
+    };
+    super::request::cookie_header(config, cookie_name(config), value, Some(max_age), true)
 }
 
 /// A kept value is cut at this many characters (the longest form field takes 10 000).

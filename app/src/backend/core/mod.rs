@@ -6,6 +6,7 @@ pub mod db;
 pub mod flash;
 pub mod mail;
 pub mod password;
+pub mod query;
 pub mod ratelimit;
 pub mod render;
 pub mod request;

@@ -35,10 +35,24 @@ pub fn cookie_in(headers: &http::HeaderMap, name: &str) -> Option<String> {
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+        .flat_map(|v| cookie::Cookie::split_parse(v).filter_map(Result::ok))
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A `Set-Cookie` value for this site: `Path=/`, `SameSite=Lax`, `Secure` unless served over plain http,
+/// `HttpOnly` unless a page's script must read it; `max_age` in seconds (`Some(0)` removes it, `None` lasts the
+/// browser session).
+pub fn cookie_header(config: &Config, name: &str, value: &str, max_age: Option<i64>, http_only: bool) -> String {
+    let mut cookie = cookie::Cookie::build((name, value))
+        .path("/")
+        .same_site(cookie::SameSite::Lax)
+        .secure(config.secure_cookies)
+        .http_only(http_only);
+    if let Some(seconds) = max_age {
+        cookie = cookie.max_age(cookie::time::Duration::seconds(seconds));
+    }
+    cookie.build().to_string()
 }
 
 /// The client's address, as the server's middleware found it for this request (see `KIZUNA_TRUST_PROXY`).
@@ -71,14 +85,6 @@ pub fn session_cookie_name(config: &Config) -> &'static str {
     }
 }
 
-fn cookie_attributes(config: &Config) -> &'static str {
-    if config.secure_cookies {
-        "Path=/; HttpOnly; SameSite=Lax; Secure"
-    } else {
-        "Path=/; HttpOnly; SameSite=Lax"
-    }
-}
-
 fn append_cookie(value: String) {
     if let (Some(res), Ok(value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         res.append_header(SET_COOKIE, value);
@@ -86,7 +92,7 @@ fn append_cookie(value: String) {
 }
 
 pub fn set_session_cookie(config: &Config, id: &str) {
-    append_cookie(format!("{}={id}; {}", session_cookie_name(config), cookie_attributes(config)));
+    append_cookie(cookie_header(config, session_cookie_name(config), id, None, true));
 }
 
 /// Makes a new session this browser's: the one it had ends, the cookie names the new one.
@@ -105,12 +111,11 @@ pub async fn start_session(state: &AppState, kind: sessions::SessionKind, subjec
 }
 
 pub fn clear_session_cookie(config: &Config) {
-    append_cookie(format!("{}=; Max-Age=0; {}", session_cookie_name(config), cookie_attributes(config)));
+    append_cookie(cookie_header(config, session_cookie_name(config), "", Some(0), true));
 }
 
 pub fn set_lang_cookie(config: &Config, lang: Lang) {
-    let secure = if config.secure_cookies { "; Secure" } else { "" };
-    append_cookie(format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.tag()));
+    append_cookie(cookie_header(config, LANG_COOKIE, lang.tag(), Some(365 * 86_400), false));
 }
 
 pub fn session_id(config: &Config) -> Option<String> {

@@ -109,15 +109,6 @@ pub async fn delete(db: &Db, id: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-pub async fn delete_all_for(db: &Db, kind: SessionKind, subject_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE kind = $1 AND subject_id = $2")
-        .bind(kind.as_str())
-        .bind(subject_id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 pub async fn purge_expired(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db.pool()).await?.rows_affected())
 }

@@ -216,7 +216,7 @@ pub async fn ledger_csv(db: &Db, agency_id: &str) -> Result<Option<String>, sqlx
         sheet.row(&[format_date(entry.at).as_str(), entry.kind.as_str(), &entry.reference, counted, &entry.note]);
     }
     let l = &page.ledger;
-    sheet.row::<&str>(&[]);
+    sheet.blank();
     for (label, value) in [
         ("referrals", l.referrals),
         ("referrals_per_credit", l.referrals_per_credit),

@@ -16,6 +16,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
+                                <a href="/admin/segments">{t(Msg::NavSegments)}</a>
                                 <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
                                 <a href="/admin/import">{t(Msg::NavImport)}</a>
                                 <a href="/admin/events">{t(Msg::NavEvents)}</a>

@@ -11,5 +11,6 @@ pub mod new_candidate;
 pub mod policies;
 pub mod reasons;
 pub mod relay;
+pub mod segments;
 pub mod templates;
 pub mod users;

@@ -1,4 +1,5 @@
 use crate::api::auth::{link_state, ConfirmLink};
+use crate::components::errors::LinkProblem;
 use crate::components::i18n::t;
 use crate::i18n::Msg;
 use leptos::prelude::*;
@@ -41,21 +42,4 @@ pub fn ConfirmLinkPage() -> impl IntoView {
 pub fn LinkProblemPage() -> impl IntoView {
     let reason = use_query_map().with_untracked(|q| q.get("reason")).unwrap_or_default();
     view! { <LinkProblem reason=reason /> }
-}
-
-#[component]
-pub fn LinkProblem(reason: String) -> impl IntoView {
-    let title = match reason.as_str() {
-        "used" => Msg::LinkUsedTitle,
-        "expired" => Msg::LinkExpiredTitle,
-        _ => Msg::LinkInvalidTitle,
-    };
-    view! {
-        <Title text=t(title) />
-        <section class="card narrow" role="alert">
-            <h1>{t(title)}</h1>
-            <p>{t(Msg::LinkProblemBody)}</p>
-            <a class="button" href="/portal/sign-in">{t(Msg::RequestNewLink)}</a>
-        </section>
-    }
 }

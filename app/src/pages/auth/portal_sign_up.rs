@@ -87,7 +87,7 @@ pub fn SignUpConfirmPage() -> impl IntoView {
                     }
                         .into_any()
                 } else {
-                    view! { <super::confirm_link::LinkProblem reason=state /> }.into_any()
+                    view! { <crate::components::errors::LinkProblem reason=state /> }.into_any()
                 }
             })}
         </Suspense>

@@ -1,10 +1,12 @@
 //! `kizuna bench`: how fast the recruiter's candidate list answers on the configured database, measured (not a
-//! test): each scenario runs repeatedly and reports its median and 95th percentile.
+//! test): each scenario runs repeatedly and reports its median and 95th percentile. `kizuna bench segments`:
+//! the segment counts (`segments`).
+pub mod segments;
 use app::backend::{candidate_list, Db};
 use app::domain::{CandidateFilter, LIST_PAGE};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 15;
+pub(crate) const RUNS: usize = 15;
 
 struct Scenario {
     name: &'static str,
@@ -54,8 +56,15 @@ async fn page(db: &Db, scenario: &Scenario) -> Result<(Duration, usize), sqlx::E
     Ok((started.elapsed(), rows.len()))
 }
 
-fn ms(d: Duration) -> f64 {
+pub(crate) fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// The median and 95th percentile of some timings.
+pub(crate) fn median_p95(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let n = times.len();
+    (ms(times[n / 2]), ms(times[(n * 95).div_ceil(100).min(n) - 1]))
 }
 
 /// Runs every scenario and returns the report as a Markdown table.
@@ -76,9 +85,8 @@ pub async fn run(db: &Db) -> Result<String, sqlx::Error> {
             times.push(time);
             rows = n;
         }
-        times.sort();
-        let p95 = times[(RUNS * 95).div_ceil(100).min(RUNS) - 1];
-        out.push_str(&format!("| {} | {rows} | {:.1} | {:.1} |\n", scenario.name, ms(times[RUNS / 2]), ms(p95)));
+        let (median, p95) = median_p95(times);
+        out.push_str(&format!("| {} | {rows} | {median:.1} | {p95:.1} |\n", scenario.name));
     }
     Ok(out)
 }
