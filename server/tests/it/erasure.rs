@@ -26,6 +26,7 @@ const OTHER_TABLES: &[(&str, &str)] = &[
     ("credit_redemptions", "the company's use of its credits, recorded by admins"),
     ("mail_templates", "the company's wording"),
     ("saved_views", "recruiters' own list views"),
+    ("segments", "recruiters' rules over groups of people, never a list of who is in them"),
     ("imports", "an upload's settings and report, which keep line numbers and reasons, never values"),
     ("suppressions", "written by erasure: keyed fingerprints, not values"),
     (

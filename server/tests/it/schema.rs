@@ -57,6 +57,8 @@ const ROUND_TRIPS: &[(&str, &str, &str, &str)] = &[
      "SELECT key_hash || path || payload || CAST(expires_at AS TEXT) FROM flashes", "k1/p[]9"),
     ("saved_views", "INSERT INTO saved_views (id, user_id, name, query, created_at, updated_at) VALUES ('sv1', 'u1', '秋の説明会', 'q=%E4%BD%90%E8%97%A4&sort=reading', 1, 2)",
      "SELECT name || query FROM saved_views WHERE id = 'sv1'", "秋の説明会q=%E4%BD%90%E8%97%A4&sort=reading"),
+    ("segments", "INSERT INTO segments (id, name_ja, name_en, rule, created_by, created_at, updated_at) VALUES ('sg1', '東京', 'Tokyo', '{\"group\":{}}', 'u1', 1, 2)",
+     "SELECT name_ja || name_en || rule FROM segments WHERE id = 'sg1'", "東京Tokyo{\"group\":{}}"),
     ("mail_templates", "INSERT INTO mail_templates (kind, language, subject, body, updated_by, updated_at) VALUES ('rejection', 'ja', '件名 {{job_title}}', '{{name}} 様', 'u1', 3)",
      "SELECT kind || language || subject || body FROM mail_templates", "rejectionja件名 {{job_title}}{{name}} 様"),
     ("credit_redemptions", "INSERT INTO credit_redemptions (id, agency_id, hire_reference, actor_id, redeemed_at) VALUES ('cx1', 'ag1', 'HIRE-1', 'u1', 9)",

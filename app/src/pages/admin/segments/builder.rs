@@ -278,8 +278,10 @@ fn row_view(i: usize, row: &RowInput, page: &SegmentPage, can_edit: bool) -> Any
     let depth = row.depth().min(MAX_DEPTH);
     let error = use_field_error(&format!("rows[{i}]"));
     let error_view = error.map(|m| view! { <p class="field-error" role="alert">{format!("{} {}: ", t(Msg::SegmentRowLabel), i + 1)}{t(m)}</p> });
+    // each button names its row, so that a screen reader's list of buttons tells them apart
     let button = move |action: String, label: Msg| {
-        can_edit.then(|| view! { <button type="submit" class="button button-secondary" name="action" value=action>{t(label)}</button> })
+        let name = format!("{} {}: {}", t(Msg::SegmentRowLabel), i + 1, t(label));
+        can_edit.then(|| view! { <button type="submit" class="button button-secondary" name="action" value=action aria-label=name>{t(label)}</button> })
     };
     let remove = (i > 0).then(|| button(format!("remove:{i}"), Msg::SegmentRemove));
     if let Some(join) = row.join() {
