@@ -45,17 +45,18 @@ pub async fn load_segment(id: String) -> Result<SegmentPage, AppError> {
 #[server(prefix = "/api", endpoint = "admin/create-segment")]
 pub async fn create_segment(name_ja: String, name_en: String, copy_of: Option<String>) -> Result<(), AppError> {
     use crate::backend::segments;
-    use crate::domain::segments::{Condition, Rule, SegmentConsent};
+    use crate::domain::segments::{check_names, Rule};
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let keep = [("name_ja", name_ja.as_str()), ("name_en", name_en.as_str())];
     let result = async {
-        let names = segments::check_names(&name_ja, &name_en)?;
+        let (names, errors) = check_names(&name_ja, &name_en);
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
+        }
         let rule = match copy_of.filter(|c| !c.is_empty()) {
             Some(source) => segments::get(&state.db, &source).await?.ok_or(AppError::NotFound)?.1,
-            None => {
-                Rule::all(vec![Rule::when(Condition::Consent { purpose: SegmentConsent::TalentPool, granted: true })])
-            }
+            None => Rule::starter(),
         };
         Ok::<_, AppError>(segments::create(&state.db, names, &rule, &recruiter.actor(), now_ms()).await?)
     }
@@ -75,6 +76,7 @@ pub async fn save_segment(
     action: Option<String>,
 ) -> Result<(), AppError> {
     use crate::backend::segments;
+    use crate::domain::segments::check_form;
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
     let back = format!("/admin/segments/{}", percent_encode(&id));
@@ -83,21 +85,7 @@ pub async fn save_segment(
     let kept = kept_rows(&name_ja, &name_en, &rows);
     let keep: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let result = async {
-        let names = segments::check_names(&name_ja, &name_en);
-        let rule = RowInput::to_rule(&rows);
-        let (names, rule) = match (names, rule) {
-            (Ok(names), Ok(rule)) => (names, rule),
-            (names, rule) => {
-                let mut errors = Vec::new();
-                if let Err(AppError::Validation(e)) = names {
-                    errors.extend(e);
-                }
-                if let Err(e) = rule {
-                    errors.extend(e);
-                }
-                return Err(AppError::Validation(errors));
-            }
-        };
+        let (names, rule) = check_form(&name_ja, &name_en, &rows).map_err(AppError::Validation)?;
         if segments::update(&state.db, &id, names, &rule, &recruiter.actor(), now_ms()).await? {
             Ok(())
         } else {

@@ -59,15 +59,7 @@ impl JobInput {
     pub fn validate(&self, max_description: usize) -> Result<JobInput, super::AppError> {
         use crate::i18n::Msg;
         let mut errors = Vec::new();
-        let mut line = |field: &str, value: &str| {
-            let value = super::normalize_text(value);
-            if value.is_empty() {
-                errors.push(super::FieldError::new(field, Msg::ErrRequired));
-            } else if value.chars().count() > MAX_JOB_FIELD_CHARS {
-                errors.push(super::FieldError::new(field, Msg::ErrTooLong));
-            }
-            value
-        };
+        let mut line = |field: &str, value: &str| super::required_line(field, value, MAX_JOB_FIELD_CHARS, &mut errors);
         let title_ja = line("title_ja", &self.title_ja);
         let title_en = line("title_en", &self.title_en);
         let department = line("department", &self.department);

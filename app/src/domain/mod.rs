@@ -94,6 +94,17 @@ pub fn normalize_text(input: &str) -> String {
     nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A one-line field that must be given: normalised, with an error for `field` when empty or over `max` characters.
+pub fn required_line(field: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+    let value = normalize_text(value);
+    if value.is_empty() {
+        errors.push(FieldError::new(field, crate::i18n::Msg::ErrRequired));
+    } else if value.chars().count() > max {
+        errors.push(FieldError::new(field, crate::i18n::Msg::ErrTooLong));
+    }
+    value
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -26,14 +26,6 @@ impl Params {
     pub fn int(&mut self, value: i64) -> String {
         self.push(Param::Int(value))
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// A `LIKE` pattern that finds `needle` anywhere, its own `%`, `_` and `\` taken literally (`ESCAPE '\'`).

@@ -6,8 +6,6 @@ use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::{new_id, Db};
 use crate::backend::core::query::bind_params;
 use crate::domain::segments::{Rule, SegmentMember, SegmentSummary};
-use crate::domain::{AppError, FieldError};
-use crate::i18n::Msg;
 
 const SUMMARY_COLUMNS: &str = "id, name_ja, name_en, preset, updated_at";
 
@@ -35,13 +33,15 @@ pub async fn list(db: &Db) -> Result<Vec<SegmentSummary>, sqlx::Error> {
 
 /// A segment and its rule (None when there is no such segment or its stored rule no longer reads).
 pub async fn get(db: &Db, id: &str) -> Result<Option<(SegmentSummary, Rule)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct SegmentRow {
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+        rule: String,
+    }
     let sql = format!("SELECT {SUMMARY_COLUMNS}, rule FROM segments WHERE id = $1");
-    let row: Option<(String, String, String, Option<String>, i64, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(db.pool()).await?;
-    Ok(row.and_then(|(id, name_ja, name_en, preset, updated_at, rule)| {
-        let summary = SummaryRow { id, name_ja, name_en, preset, updated_at }.into();
-        Rule::from_json(&rule).map(|rule| (summary, rule))
-    }))
+    let row: Option<SegmentRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(db.pool()).await?;
+    Ok(row.and_then(|row| Rule::from_json(&row.rule).map(|rule| (row.summary.into(), rule))))
 }
 
 /// How many active candidates the rule matches now.
@@ -89,26 +89,6 @@ pub async fn members(
             created_at: r.created_at,
         })
         .collect())
-}
-
-/// A segment's names, checked: both given, neither longer than 100 characters.
-pub fn check_names(name_ja: &str, name_en: &str) -> Result<(String, String), AppError> {
-    let mut errors = Vec::new();
-    let mut name = |field: &str, value: &str| {
-        let value = crate::domain::normalize_text(value);
-        match value.chars().count() {
-            0 => errors.push(FieldError::new(field, Msg::ErrRequired)),
-            n if n > 100 => errors.push(FieldError::new(field, Msg::ErrTooLong)),
-            _ => {}
-        }
-        value
-    };
-    let names = (name("name_ja", name_ja), name("name_en", name_en));
-    if errors.is_empty() {
-        Ok(names)
-    } else {
-        Err(AppError::Validation(errors))
-    }
 }
 
 /// Saves a new segment; returns its id.

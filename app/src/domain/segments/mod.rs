@@ -7,7 +7,7 @@ mod rows;
 pub use rows::{RowInput, MAX_DEPTH, MAX_ROWS};
 
 use super::types::text_enum;
-use super::{InvitationStatus, Outcome, SourceChannel, Stage};
+use super::{FieldError, InvitationStatus, Outcome, SourceChannel, Stage};
 use serde::{Deserialize, Serialize};
 
 text_enum!(
@@ -147,6 +147,11 @@ impl Rule {
         Rule::Condition(condition)
     }
 
+    /// What a new segment starts with: everyone in the talent pool.
+    pub fn starter() -> Self {
+        Rule::all(vec![talent_pool()])
+    }
+
     /// How many conditions the tree holds.
     pub fn conditions(&self) -> usize {
         match self {
@@ -166,6 +171,36 @@ impl Rule {
         serde_json::to_string(self).unwrap_or_default()
     }
 }
+
+/// A segment's names and rows checked together: the names normalised (both given, at most 100 characters) and
+/// the rule, or every error of both.
+pub fn check_form(
+    name_ja: &str,
+    name_en: &str,
+    rows: &[RowInput],
+) -> Result<((String, String), Rule), Vec<FieldError>> {
+    let (names, mut errors) = check_names(name_ja, name_en);
+    match RowInput::to_rule(rows) {
+        Ok(rule) if errors.is_empty() => Ok((names, rule)),
+        Ok(_) => Err(errors),
+        Err(rule_errors) => {
+            errors.extend(rule_errors);
+            Err(errors)
+        }
+    }
+}
+
+/// A segment's names, normalised, and the errors they have.
+pub fn check_names(name_ja: &str, name_en: &str) -> ((String, String), Vec<FieldError>) {
+    let mut errors = Vec::new();
+    let names = (
+        super::required_line("name_ja", name_ja, MAX_NAME_CHARS, &mut errors),
+        super::required_line("name_en", name_en, MAX_NAME_CHARS, &mut errors),
+    );
+    (names, errors)
+}
+
+const MAX_NAME_CHARS: usize = 100;
 
 /// The segments every installation starts with (editable like any other).
 pub struct Preset {

@@ -51,16 +51,6 @@ fn SegmentView(page: SegmentPage) -> impl IntoView {
     let title = segment_name(&page.segment);
     let id = page.segment.id.clone();
     let can_edit = page.can_edit;
-    let name_field = |name: &'static str, label: Msg, value: String| {
-        let invalid = use_field_error(name);
-        view! {
-            <div class="field">
-                <label for=name>{t(label)}</label>
-                <input id=name name=name type="text" required maxlength="100" value=value aria-invalid=invalid.map(|_| "true") />
-                {invalid.map(|m| view! { <p class="field-error">{t(m)}</p> })}
-            </div>
-        }
-    };
     let save_button = move || view! { <button type="submit" class="button" name="action" value="save">{t(Msg::SegmentSaveButton)}</button> };
     view! {
         <Title text=title.clone() />
@@ -101,8 +91,8 @@ fn SegmentView(page: SegmentPage) -> impl IntoView {
                 <fieldset disabled=!can_edit class="plain">
                     <legend class="visually-hidden">{t(Msg::SegmentRulesHeading)}</legend>
                     <input type="hidden" name="id" value=id.clone() />
-                    {name_field("name_ja", Msg::SegmentNameJa, name_ja)}
-                    {name_field("name_en", Msg::SegmentNameEn, name_en)}
+                    <crate::components::forms::Field name="name_ja" label=Msg::SegmentNameJa value=name_ja />
+                    <crate::components::forms::Field name="name_en" label=Msg::SegmentNameEn value=name_en />
                     <p class="muted">{t(Msg::SegmentRulesHint)}</p>
                     {can_edit.then(save_button)}
                     <ol class="segment-rows">
@@ -199,7 +189,6 @@ fn labelled<T: Copy>(all: &[T], value: impl Fn(T) -> &'static str, label: impl F
 /// The value inputs a condition row shows for its field.
 fn values_view(i: usize, row: &RowInput, page: &SegmentPage) -> Vec<AnyView> {
     let (a, b) = (row.a.as_str(), row.b.as_str());
-    let pairs = |items: &[(String, String)]| items.to_vec();
     match Field::parse(&row.kind) {
         Some(Field::Tag) => {
             vec![
@@ -226,7 +215,7 @@ fn values_view(i: usize, row: &RowInput, page: &SegmentPage) -> Vec<AnyView> {
             hidden(i, "b", ""),
         ],
         Some(Field::DeclineReason) => {
-            vec![select(i, "a", Msg::FieldDeclineReason, pairs(&page.reasons), a), hidden(i, "b", "")]
+            vec![select(i, "a", Msg::FieldDeclineReason, page.reasons.clone(), a), hidden(i, "b", "")]
         }
         Some(Field::RejectedDaysAgo | Field::ContactDaysAgo) => {
             vec![input(i, "a", Msg::SegmentDaysMin, "number", a), input(i, "b", Msg::SegmentDaysMax, "number", b)]
@@ -250,7 +239,7 @@ fn values_view(i: usize, row: &RowInput, page: &SegmentPage) -> Vec<AnyView> {
         }
         Some(Field::Event) => {
             let mut events = vec![(String::new(), t(Msg::SegmentAnyEvent).to_owned())];
-            events.extend(pairs(&page.events));
+            events.extend(page.events.clone());
             let states = vec![
                 ("attended".into(), t(Msg::SegmentAttended).into()),
                 ("no_show".into(), t(Msg::SegmentNoShow).into()),

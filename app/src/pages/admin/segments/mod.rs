@@ -2,7 +2,7 @@
 pub mod builder;
 
 use crate::api::segments::{load_segments, CreateSegment};
-use crate::components::forms::{use_field_error, use_form_error, use_kept_value, FormAlert};
+use crate::components::forms::{use_form_error, use_kept_value, Field, FormAlert};
 use crate::components::i18n::{format_date, t, use_lang};
 use crate::domain::segments::SegmentSummary;
 use crate::i18n::{Lang, Msg};
@@ -63,24 +63,13 @@ pub fn SegmentsPage() -> impl IntoView {
 #[component]
 fn NewSegmentForm() -> impl IntoView {
     let error = use_form_error();
-    let field = |name: &'static str, label: Msg| {
-        let invalid = use_field_error(name);
-        view! {
-            <div class="field">
-                <label for=format!("new-{name}")>{t(label)}</label>
-                <input id=format!("new-{name}") name=name type="text" required maxlength="100" value=use_kept_value(name)
-                    aria-invalid=invalid.map(|_| "true") />
-                {invalid.map(|m| view! { <p class="field-error">{t(m)}</p> })}
-            </div>
-        }
-    };
     view! {
         <section class="card" aria-labelledby="new-segment">
             <h2 id="new-segment">{t(Msg::NewSegment)}</h2>
             <FormAlert error=error />
             <form method="post" action=CreateSegment::url()>
-                {field("name_ja", Msg::SegmentNameJa)}
-                {field("name_en", Msg::SegmentNameEn)}
+                <Field name="name_ja" label=Msg::SegmentNameJa value=use_kept_value("name_ja") />
+                <Field name="name_en" label=Msg::SegmentNameEn value=use_kept_value("name_en") />
                 <button type="submit" class="button">{t(Msg::CreateSegmentButton)}</button>
             </form>
         </section>
