@@ -64,3 +64,33 @@ test("viewers see a segment's members but cannot change it", async ({ page }) =>
   await expect(page.getByRole("button", { name: "保存して数える" })).toHaveCount(0);
   await expect(page.getByLabel("行 2: 項目")).toBeDisabled();
 });
+
+test("segments in English: a missing name and an impossible day range are refused, what was typed kept", async ({ page }) => {
+  await signInAsRecruiter(page);
+  await page.goto("/admin/segments");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Segments", level: 1 })).toBeVisible();
+  const create = page.getByRole("region", { name: "New segment" });
+  await create.getByLabel("Name (Japanese)").fill("英語で作る");
+  await create.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByText("This field is required.").first()).toBeVisible();
+  await expect(page.getByLabel("Name (Japanese)")).toHaveValue("英語で作る");
+  await page.getByLabel("Name (English)").fill("Made in English");
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: "Made in English", level: 1 })).toBeVisible();
+
+  await page.getByLabel("Row 2: Looks at", { exact: true }).selectOption("rejected_days_ago");
+  await page.getByRole("button", { name: "Save and count" }).first().click();
+  await page.getByLabel("Row 2: At least this many days ago (0 is today)").fill("30");
+  await page.getByLabel("Row 2: At most this many days ago (empty: no limit)").fill("10");
+  await page.getByRole("button", { name: "Save and count" }).first().click();
+  await expect(page.getByRole("alert").filter({ hasText: "Row 2: Days are whole numbers" })).toBeVisible();
+  await expect(page.getByLabel("Row 2: At most this many days ago (empty: no limit)")).toHaveValue("10");
+  await expectAccessible(page);
+  await page.getByLabel("Row 2: At most this many days ago (empty: no limit)").fill("300");
+  await page.getByRole("button", { name: "Save and count" }).first().click();
+  await expect(page.getByRole("status")).toContainText("Saved.");
+  await expect(page.getByRole("region", { name: "Candidates matching now" }).locator(".segment-count")).toHaveText(/^\d+$/);
+  await page.getByRole("button", { name: "Delete this segment" }).click();
+  await expect(page.getByRole("status")).toContainText("The segment was deleted.");
+});
