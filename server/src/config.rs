@@ -63,6 +63,17 @@ impl Settings {
             },
             secret,
             import_retention_days,
+            quiet_hours: match var("KIZUNA_QUIET_HOURS") {
+                Some(v) => app::domain::campaigns::QuietHours::parse(&v)
+                    .ok_or("KIZUNA_QUIET_HOURS: hours like 21-8 (from 21:00 to 08:00), or off")?,
+                None => app::domain::campaigns::QuietHours::default(),
+            },
+            send_rate: match var("KIZUNA_SEND_RATE") {
+                Some(v) => {
+                    v.parse().ok().filter(|n| *n > 0).ok_or("KIZUNA_SEND_RATE: a positive number of mails a minute")?
+                }
+                None => 1000,
+            },
         };
         app.mail_from = var("KIZUNA_MAIL_FROM").unwrap_or_else(|| format!("Kizuna <no-reply@{}>", app.mail_domain()));
         let mail_poll_ms = var("KIZUNA_MAIL_POLL_MS")

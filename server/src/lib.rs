@@ -36,6 +36,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let audit_state = state.clone();
     let import_state = state.clone();
     let flash_state = state.clone();
+    let click_state = state.clone();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route(
@@ -57,6 +58,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 handlers::unsubscribe::one_click(unsubscribe_state.clone(), ip, path, headers)
             }),
         )
+        .route("/go/{key}/{target}", get(move |path| handlers::campaigns::follow(click_state.clone(), path)))
         .route(
             "/portal/resume",
             post(move |ip, headers, multipart| handlers::resumes::upload(upload_state.clone(), ip, headers, multipart))

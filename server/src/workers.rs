@@ -31,6 +31,13 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "mail worker"),
             }
+            match app::backend::campaigns::send::work(&state.db, &state.config, now_ms()).await {
+                Ok(report) if report.sent + report.skipped > 0 => {
+                    tracing::info!(sent = report.sent, skipped = report.skipped, "campaign steps")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "campaign worker"),
+            }
             imports(&state).await;
             if ticks.is_multiple_of(60) {
                 housekeeping(&state).await;

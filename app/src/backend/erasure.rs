@@ -121,6 +121,9 @@ const BY_CANDIDATE: &[&str] = &[
     "UPDATE mail_outbox SET recipient = 'erased', subject = '', body_text = '', list_unsubscribe = NULL, \
      last_error = NULL, status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END \
      WHERE candidate_id = $1",
+    // what campaigns did stays counted (who it was is only the tombstone's id); nothing more is sent
+    "UPDATE campaign_enrolments SET status = 'exited', exit_reason = 'erased', lease_until = NULL \
+     WHERE candidate_id = $1 AND status = 'active'",
     "DELETE FROM sessions WHERE kind = 'candidate' AND subject_id = $1",
     "DELETE FROM tokens WHERE subject_id = $1",
     AUDIT_ABOUT,

@@ -15,6 +15,7 @@
 pub mod audit;
 pub mod auth;
 pub mod caller;
+pub mod campaigns;
 pub mod candidate_list;
 pub mod candidates;
 pub mod consent;

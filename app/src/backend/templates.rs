@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;
 
 /// The signature every candidate mail ends with.
-const FOOTER: &str = "\n\n-- \nKizuna\n";
+pub const FOOTER: &str = "\n\n-- \nKizuna\n";
 
 /// The template of a kind and language: the admin's own wording, or the built-in one.
 pub async fn template(conn: &mut AnyConnection, kind: TemplateKind, lang: Lang) -> Result<MailTemplate, sqlx::Error> {

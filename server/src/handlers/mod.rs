@@ -2,6 +2,7 @@
 //! the RFC 8058 one-click unsubscribe. Each authorizes its caller first (`app::backend::caller::*_in`), like
 //! every server function, and is named after its URL's area.
 pub mod audit;
+pub mod campaigns;
 pub mod candidate_list;
 pub mod import;
 pub mod relay;

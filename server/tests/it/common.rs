@@ -50,6 +50,9 @@ pub fn config(data_dir: PathBuf, base_url: &str) -> Config {
         links_per_address: 5,
         secret: app::backend::suppression::Secret::random(),
         import_retention_days: 7,
+        // tests send at any hour unless they test the quiet hours themselves
+        quiet_hours: app::domain::campaigns::QuietHours::parse("off").unwrap(),
+        send_rate: 1000,
     }
 }
 

@@ -27,6 +27,8 @@ const OTHER_TABLES: &[(&str, &str)] = &[
     ("mail_templates", "the company's wording"),
     ("saved_views", "recruiters' own list views"),
     ("segments", "recruiters' rules over groups of people, never a list of who is in them"),
+    ("campaigns", "the company's campaigns"),
+    ("campaign_steps", "the company's wording of a campaign"),
     ("imports", "an upload's settings and report, which keep line numbers and reasons, never values"),
     ("suppressions", "written by erasure: keyed fingerprints, not values"),
     (
@@ -137,6 +139,30 @@ fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)>
             ],
         ),
         (
+            "campaign_enrolments",
+            vec![
+                ("campaign_id", q("k1")),
+                ("candidate_id", id.clone()),
+                ("status", q("active")),
+                ("exit_reason", "NULL".into()),
+            ],
+        ),
+        (
+            "campaign_sends",
+            vec![
+                ("campaign_id", q("k1")),
+                ("candidate_id", id.clone()),
+                ("outcome", q("sent")),
+                ("reason", "NULL".into()),
+                ("message_id", q("<m1@kizuna.localhost>")),
+                ("click_key", q("ck1")),
+            ],
+        ),
+        (
+            "campaign_clicks",
+            vec![("id", q("cc1")), ("campaign_id", q("k1")), ("candidate_id", id.clone()), ("target", q("portal"))],
+        ),
+        (
             "audit_log",
             vec![
                 ("id", q("l1")),
@@ -209,6 +235,8 @@ async fn company(app: &TestApp) {
          VALUES ('ag1', '紹介社', '東京都港区', '代表 一郎', 'ag@example.com', 'names,email', 1, 1)",
         "INSERT INTO imports (id, file_name, encoding, content, source_channel, tags, created_at) \
          VALUES ('im1', 'list.csv', 'UTF-8', '', 'import', '', 1)",
+        "INSERT INTO campaigns (id, name, kind, segment_id, purpose, status, created_at, updated_at) \
+         VALUES ('k1', '秋', 'one_off', '00000000-0000-7000-8000-5e6000000001', 'job_news', 'running', 1, 1)",
     ];
     for sql in statements {
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(app.state.db.pool()).await.unwrap();

@@ -3,6 +3,7 @@
 mod agency_access;
 mod assets;
 mod auth;
+mod campaigns;
 mod candidate_list;
 mod candidates;
 mod cli;

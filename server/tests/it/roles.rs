@@ -16,6 +16,18 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/create-segment", Some(Role::Recruiter)),
     ("admin/save-segment", Some(Role::Recruiter)),
     ("admin/delete-segment", Some(Role::Recruiter)),
+    ("admin/campaigns", Some(Role::Viewer)),
+    ("admin/campaign", Some(Role::Viewer)),
+    ("admin/create-campaign", Some(Role::Recruiter)),
+    ("admin/save-campaign", Some(Role::Recruiter)),
+    ("admin/save-campaign-step", Some(Role::Recruiter)),
+    ("admin/add-campaign-step", Some(Role::Recruiter)),
+    ("admin/remove-campaign-step", Some(Role::Recruiter)),
+    ("admin/preview-campaign", Some(Role::Recruiter)),
+    ("admin/test-campaign", Some(Role::Recruiter)),
+    ("admin/schedule-campaign", Some(Role::Recruiter)),
+    ("admin/cancel-campaign", Some(Role::Recruiter)),
+    ("admin/delete-campaign", Some(Role::Recruiter)),
     ("admin/job", Some(Role::Viewer)),
     ("admin/relay", Some(Role::Viewer)),
     ("admin/candidates-bulk", Some(Role::Recruiter)),
@@ -128,6 +140,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("token", "x"),
     ("name_ja", ""),
     ("name_en", ""),
+    ("position", "0"),
 ];
 
 #[tokio::test]

@@ -21,6 +21,10 @@ pub struct Config {
     pub secret: super::crypto::Secret,
     /// How long an unfinished CSV import (personal data) is kept, in days.
     pub import_retention_days: i64,
+    /// No campaign or automated optional mail in these hours of the company's zone (`KIZUNA_QUIET_HOURS`).
+    pub quiet_hours: crate::domain::campaigns::QuietHours,
+    /// Campaign mails all servers together queue per minute at most (`KIZUNA_SEND_RATE`).
+    pub send_rate: i64,
 }
 
 impl Config {

@@ -17,6 +17,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/segments">{t(Msg::NavSegments)}</a>
+                                <a href="/admin/campaigns">{t(Msg::NavCampaigns)}</a>
                                 <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
                                 <a href="/admin/import">{t(Msg::NavImport)}</a>
                                 <a href="/admin/events">{t(Msg::NavEvents)}</a>

@@ -11,6 +11,7 @@ use sqlx::AnyConnection;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod recheck;
 mod upkeep;
 pub use upkeep::{remove_sink_file, scrub_delivered, sweep_sink};
 
@@ -171,6 +172,8 @@ pub struct OutboxRow {
     pub attempts: i64,
     pub list_unsubscribe: Option<String>,
     pub scrub_after_send: i64,
+    pub candidate_id: Option<String>,
+    pub consent_purpose: Option<String>,
 }
 
 /// Leases up to a batch of due messages (queued and due, or sending with a lapsed lease).
@@ -184,7 +187,8 @@ pub async fn claim(db: &Db, now: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
          WHERE id IN (SELECT id FROM mail_outbox \
            WHERE (status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2) \
            ORDER BY next_attempt_at LIMIT $3 {lock}) \
-         RETURNING id, message_id, recipient, subject, body_text, attempts, list_unsubscribe, scrub_after_send"
+         RETURNING id, message_id, recipient, subject, body_text, attempts, list_unsubscribe, scrub_after_send, \
+           candidate_id, consent_purpose"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now + LEASE_MS).bind(now).bind(BATCH).fetch_all(db.pool()).await
 }
@@ -241,12 +245,19 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 pub struct DeliveryReport {
     pub sent: usize,
     pub failed: usize,
+    /// optional mail whose person withdrew the purpose, unsubscribed or was erased after it was queued
+    pub withheld: usize,
 }
 
 /// One pass of the worker.
 pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryReport, sqlx::Error> {
     let mut report = DeliveryReport::default();
     for row in claim(db, now).await? {
+        if !recheck::still_wanted(db, &row).await? {
+            recheck::withhold(db, &row).await?;
+            report.withheld += 1;
+            continue;
+        }
         match mailer.send(&row).await {
             Ok(()) => {
                 if !mark_sent(db, &row, crate::backend::core::db::now_ms()).await? {
