@@ -917,6 +917,7 @@ messages! {
     ErrDelay => "0以上の整数を入力してください（日は3650まで、か月は120まで）。", "Enter a whole number from 0 (up to 3650 days or 120 months).";
     ErrCampaignNotDraft => "予約済みのキャンペーンは変更できません。", "A scheduled campaign can no longer be changed.";
     ErrTooManySteps => "ステップはシーケンスにだけ、10個まで追加できます。", "Only sequences have steps to add, ten at most.";
+    ErrSegmentInUse => "キャンペーンが使っているセグメントは削除できません。", "A segment a campaign uses cannot be deleted.";
     ErrLastStep => "最後のステップは削除できません。", "The only step cannot be removed.";
     MailGreetingSuffix => " 様", "";
     MailGreetingPrefix => "", "Dear ";

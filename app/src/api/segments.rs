@@ -115,9 +115,11 @@ pub async fn delete_segment(id: String) -> Result<(), AppError> {
     use crate::backend::segments;
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Recruiter).await?;
-    let result = match segments::delete(&state.db, &id, &recruiter.actor(), now_ms()).await? {
-        true => Ok(()),
-        false => Err(AppError::NotFound),
+    let result = match segments::delete(&state.db, &id, &recruiter.actor(), now_ms()).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(AppError::NotFound),
+        Err(error) => Err(error),
     };
-    form_answer(result, |_| "/admin/segments?deleted=1".to_owned(), "/admin/segments", &[])
+    let back = format!("/admin/segments/{}", percent_encode(&id));
+    form_answer(result, |_| "/admin/segments?deleted=1".to_owned(), &back, &[])
 }

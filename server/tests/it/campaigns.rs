@@ -201,6 +201,9 @@ async fn a_one_off_mails_who_may_be_mailed_and_counts_everyone_else_by_reason() 
             .await
             .unwrap();
         assert_eq!(state, "done", "{}", engine.name);
+        // the segment it mailed stays (its report names it)
+        let kept = app.post_form(&recruiter, "/api/admin/delete-segment", &[("id", SEGMENT)]).await;
+        assert!(location(&kept).contains("error="), "{}: {}", engine.name, location(&kept));
         // nothing about a scheduled campaign can change any more
         let response = app.post_form(&recruiter, "/api/admin/add-campaign-step", &[("id", &id)]).await;
         assert!(location(&response).contains("error="), "{}", engine.name);

@@ -145,9 +145,14 @@ pub async fn update(
     Ok(updated == 1)
 }
 
-/// Deletes a segment; false when there is no such segment.
-pub async fn delete(db: &Db, id: &str, actor: &Actor<'_>, now: i64) -> Result<bool, sqlx::Error> {
+/// Deletes a segment; false when there is no such segment. One a campaign mails is kept (its report names it).
+pub async fn delete(db: &Db, id: &str, actor: &Actor<'_>, now: i64) -> Result<bool, crate::domain::AppError> {
     let mut tx = db.begin().await?;
+    let used: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE segment_id = $1").bind(id).fetch_one(&mut *tx).await?;
+    if used > 0 {
+        return Err(crate::domain::AppError::field("segment", crate::i18n::Msg::ErrSegmentInUse));
+    }
     let deleted = sqlx::query("DELETE FROM segments WHERE id = $1").bind(id).execute(&mut *tx).await?.rows_affected();
     if deleted == 1 {
         audit::record(&mut tx, actor, "segment_deleted", ("segment", Some(id)), "", now).await?;
