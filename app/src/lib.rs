@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/jobs/:id") view=admin::jobs::JobAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/campaigns") view=admin::campaigns::CampaignsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/campaigns/:id") view=admin::campaigns::detail::CampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/automations") view=admin::automations::AutomationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/segments") view=admin::segments::SegmentsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/segments/:id") view=admin::segments::builder::SegmentPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reasons") view=admin::reasons::ReasonsPage ssr=SsrMode::Async />

@@ -38,6 +38,13 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "campaign worker"),
             }
+            if ticks.is_multiple_of(5) {
+                match app::backend::automations::scan::work(&state.db, &state.config, now_ms()).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(people = n, "automations"),
+                    Err(error) => tracing::error!(%error, "automations"),
+                }
+            }
             imports(&state).await;
             if ticks.is_multiple_of(60) {
                 housekeeping(&state).await;

@@ -4,6 +4,7 @@
 //! that caller. Endpoints are stable (`#[server(endpoint = "…")]`): tests and forms post to them by name.
 pub mod audit;
 pub mod auth;
+pub mod automations;
 pub mod campaigns;
 pub mod candidate_list;
 pub mod candidates;

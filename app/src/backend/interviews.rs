@@ -5,6 +5,7 @@ use super::core::db::{new_id, Db};
 use super::core::mail::{self, OutgoingMail};
 use super::core::state::Config;
 use super::templates::{self, interview_values};
+use crate::domain::automations::AutomationKind;
 use crate::domain::{AppError, Interview, InterviewInput, TemplateKind};
 use crate::i18n::{Lang, Msg};
 use sqlx::AnyConnection;
@@ -96,7 +97,10 @@ async fn queue(
             .fetch_optional(&mut *conn)
             .await?;
     let (reminder_subject, text) = compose(&mut *conn, TemplateKind::InterviewReminder, d, input).await?;
+    // the reminder is an automation an admin can switch off (`/admin/automations`)
+    let reminders = super::automations::enabled(&mut *conn, AutomationKind::InterviewReminder).await?;
     match existing {
+        _ if !reminders => {}
         Some(id) => {
             sqlx::query("UPDATE mail_outbox SET next_attempt_at = $1, subject = $2, body_text = $3 WHERE id = $4")
                 .bind(due)
@@ -117,6 +121,10 @@ async fn queue(
                 consent_purpose: None,
             };
             mail::enqueue_at(&mut *conn, &reminder, &message_id, due, now).await?;
+            let kind = AutomationKind::InterviewReminder;
+            if super::automations::claim_run(&mut *conn, kind, &d.candidate_id, interview_id, now).await? {
+                super::automations::finish_run(&mut *conn, kind, &d.candidate_id, interview_id, "sent", None).await?;
+            }
         }
         // less than a day ahead: the notice itself is the reminder
         None => {}

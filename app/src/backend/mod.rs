@@ -14,6 +14,7 @@
 //! — input refused, not found, not allowed, a conflict, a rate limit — returns `AppError`.
 pub mod audit;
 pub mod auth;
+pub mod automations;
 pub mod caller;
 pub mod campaigns;
 pub mod candidate_list;

@@ -18,6 +18,7 @@ macro_rules! string_conversions {
 pub(crate) use string_conversions;
 
 mod audit;
+pub mod automations;
 pub mod campaigns;
 mod candidate_list;
 mod candidates;

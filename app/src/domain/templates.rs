@@ -9,7 +9,8 @@ text_enum!(
     TemplateKind {
         SignIn = "sign_in", SignUp = "sign_up", Rejection = "rejection", Invitation = "invitation",
         InvitationReminder = "invitation_reminder", Interview = "interview", InterviewMoved = "interview_moved",
-        InterviewReminder = "interview_reminder", EventFollowUp = "event_follow_up",
+        InterviewReminder = "interview_reminder", EventFollowUp = "event_follow_up", EventNoShow = "event_no_show",
+        StagePassed = "stage_passed", Offer = "offer",
     }
 );
 
@@ -25,7 +26,8 @@ impl TemplateKind {
             Self::Rejection => &["name", "job_title", "relay_link"],
             Self::Invitation | Self::InvitationReminder => INVITATION_FIELDS,
             Self::Interview | Self::InterviewMoved | Self::InterviewReminder => INTERVIEW_FIELDS,
-            Self::EventFollowUp => &["name", "event_title"],
+            Self::EventFollowUp | Self::EventNoShow => &["name", "event_title"],
+            Self::StagePassed | Self::Offer => &["name", "job_title"],
         }
     }
 
@@ -36,7 +38,7 @@ impl TemplateKind {
             Self::SignUp => &["sign_up_link"],
             Self::Invitation | Self::InvitationReminder => &["invitation_link"],
             Self::Interview | Self::InterviewMoved | Self::InterviewReminder => &["interview_time"],
-            Self::Rejection | Self::EventFollowUp => &[],
+            Self::Rejection | Self::EventFollowUp | Self::EventNoShow | Self::StagePassed | Self::Offer => &[],
         }
     }
 
@@ -51,6 +53,9 @@ impl TemplateKind {
             Self::InterviewMoved => Msg::TemplateInterviewMoved,
             Self::InterviewReminder => Msg::TemplateInterviewReminder,
             Self::EventFollowUp => Msg::TemplateEventFollowUp,
+            Self::EventNoShow => Msg::TemplateEventNoShow,
+            Self::StagePassed => Msg::TemplateStagePassed,
+            Self::Offer => Msg::TemplateOffer,
         }
     }
 
@@ -160,6 +165,36 @@ impl TemplateKind {
                 "Thank you for joining {{event_title}}",
                 "Dear {{name}},\n\nThank you for joining {{event_title}}. If one of our jobs caught your interest, \
                  you can apply from your portal at any time. If you have questions, just reply to this e-mail.",
+            ),
+            (Self::EventNoShow, Lang::Ja) => (
+                "【Kizuna】{{event_title}}の資料をお送りします",
+                "{{name}} 様\n\n{{event_title}}にお申し込みいただき、ありがとうございました。当日お会いできず残念でしたが、\
+                 内容はマイページからご覧いただけます。次回の開催もご案内いたします。",
+            ),
+            (Self::EventNoShow, Lang::En) => (
+                "We missed you at {{event_title}}",
+                "Dear {{name}},\n\nThank you for signing up for {{event_title}}. We are sorry we missed you; what we \
+                 showed is in your portal, and we will let you know when we hold it again.",
+            ),
+            (Self::StagePassed, Lang::Ja) => (
+                "【Kizuna】{{job_title}}の選考結果のお知らせ",
+                "{{name}} 様\n\n{{job_title}}の選考にご参加いただき、ありがとうございます。次の選考にお進みいただくことに\
+                 なりました。日程は追ってご連絡いたします。",
+            ),
+            (Self::StagePassed, Lang::En) => (
+                "Your application for {{job_title}}: the next step",
+                "Dear {{name}},\n\nThank you for your time. We are glad to invite you to the next step of the \
+                 selection for {{job_title}}; we will be in touch about the date.",
+            ),
+            (Self::Offer, Lang::Ja) => (
+                "【Kizuna】{{job_title}}の内定のお知らせ",
+                "{{name}} 様\n\n{{job_title}}の選考の結果、ぜひ一緒に働いていただきたく、内定をお知らせいたします。\
+                 条件などは担当者よりご連絡いたします。",
+            ),
+            (Self::Offer, Lang::En) => (
+                "An offer for {{job_title}}",
+                "Dear {{name}},\n\nWe are delighted to offer you the position of {{job_title}}. The person looking \
+                 after your application will be in touch with the details.",
             ),
         }
     }

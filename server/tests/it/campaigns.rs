@@ -3,23 +3,22 @@
 //! cap, quiet hours, rate), a sequence's steps after their delays with its exits, the report, the click
 //! redirect, a worker that dies mid-batch, and a withdrawal that lands after a message was queued.
 use crate::common::{as_user, engines, exec, insert_candidate, location, sent_back, sink, spawn_app, TestApp};
-use app::backend::campaigns::send::{self, claim, LEASE_MS};
+use app::backend::campaigns::send;
 use app::backend::core::mail::deliver_due;
 use app::backend::now_ms;
-use app::domain::campaigns::QuietHours;
 use app::domain::Role;
 
-const DAY: i64 = 86_400_000;
-const SEGMENT: &str = "sg-nurture";
+pub(crate) const DAY: i64 = 86_400_000;
+pub(crate) const SEGMENT: &str = "sg-nurture";
 
 /// A segment of everyone tagged `nurture`, and a person in it who agreed to job news.
-async fn segment(app: &TestApp) {
+pub(crate) async fn segment(app: &TestApp) {
     exec(app, "INSERT INTO tags (id, name, key, created_at) VALUES ('t-n', 'nurture', 'nurture', 1)", &[]).await;
     let rule = r#"{"group":{"join":"all","rules":[{"condition":{"field":"tag","tag":"nurture"}}]}}"#;
     exec(app, &format!("INSERT INTO segments (id, name_ja, name_en, rule, created_at, updated_at) VALUES ('{SEGMENT}', '育成', 'Nurture', '{rule}', 1, 1)"), &[]).await;
 }
 
-async fn person(app: &TestApp, email: &str, family: &str, consent: bool) -> String {
+pub(crate) async fn person(app: &TestApp, email: &str, family: &str, consent: bool) -> String {
     let id = insert_candidate(&app.state.db, email, family, "テスト").await;
     exec(app, "INSERT INTO candidate_tags (candidate_id, tag_id, created_at) VALUES ($1, 't-n', 1)", &[&id]).await;
     if consent {
@@ -28,11 +27,11 @@ async fn person(app: &TestApp, email: &str, family: &str, consent: bool) -> Stri
     id
 }
 
-async fn grant(app: &TestApp, id: &str, at: i64) {
+pub(crate) async fn grant(app: &TestApp, id: &str, at: i64) {
     record(app, id, "granted", at).await;
 }
 
-async fn record(app: &TestApp, id: &str, action: &str, at: i64) {
+pub(crate) async fn record(app: &TestApp, id: &str, action: &str, at: i64) {
     let sql = format!(
         "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) \
          VALUES ('{}', $1, 'job_news', 'policy-job_news-v1', '{action}', 'portal', 'candidate', {at})",
@@ -42,7 +41,7 @@ async fn record(app: &TestApp, id: &str, action: &str, at: i64) {
 }
 
 /// Creates a campaign through the form and returns its id.
-async fn create(app: &TestApp, browser: &reqwest::Client, kind: &str) -> String {
+pub(crate) async fn create(app: &TestApp, browser: &reqwest::Client, kind: &str) -> String {
     let form = [
         ("name", "秋の再会"),
         ("kind", kind),
@@ -57,7 +56,7 @@ async fn create(app: &TestApp, browser: &reqwest::Client, kind: &str) -> String 
 }
 
 /// Schedules it to start now, as a recruiter does: the first post shows the count, the second confirms.
-async fn schedule_now(app: &TestApp, browser: &reqwest::Client, id: &str) -> String {
+pub(crate) async fn schedule_now(app: &TestApp, browser: &reqwest::Client, id: &str) -> String {
     let first = app.post_form(browser, "/api/admin/schedule-campaign", &[("id", id), ("when", "now")]).await;
     let confirm = location(&first);
     assert!(confirm.contains("?confirm="), "nothing is scheduled before the count is confirmed: {confirm}");
@@ -76,11 +75,11 @@ async fn schedule_now(app: &TestApp, browser: &reqwest::Client, id: &str) -> Str
     page
 }
 
-async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str, bind: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).bind(bind).fetch_one(app.state.db.pool()).await.unwrap()
 }
 
-async fn skipped(app: &TestApp, campaign: &str) -> Vec<(String, String)> {
+pub(crate) async fn skipped(app: &TestApp, campaign: &str) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT c.family_name, COALESCE(s.reason, s.outcome) FROM campaign_sends s JOIN candidates c ON c.id = s.candidate_id \
          WHERE s.campaign_id = $1 AND s.position = 0",
@@ -278,166 +277,6 @@ async fn a_sequence_waits_its_delays_and_lets_people_go_when_they_apply_or_leave
             "{}: B applied within 30 days",
             engine.name
         );
-    }
-}
-
-#[tokio::test]
-async fn quiet_hours_wait_for_the_morning_and_the_rate_holds_across_passes() {
-    for engine in engines().await {
-        let app = crate::common::spawn_app_with(&engine, |config| {
-            config.quiet_hours = QuietHours::default();
-            config.send_rate = 2;
-        })
-        .await;
-        segment(&app).await;
-        for n in 0..5 {
-            person(&app, &format!("p{n}@example.com"), &format!("人{n}"), true).await;
-        }
-        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let id = create(&app, &recruiter, "one_off").await;
-        schedule_now(&app, &recruiter, &id).await;
-        // 23:00 in Tokyo on the day after (UTC 14:00): everyone waits until 08:00 (UTC 23:00)
-        let today = now_ms() / DAY * DAY;
-        let night = today + DAY + 14 * 3_600_000;
-        let morning = today + DAY + 23 * 3_600_000;
-        let mut waiting = 0;
-        for _ in 0..3 {
-            let quiet = send::work(&app.state.db, &app.state.config, night).await.unwrap();
-            assert_eq!(quiet.sent, 0, "{}", engine.name);
-            waiting += quiet.waiting;
-        }
-        assert_eq!(waiting, 5, "{}: no more claimed a pass than the rate allows", engine.name);
-        let due: Vec<i64> = sqlx::query_scalar("SELECT due_at FROM campaign_enrolments WHERE campaign_id = $1")
-            .bind(&id)
-            .fetch_all(app.state.db.pool())
-            .await
-            .unwrap();
-        assert!(due.iter().all(|d| *d == morning), "{}: {due:?}", engine.name);
-        let first = send::work(&app.state.db, &app.state.config, morning).await.unwrap();
-        let again = send::work(&app.state.db, &app.state.config, morning + 1000).await.unwrap();
-        assert_eq!((first.sent, again.sent), (2, 0), "{}: two a minute", engine.name);
-        let next = send::work(&app.state.db, &app.state.config, morning + 61_000).await.unwrap();
-        assert_eq!(next.sent, 2, "{}", engine.name);
-    }
-}
-
-#[tokio::test]
-async fn a_worker_that_dies_mid_batch_leaves_no_one_mailed_twice_or_skipped() {
-    for engine in engines().await {
-        let app = spawn_app(&engine).await;
-        segment(&app).await;
-        let mut people = Vec::new();
-        for n in 0..40 {
-            people.push(person(&app, &format!("p{n}@example.com"), &format!("人{n}"), true).await);
-        }
-        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let id = create(&app, &recruiter, "one_off").await;
-        schedule_now(&app, &recruiter, &id).await;
-        let t0 = now_ms();
-        send::launch_due(&app.state.db, t0).await.unwrap();
-        // a worker leases 15, gives 5 of them their step, and dies
-        let leased = claim(&app.state.db, t0, 15).await.unwrap();
-        assert_eq!(leased.len(), 15);
-        let mut conn = app.state.db.pool().acquire().await.unwrap();
-        let campaign = send::Loaded {
-            summary: app::backend::campaigns::get(&mut conn, &id).await.unwrap().unwrap(),
-            steps: app::backend::campaigns::steps(&mut conn, &id).await.unwrap(),
-            rule: app::domain::segments::Rule::from_json(
-                r#"{"group":{"join":"all","rules":[{"condition":{"field":"tag","tag":"nurture"}}]}}"#,
-            )
-            .unwrap(),
-        };
-        drop(conn);
-        for enrolment in &leased[..5] {
-            send::give_step(&app.state.db, &app.state.config, &campaign, enrolment, t0).await.unwrap();
-        }
-        // a step given twice (a second worker holding a lapsed lease) writes nothing the second time
-        send::give_step(&app.state.db, &app.state.config, &campaign, &leased[0], t0).await.unwrap();
-        // two servers take over once the leases lapse, side by side, until no one is left
-        let later = t0 + LEASE_MS + 1;
-        for _ in 0..10 {
-            let (one, two) = tokio::join!(
-                send::work(&app.state.db, &app.state.config, later),
-                send::work(&app.state.db, &app.state.config, later)
-            );
-            if one.unwrap().sent + two.unwrap().sent == 0 {
-                break;
-            }
-        }
-        for who in &people {
-            let mails =
-                count(&app, "SELECT COUNT(*) FROM mail_outbox WHERE candidate_id = $1 AND kind = 'campaign'", who)
-                    .await;
-            assert_eq!(mails, 1, "{}: one mail each, no one twice or skipped", engine.name);
-        }
-        assert_eq!(
-            count(&app, "SELECT COUNT(*) FROM campaign_enrolments WHERE campaign_id = $1 AND status = 'done'", &id)
-                .await,
-            40
-        );
-    }
-}
-
-#[tokio::test]
-async fn no_mail_goes_after_a_withdrawal_whenever_it_lands() {
-    for engine in engines().await {
-        let app = spawn_app(&engine).await;
-        segment(&app).await;
-        let early = person(&app, "early@example.com", "早川", true).await;
-        let late = person(&app, "late@example.com", "遅野", true).await;
-        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let id = create(&app, &recruiter, "one_off").await;
-        schedule_now(&app, &recruiter, &id).await;
-        let t0 = now_ms();
-        send::launch_due(&app.state.db, t0).await.unwrap();
-        // between scheduling and sending
-        record(&app, &early, "withdrawn", t0).await;
-        send::work(&app.state.db, &app.state.config, t0 + 1).await.unwrap();
-        // after the worker queued the mail, before the outbox delivers it
-        record(&app, &late, "withdrawn", t0 + 2).await;
-        let delivered = deliver_due(&app.state.db, &sink(&app), t0 + 3).await.unwrap();
-        assert_eq!((delivered.sent, delivered.withheld), (0, 1), "{}", engine.name);
-        let files = std::fs::read_dir(app.state.config.data_dir.join("mail")).map(|d| d.count()).unwrap_or(0);
-        assert_eq!(files, 0, "{}: nothing reached the sink", engine.name);
-        assert_eq!(skipped(&app, &id).await.iter().filter(|(_, r)| r == "no_consent").count(), 1);
-    }
-}
-
-#[tokio::test]
-async fn a_click_is_counted_once_per_link_and_the_redirect_goes_only_to_our_pages() {
-    for engine in engines().await {
-        let app = spawn_app(&engine).await;
-        segment(&app).await;
-        let a = person(&app, "a@example.com", "安藤", true).await;
-        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
-        let id = create(&app, &recruiter, "one_off").await;
-        schedule_now(&app, &recruiter, &id).await;
-        send::work(&app.state.db, &app.state.config, now_ms()).await.unwrap();
-        let body: String =
-            sqlx::query_scalar("SELECT body_text FROM mail_outbox WHERE candidate_id = $1 AND kind = 'campaign'")
-                .bind(&a)
-                .fetch_one(app.state.db.pool())
-                .await
-                .unwrap();
-        let link = body
-            .lines()
-            .find(|l| l.contains("/go/") && l.ends_with("/portal"))
-            .expect("a portal link")
-            .trim()
-            .to_owned();
-        let path = link.trim_start_matches(&app.base).to_owned();
-        let browser = crate::common::client();
-        let response = app.get(&browser, &path).await;
-        assert_eq!(response.status(), 303, "{}", engine.name);
-        assert_eq!(location(&response), "/portal");
-        assert_eq!(response.headers()["referrer-policy"], "no-referrer");
-        let key = path.split('/').nth(2).unwrap();
-        assert_eq!(app.get(&browser, &format!("/go/{key}/evil.example.com")).await.status(), 404);
-        assert_eq!(location(&app.get(&browser, &format!("/go/{}/portal", "0".repeat(64))).await), "/portal");
-        let report = app::backend::campaigns::report::report(&app.state.db, &id).await.unwrap();
-        assert_eq!(report.steps[0].clicked, 1, "{}", engine.name);
-        let stored: i64 = count(&app, "SELECT COUNT(*) FROM campaign_sends WHERE click_key = $1", key).await;
-        assert_eq!(stored, 0, "{}: the key is stored only as its hash", engine.name);
     }
 }
 

@@ -28,6 +28,7 @@ const OTHER_TABLES: &[(&str, &str)] = &[
     ("saved_views", "recruiters' own list views"),
     ("segments", "recruiters' rules over groups of people, never a list of who is in them"),
     ("campaigns", "the company's campaigns"),
+    ("automations", "the company's automation settings"),
     ("campaign_steps", "the company's wording of a campaign"),
     ("imports", "an upload's settings and report, which keep line numbers and reasons, never values"),
     ("suppressions", "written by erasure: keyed fingerprints, not values"),
@@ -156,6 +157,17 @@ fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)>
                 ("reason", "NULL".into()),
                 ("message_id", q("<m1@kizuna.localhost>")),
                 ("click_key", q("ck1")),
+            ],
+        ),
+        (
+            "automation_runs",
+            vec![
+                ("id", q("ar1")),
+                ("automation_id", q("job_opened")),
+                ("candidate_id", id.clone()),
+                ("subject_ref", q("j1")),
+                ("outcome", q("sent")),
+                ("reason", "NULL".into()),
             ],
         ),
         (

@@ -3,6 +3,8 @@
 mod agency_access;
 mod assets;
 mod auth;
+mod automations;
+mod campaign_sending;
 mod campaigns;
 mod candidate_list;
 mod candidates;

@@ -16,6 +16,9 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/create-segment", Some(Role::Recruiter)),
     ("admin/save-segment", Some(Role::Recruiter)),
     ("admin/delete-segment", Some(Role::Recruiter)),
+    ("admin/automations", Some(Role::Viewer)),
+    ("admin/switch-automation", Some(Role::Admin)),
+    ("admin/save-automation", Some(Role::Admin)),
     ("admin/campaigns", Some(Role::Viewer)),
     ("admin/campaign", Some(Role::Viewer)),
     ("admin/create-campaign", Some(Role::Recruiter)),
@@ -141,6 +144,7 @@ const FIELDS: &[(&str, &str)] = &[
     ("name_ja", ""),
     ("name_en", ""),
     ("position", "0"),
+    ("on", "0"),
 ];
 
 #[tokio::test]

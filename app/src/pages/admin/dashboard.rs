@@ -18,6 +18,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
                                 <a href="/admin/segments">{t(Msg::NavSegments)}</a>
                                 <a href="/admin/campaigns">{t(Msg::NavCampaigns)}</a>
+                                <a href="/admin/automations">{t(Msg::NavAutomations)}</a>
                                 <a href="/admin/jobs">{t(Msg::NavJobs)}</a>
                                 <a href="/admin/import">{t(Msg::NavImport)}</a>
                                 <a href="/admin/events">{t(Msg::NavEvents)}</a>

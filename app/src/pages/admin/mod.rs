@@ -1,4 +1,5 @@
 pub mod audit;
+pub mod automations;
 pub mod campaigns;
 pub mod candidate_list;
 pub mod candidates;

@@ -1,0 +1,324 @@
+//! One pass of the automations: each switched-on row is leased (one server at a time), looks at what happened
+//! between where its last pass stopped and now, and acts for each person once (`claim_run`'s key). Mail goes
+//! through the outbox with the same checks as everything else: optional mail only to people who may be contacted.
+use super::{claim_run, finish_run, get};
+use crate::backend::core::audit::Actor;
+use crate::backend::core::db::Db;
+use crate::backend::core::mail::{self, OutgoingMail};
+use crate::backend::core::query::bind_params;
+use crate::backend::core::state::Config;
+use crate::backend::people::contact;
+use crate::domain::automations::{job_matches, next_morning, Automation, AutomationKind};
+use crate::domain::{company_zone, months_after, AppError, ConsentPurpose, TemplateKind};
+use crate::i18n::{Lang, Msg};
+
+const LEASE_MS: i64 = 5 * 60_000;
+const HOUR_MS: i64 = 3_600_000;
+
+/// Runs every switched-on automation that no other server is running; returns how many people were acted for.
+pub async fn work(db: &Db, config: &Config, now: i64) -> Result<u64, sqlx::Error> {
+    let mut acted = 0;
+    for kind in AutomationKind::ALL {
+        let leased = sqlx::query(
+            "UPDATE automations SET lease_until = $1 WHERE id = $2 AND enabled = 1 AND (lease_until IS NULL OR lease_until <= $3)",
+        )
+        .bind(now + LEASE_MS)
+        .bind(kind.as_str())
+        .bind(now)
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+        if leased != 1 {
+            continue;
+        }
+        let Some(automation) = get(&mut *db.pool().acquire().await?, *kind).await? else { continue };
+        let from: i64 = sqlx::query_scalar("SELECT scanned_until FROM automations WHERE id = $1")
+            .bind(kind.as_str())
+            .fetch_one(db.pool())
+            .await?;
+        let result = match kind {
+            AutomationKind::JobOpened => jobs_opened(db, config, &automation, from, now).await,
+            AutomationKind::RejectionRevisit => rejections(db, config, &automation, from, now).await,
+            AutomationKind::EventAttended | AutomationKind::EventNoShow => {
+                events(db, config, &automation, from, now).await
+            }
+            AutomationKind::ResultMail => results(db, config, &automation, from, now).await,
+            // queued when the interview is scheduled (`interviews`), listed and switched here
+            AutomationKind::InterviewReminder => Ok(0),
+        };
+        let done = result.as_ref().is_ok();
+        sqlx::query(
+            "UPDATE automations SET lease_until = NULL, scanned_until = CASE WHEN $1 = 1 THEN $2 ELSE scanned_until END WHERE id = $3",
+        )
+        .bind(i64::from(done))
+        .bind(now)
+        .bind(kind.as_str())
+        .execute(db.pool())
+        .await?;
+        acted += result?;
+    }
+    Ok(acted)
+}
+
+/// Whether the person meets the automation's condition (its segment, evaluated now); no condition: everyone.
+async fn meets(db: &Db, automation: &Automation, candidate_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let Some(segment) = &automation.segment_id else { return Ok(true) };
+    let Some((_, rule)) = crate::backend::segments::get(db, segment).await? else { return Ok(false) };
+    let (condition, mut params) = crate::backend::segments::sql::condition(&rule, now, db.kind());
+    let p = params.text(candidate_id);
+    let sql = format!("SELECT COUNT(*) FROM candidates c WHERE c.id = {p} AND {condition}");
+    let found: i64 = bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), params).fetch_one(db.pool()).await?;
+    Ok(found > 0)
+}
+
+/// Invites the person to the job through the invitation flow (consent checked there), once.
+async fn invite(
+    db: &Db,
+    config: &Config,
+    kind: AutomationKind,
+    candidate_id: &str,
+    job_id: &str,
+    subject: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    if !claim_run(&mut *db.pool().acquire().await?, kind, candidate_id, subject, now).await? {
+        return Ok(0);
+    }
+    let actor = Actor::worker_for(None);
+    let (outcome, reason) =
+        match crate::backend::invitations::invite(db, config, candidate_id, job_id, &actor, now).await {
+            Ok(_) => ("sent", None),
+            Err(AppError::Validation(errors)) => {
+                let reason = match errors.first().map(|e| e.message) {
+                    Some(Msg::ErrNoInvitationConsent) => "no_consent",
+                    Some(Msg::ErrAlreadyInvited) => "already_invited",
+                    _ => "job_closed",
+                };
+                ("skipped", Some(reason))
+            }
+            Err(AppError::NotFound) => ("skipped", Some("erased")),
+            Err(other) => {
+                tracing::error!(code = other.code(), "automation invitation");
+                ("skipped", Some("error"))
+            }
+        };
+    finish_run(&mut *db.pool().acquire().await?, kind, candidate_id, subject, outcome, reason).await?;
+    Ok(1)
+}
+
+/// Jobs opened since the last pass: people in the condition whose desired roles or skills match get invited.
+async fn jobs_opened(
+    db: &Db,
+    config: &Config,
+    automation: &Automation,
+    from: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let jobs: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, title_ja, title_en, department FROM jobs WHERE status = 'open' AND updated_at > $1 AND updated_at <= $2",
+    )
+    .bind(from)
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let mut acted = 0;
+    for (job_id, title_ja, title_en, department) in jobs {
+        let (condition, params) = match &automation.segment_id {
+            Some(segment) => match crate::backend::segments::get(db, segment).await? {
+                Some((_, rule)) => crate::backend::segments::sql::condition(&rule, now, db.kind()),
+                None => continue,
+            },
+            None => ("c.status = 'active'".to_owned(), Default::default()),
+        };
+        let sql = format!("SELECT c.id, c.desired_roles, c.skills FROM candidates c WHERE {condition}");
+        let people: Vec<(String, String, String)> =
+            bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
+        let job = [title_ja.as_str(), title_en.as_str(), department.as_str()];
+        for (candidate, roles, skills) in people {
+            if job_matches(&job, &roles, &skills) {
+                acted += invite(db, config, automation.kind, &candidate, &job_id, &job_id, now).await?;
+            }
+        }
+    }
+    Ok(acted)
+}
+
+/// Rejections that turned six months old since the last pass: an invitation to the newest matching open job.
+async fn rejections(
+    db: &Db,
+    config: &Config,
+    automation: &Automation,
+    from: i64,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let rejected: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT t.id, a.candidate_id, c.desired_roles, c.skills FROM stage_transitions t \
+         JOIN applications a ON a.id = t.application_id JOIN candidates c ON c.id = a.candidate_id \
+         WHERE t.outcome = 'rejected' AND t.at > $1 AND t.at <= $2 AND c.status = 'active'",
+    )
+    .bind(months_after(from, -6))
+    .bind(months_after(now, -6))
+    .fetch_all(db.pool())
+    .await?;
+    let jobs: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, title_ja, title_en, department FROM jobs WHERE status = 'open' ORDER BY created_at DESC, id DESC",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut acted = 0;
+    for (transition, candidate, roles, skills) in rejected {
+        if !meets(db, automation, &candidate, now).await? {
+            continue;
+        }
+        let matching = jobs.iter().find(|(_, ja, en, dept)| job_matches(&[ja, en, dept], &roles, &skills));
+        match matching {
+            Some((job_id, ..)) => {
+                acted += invite(db, config, automation.kind, &candidate, job_id, &transition, now).await?
+            }
+            None => {
+                let mut conn = db.pool().acquire().await?;
+                if claim_run(&mut conn, automation.kind, &candidate, &transition, now).await? {
+                    finish_run(&mut conn, automation.kind, &candidate, &transition, "skipped", Some("no_matching_job"))
+                        .await?;
+                    acted += 1;
+                }
+            }
+        }
+    }
+    Ok(acted)
+}
+
+/// Events whose next morning came since the last pass: those who came (or, for the no-show row, who signed up
+/// and did not) get the follow-up, if they may be contacted.
+async fn events(db: &Db, config: &Config, automation: &Automation, from: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let zone = company_zone();
+    let candidates: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT id, title, starts_at FROM events WHERE starts_at > $1 AND starts_at <= $2")
+            .bind(from - 3 * 24 * HOUR_MS)
+            .bind(now)
+            .fetch_all(db.pool())
+            .await?;
+    let came = automation.kind == AutomationKind::EventAttended;
+    let template = if came { TemplateKind::EventFollowUp } else { TemplateKind::EventNoShow };
+    let mut acted = 0;
+    for (event, title, starts_at) in candidates {
+        let morning = next_morning(starts_at, &zone);
+        if morning <= from || morning > now {
+            continue;
+        }
+        // a recruiter who already sent the follow-up by hand is not doubled
+        let filter = if came { "attended_at IS NOT NULL AND followed_up_at IS NULL" } else { "attended_at IS NULL" };
+        let people: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT candidate_id FROM event_attendees WHERE event_id = $1 AND {filter}"
+        )))
+        .bind(&event)
+        .fetch_all(db.pool())
+        .await?;
+        for candidate in people {
+            if meets(db, automation, &candidate, now).await? {
+                let mail = Mail { template, purpose: Some(ConsentPurpose::JobNews), extra: ("event_title", &title) };
+                acted += send(db, config, automation.kind, &candidate, &event, &mail, now).await?;
+            }
+        }
+    }
+    Ok(acted)
+}
+
+/// Moves to a later stage made `delay` hours before a moment since the last pass: the result mail, if the
+/// application is still there.
+async fn results(db: &Db, config: &Config, automation: &Automation, from: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let delay = automation.delay_hours * HOUR_MS;
+    let moves: Vec<(String, String, String, String, Option<String>, String, String)> = sqlx::query_as(
+        "SELECT t.id, a.candidate_id, t.to_stage, a.stage, a.outcome, j.title_ja, j.title_en FROM stage_transitions t \
+         JOIN applications a ON a.id = t.application_id JOIN jobs j ON j.id = a.job_id \
+         WHERE t.at > $1 AND t.at <= $2 AND t.outcome IS NULL AND t.from_stage IS NOT NULL \
+         AND t.to_stage <> t.from_stage AND t.to_stage IN ('screening', 'interview', 'offer')",
+    )
+    .bind(from - delay)
+    .bind(now - delay)
+    .fetch_all(db.pool())
+    .await?;
+    let mut acted = 0;
+    for (transition, candidate, to_stage, stage, outcome, title_ja, title_en) in moves {
+        if stage != to_stage || outcome.is_some() {
+            let mut conn = db.pool().acquire().await?;
+            if claim_run(&mut conn, automation.kind, &candidate, &transition, now).await? {
+                finish_run(&mut conn, automation.kind, &candidate, &transition, "skipped", Some("changed")).await?;
+                acted += 1;
+            }
+            continue;
+        }
+        let template = if to_stage == "offer" { TemplateKind::Offer } else { TemplateKind::StagePassed };
+        let lang = contact(&mut *db.pool().acquire().await?, &candidate).await?.map(|c| c.lang()).unwrap_or_default();
+        let title = if lang == Lang::En { title_en } else { title_ja };
+        let mail = Mail { template, purpose: None, extra: ("job_title", &title) };
+        acted += send(db, config, automation.kind, &candidate, &transition, &mail, now).await?;
+    }
+    Ok(acted)
+}
+
+struct Mail<'a> {
+    template: TemplateKind,
+    /// the consent an optional mail needs (None: part of the selection the person applied for)
+    purpose: Option<ConsentPurpose>,
+    extra: (&'a str, &'a str),
+}
+
+/// Queues a mail from a template for the person, once: the run's claim and the message commit together.
+async fn send(
+    db: &Db,
+    config: &Config,
+    kind: AutomationKind,
+    candidate_id: &str,
+    subject: &str,
+    mail: &Mail<'_>,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    if let Some(purpose) = mail.purpose {
+        if !crate::backend::preferences::may_contact(db, candidate_id, purpose, now).await? {
+            let mut conn = db.pool().acquire().await?;
+            if claim_run(&mut conn, kind, candidate_id, subject, now).await? {
+                finish_run(&mut conn, kind, candidate_id, subject, "skipped", Some("no_consent")).await?;
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+    }
+    let mut tx = db.begin().await?;
+    if !claim_run(&mut tx, kind, candidate_id, subject, now).await? {
+        return Ok(0);
+    }
+    let Some(person) = contact(&mut tx, candidate_id).await? else {
+        finish_run(&mut tx, kind, candidate_id, subject, "skipped", Some("erased")).await?;
+        tx.commit().await?;
+        return Ok(1);
+    };
+    let name = person.name();
+    let values = [("name", name.as_str()), mail.extra];
+    let (subject_line, body_text) =
+        crate::backend::templates::compose(&mut tx, mail.template, person.lang(), &values).await?;
+    let outgoing = OutgoingMail {
+        to: &person.email,
+        candidate_id: Some(candidate_id),
+        kind: mail.template.as_str(),
+        lang: person.lang(),
+        subject: subject_line,
+        body_text,
+        consent_purpose: mail.purpose,
+    };
+    match mail.purpose {
+        Some(_) => mail::enqueue_optional(&mut tx, &outgoing, config, now).await?,
+        None => mail::enqueue(&mut tx, &outgoing, &config.mail_domain(), now).await?,
+    };
+    if kind == AutomationKind::EventAttended {
+        sqlx::query("UPDATE event_attendees SET followed_up_at = $1 WHERE event_id = $2 AND candidate_id = $3")
+            .bind(now)
+            .bind(subject)
+            .bind(candidate_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    finish_run(&mut tx, kind, candidate_id, subject, "sent", None).await?;
+    tx.commit().await?;
+    Ok(1)
+}
