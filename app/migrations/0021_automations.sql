@@ -12,8 +12,10 @@ CREATE TABLE automations (
     updated_at BIGINT NOT NULL
 );
 
+-- "job opened" starts with the revisit preset as its condition, where that preset still exists
+INSERT INTO automations (id, enabled, segment_id, delay_hours, scanned_until, updated_at)
+SELECT 'job_opened', 0, (SELECT id FROM segments WHERE id = '00000000-0000-7000-8000-5e6000000002'), 0, 0, 0;
 INSERT INTO automations (id, enabled, segment_id, delay_hours, scanned_until, updated_at) VALUES
-('job_opened', 0, '00000000-0000-7000-8000-5e6000000002', 0, 0, 0),
 ('rejection_revisit', 0, NULL, 0, 0, 0),
 ('event_attended', 0, NULL, 0, 0, 0),
 ('event_no_show', 0, NULL, 0, 0, 0),
@@ -32,6 +34,11 @@ CREATE TABLE automation_runs (
 );
 CREATE INDEX automation_runs_recent ON automation_runs (automation_id, at);
 CREATE INDEX automation_runs_candidate ON automation_runs (candidate_id);
+
+-- when a job last opened (an edit of an open job is not an opening)
+ALTER TABLE jobs ADD COLUMN opened_at BIGINT;
+UPDATE jobs SET opened_at = updated_at WHERE status = 'open';
+CREATE INDEX jobs_opened ON jobs (opened_at);
 
 -- when each application moved, for the result mail's scan
 CREATE INDEX stage_transitions_at ON stage_transitions (at);

@@ -917,10 +917,11 @@ messages! {
     SkipLeftSegment => "セグメント外", "left the segment";
     SkipCap => "月の上限", "monthly cap";
     SkipCancelled => "中止", "cancelled";
+    SkipNoRejection => "不採用の記録なし", "never rejected";
     ErrDelay => "0以上の整数を入力してください（日は3650まで、か月は120まで）。", "Enter a whole number from 0 (up to 3650 days or 120 months).";
     ErrCampaignNotDraft => "予約済みのキャンペーンは変更できません。", "A scheduled campaign can no longer be changed.";
     ErrTooManySteps => "ステップはシーケンスにだけ、10個まで追加できます。", "Only sequences have steps to add, ten at most.";
-    ErrSegmentInUse => "キャンペーンが使っているセグメントは削除できません。", "A segment a campaign uses cannot be deleted.";
+    ErrSegmentInUse => "キャンペーンや自動化が使っているセグメントは削除できません。", "A segment a campaign or an automation uses cannot be deleted.";
     NavAutomations => "自動化", "Automations";
     AutomationsTitle => "自動化", "Automations";
     AutomationsIntro => "きっかけ → 条件 → 動作の組み合わせです。管理者が一つずつ有効・無効を切り替えられます。メールは送るたびに同意と連絡設定を確かめます。", "Each is a trigger, an optional condition and an action; admins switch each one on or off. Every mail checks consent and contact preferences when it goes.";

@@ -1,6 +1,6 @@
 //! Automations (`/admin/automations`): viewers and up see them and their run history; admins switch them on and
 //! off and choose their condition and delay.
-use crate::domain::automations::{AutomationForm, AutomationKind, AutomationsPage};
+use crate::domain::automations::{AutomationForm, AutomationsPage};
 use crate::domain::*;
 use leptos::prelude::*;
 
@@ -24,6 +24,7 @@ pub async fn load_automations() -> Result<AutomationsPage, AppError> {
 pub async fn switch_automation(kind: String, on: String) -> Result<(), AppError> {
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
+    use crate::domain::automations::AutomationKind;
     let result = match AutomationKind::parse(&kind) {
         Some(kind) => {
             crate::backend::automations::switch(&state.db, kind, on == "1", &admin.actor(), now_ms()).await?;

@@ -39,7 +39,8 @@ pub async fn load_campaign(
         Some(_) if can_edit && plan::editable(&campaign) => Some(plan::audience(&state.db, &campaign, now_ms()).await?),
         _ => None,
     };
-    let asked = preview.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+    // a preview shows a person's data filled in: for those who may send the campaign only
+    let asked = preview.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty() && can_edit);
     let filled = match &asked {
         Some(email) => plan::preview(&state.db, &state.config, &steps, email, &recruiter.actor()).await?,
         None => None,
@@ -174,8 +175,7 @@ pub async fn test_campaign(id: String) -> Result<(), AppError> {
         let steps = campaigns::steps(&mut conn, &id).await?;
         drop(conn);
         let lang = request_lang();
-        plan::test_send(&state.db, &state.config, &campaign, &steps, &recruiter.id, lang, &recruiter.actor(), now_ms())
-            .await
+        plan::test_send(&state.db, &state.config, &campaign, &steps, lang, &recruiter.actor(), now_ms()).await
     }
     .await;
     let back = page_of(&id);

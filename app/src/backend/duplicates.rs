@@ -84,8 +84,24 @@ pub async fn for_candidate(db: &Db, candidate_id: &str) -> Result<Vec<DuplicateM
 
 /// Tables whose rows follow a candidate through a merge, by their candidate column. Rows reached through an
 /// application (stage transitions, interviews) follow the application.
-const MOVED: &[&str] =
-    &["notes", "applications", "invitations", "consent_records", "resumes", "referrals", "mail_outbox"];
+const MOVED: &[&str] = &[
+    "notes",
+    "applications",
+    "invitations",
+    "consent_records",
+    "resumes",
+    "referrals",
+    "mail_outbox",
+    "campaign_clicks",
+];
+
+/// Rows keyed by the person and more: the merged record's rows move unless the kept one has the same key (then
+/// the kept one's row stands: one enrolment per campaign, one outcome per step, one run per automation subject).
+const MOVED_UNLESS_CLASHING: &[(&str, &str)] = &[
+    ("campaign_enrolments", "k.campaign_id = t.campaign_id"),
+    ("campaign_sends", "k.campaign_id = t.campaign_id AND k.position = t.position"),
+    ("automation_runs", "k.automation_id = t.automation_id AND k.subject_ref = t.subject_ref"),
+];
 
 /// Merges `other` into `keep`: every row of `other` moves to `keep` (tags and event attendance without doubles,
 /// contact preferences only when `keep` has none), empty profile fields of `keep` are filled from `other`,
@@ -137,6 +153,16 @@ pub async fn merge(
     for table in MOVED {
         let sql = format!("UPDATE {table} SET candidate_id = $1 WHERE candidate_id = $2");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(keep).bind(other).execute(&mut *tx).await?;
+    }
+    for (table, same) in MOVED_UNLESS_CLASHING {
+        let same = same.replace("t.", &format!("{table}."));
+        let sql = format!(
+            "UPDATE {table} SET candidate_id = $1 WHERE candidate_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.candidate_id = $1 AND {same})"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(keep).bind(other).execute(&mut *tx).await?;
+        let sql = format!("DELETE FROM {table} WHERE candidate_id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(other).execute(&mut *tx).await?;
     }
     for (table, key) in [("candidate_tags", "tag_id"), ("event_attendees", "event_id")] {
         let sql = format!(

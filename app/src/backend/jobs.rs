@@ -72,9 +72,12 @@ pub async fn save_job(
     };
     sqlx::query(
         "INSERT INTO jobs (id, title_ja, title_en, department, location, employment_type, status, description_ja, \
-         description_en, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+         description_en, created_at, updated_at, opened_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, \
+           CASE WHEN $7 = 'open' THEN $10 ELSE NULL END) \
          ON CONFLICT (id) DO UPDATE SET title_ja = excluded.title_ja, title_en = excluded.title_en, \
            department = excluded.department, location = excluded.location, employment_type = excluded.employment_type, \
+           opened_at = CASE WHEN jobs.status <> 'open' AND excluded.status = 'open' THEN excluded.updated_at \
+             ELSE jobs.opened_at END, \
            status = excluded.status, description_ja = excluded.description_ja, description_en = excluded.description_en, \
            updated_at = excluded.updated_at",
     )

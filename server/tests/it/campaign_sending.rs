@@ -168,3 +168,53 @@ async fn a_click_is_counted_once_per_link_and_the_redirect_goes_only_to_our_page
         assert_eq!(stored, 0, "{}: the key is stored only as its hash", engine.name);
     }
 }
+
+#[tokio::test]
+async fn a_cancel_stops_the_steps_a_worker_already_holds_and_merging_keeps_one_enrolment() {
+    for engine in engines().await {
+        let app = spawn_app(&engine).await;
+        segment(&app).await;
+        let a = person(&app, "a@example.com", "安藤", true).await;
+        let b = person(&app, "b@example.com", "伴", true).await;
+        let recruiter = as_user(&app, "rec@example.com", Role::Recruiter).await;
+        let id = create(&app, &recruiter, "one_off").await;
+        schedule_now(&app, &recruiter, &id).await;
+        let t0 = now_ms();
+        send::launch_due(&app.state.db, t0).await.unwrap();
+        let held = claim(&app.state.db, t0, 10).await.unwrap();
+        assert_eq!(held.len(), 2);
+        let cancelled = app.post_form(&recruiter, "/api/admin/cancel-campaign", &[("id", &id)]).await;
+        assert!(location(&cancelled).ends_with("?cancelled=1"), "{}", location(&cancelled));
+        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        let campaign = send::Loaded {
+            summary: app::backend::campaigns::get(&mut conn, &id).await.unwrap().unwrap(),
+            steps: app::backend::campaigns::steps(&mut conn, &id).await.unwrap(),
+            rule: app::domain::segments::Rule::starter(),
+        };
+        drop(conn);
+        for enrolment in &held {
+            send::give_step(&app.state.db, &app.state.config, &campaign, enrolment, t0).await.unwrap();
+        }
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM mail_outbox WHERE kind = 'campaign' AND $1 <> ''", "x").await,
+            0,
+            "{}",
+            engine.name
+        );
+        // the two are the same person: merging keeps one enrolment and one run per key, nothing points at the other
+        for (n, who) in [("r1", &a), ("r2", &b)] {
+            let sql = format!("INSERT INTO automation_runs (id, automation_id, candidate_id, subject_ref, outcome, at) VALUES ('{n}', 'job_opened', $1, 'job-x', 'sent', 1)");
+            crate::common::exec(&app, &sql, &[who]).await;
+        }
+        let actor = app::backend::core::audit::Actor::worker_for(None);
+        app::backend::duplicates::merge(&app.state.db, &a, &b, false, &actor, t0).await.unwrap();
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM campaign_enrolments WHERE candidate_id = $1", &a).await,
+            1,
+            "{}",
+            engine.name
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM campaign_enrolments WHERE candidate_id = $1", &b).await, 0);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM automation_runs WHERE candidate_id = $1", &a).await, 1);
+    }
+}

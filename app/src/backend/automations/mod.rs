@@ -44,7 +44,16 @@ pub async fn list(db: &Db) -> Result<Vec<(Automation, Vec<AutomationRun>)>, sqlx
 }
 
 async fn runs(db: &Db, kind: AutomationKind) -> Result<Vec<AutomationRun>, sqlx::Error> {
-    let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, String, Option<String>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct RunRow {
+        at: i64,
+        candidate_id: Option<String>,
+        family_name: Option<String>,
+        given_name: Option<String>,
+        outcome: String,
+        reason: Option<String>,
+    }
+    let rows: Vec<RunRow> = sqlx::query_as(
         "SELECT r.at, r.candidate_id, c.family_name, c.given_name, r.outcome, r.reason FROM automation_runs r \
          LEFT JOIN candidates c ON c.id = r.candidate_id WHERE r.automation_id = $1 ORDER BY r.at DESC, r.id DESC LIMIT $2",
     )
@@ -54,12 +63,14 @@ async fn runs(db: &Db, kind: AutomationKind) -> Result<Vec<AutomationRun>, sqlx:
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(at, candidate_id, family, given, outcome, reason)| AutomationRun {
-            at,
-            candidate_id,
-            candidate_name: format!("{} {}", family.unwrap_or_default(), given.unwrap_or_default()).trim().to_owned(),
-            outcome,
-            reason,
+        .map(|r| AutomationRun {
+            at: r.at,
+            candidate_id: r.candidate_id,
+            candidate_name: format!("{} {}", r.family_name.unwrap_or_default(), r.given_name.unwrap_or_default())
+                .trim()
+                .to_owned(),
+            outcome: r.outcome,
+            reason: r.reason,
         })
         .collect())
 }

@@ -13,6 +13,9 @@ use crate::domain::{company_zone, months_after, AppError, ConsentPurpose, Templa
 use crate::i18n::{Lang, Msg};
 
 const LEASE_MS: i64 = 5 * 60_000;
+/// A pass looks at what happened up to this long ago, not up to now: a write stamped just before the pass but
+/// committed after it (or by a server whose clock is a little behind) is then still seen by the next pass.
+pub const MARGIN_MS: i64 = 10_000;
 const HOUR_MS: i64 = 3_600_000;
 
 /// Runs every switched-on automation that no other server is running; returns how many people were acted for.
@@ -36,26 +39,25 @@ pub async fn work(db: &Db, config: &Config, now: i64) -> Result<u64, sqlx::Error
             .bind(kind.as_str())
             .fetch_one(db.pool())
             .await?;
+        let until = (now - MARGIN_MS).max(from);
         let result = match kind {
-            AutomationKind::JobOpened => jobs_opened(db, config, &automation, from, now).await,
-            AutomationKind::RejectionRevisit => rejections(db, config, &automation, from, now).await,
+            AutomationKind::JobOpened => jobs_opened(db, config, &automation, from, until, now).await,
+            AutomationKind::RejectionRevisit => rejections(db, config, &automation, from, until, now).await,
             AutomationKind::EventAttended | AutomationKind::EventNoShow => {
-                events(db, config, &automation, from, now).await
+                events(db, config, &automation, from, until, now).await
             }
-            AutomationKind::ResultMail => results(db, config, &automation, from, now).await,
+            AutomationKind::ResultMail => results(db, config, &automation, from, until, now).await,
             // queued when the interview is scheduled (`interviews`), listed and switched here
-            AutomationKind::InterviewReminder => Ok(0),
+            AutomationKind::InterviewReminder => Ok((0, until)),
         };
-        let done = result.as_ref().is_ok();
-        sqlx::query(
-            "UPDATE automations SET lease_until = NULL, scanned_until = CASE WHEN $1 = 1 THEN $2 ELSE scanned_until END WHERE id = $3",
-        )
-        .bind(i64::from(done))
-        .bind(now)
-        .bind(kind.as_str())
-        .execute(db.pool())
-        .await?;
-        acted += result?;
+        // the next pass starts where this one stopped; a pass that failed is done again
+        let position = result.as_ref().map_or(from, |(_, position)| *position);
+        sqlx::query("UPDATE automations SET lease_until = NULL, scanned_until = $1 WHERE id = $2")
+            .bind(position)
+            .bind(kind.as_str())
+            .execute(db.pool())
+            .await?;
+        acted += result?.0;
     }
     Ok(acted)
 }
@@ -112,13 +114,14 @@ async fn jobs_opened(
     config: &Config,
     automation: &Automation,
     from: i64,
+    until: i64,
     now: i64,
-) -> Result<u64, sqlx::Error> {
+) -> Result<(u64, i64), sqlx::Error> {
     let jobs: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, title_ja, title_en, department FROM jobs WHERE status = 'open' AND updated_at > $1 AND updated_at <= $2",
+        "SELECT id, title_ja, title_en, department FROM jobs WHERE status = 'open' AND opened_at > $1 AND opened_at <= $2",
     )
     .bind(from)
-    .bind(now)
+    .bind(until)
     .fetch_all(db.pool())
     .await?;
     let mut acted = 0;
@@ -140,7 +143,7 @@ async fn jobs_opened(
             }
         }
     }
-    Ok(acted)
+    Ok((acted, until))
 }
 
 /// Rejections that turned six months old since the last pass: an invitation to the newest matching open job.
@@ -149,15 +152,16 @@ async fn rejections(
     config: &Config,
     automation: &Automation,
     from: i64,
+    until: i64,
     now: i64,
-) -> Result<u64, sqlx::Error> {
+) -> Result<(u64, i64), sqlx::Error> {
     let rejected: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT t.id, a.candidate_id, c.desired_roles, c.skills FROM stage_transitions t \
          JOIN applications a ON a.id = t.application_id JOIN candidates c ON c.id = a.candidate_id \
          WHERE t.outcome = 'rejected' AND t.at > $1 AND t.at <= $2 AND c.status = 'active'",
     )
     .bind(months_after(from, -6))
-    .bind(months_after(now, -6))
+    .bind(months_after(until, -6))
     .fetch_all(db.pool())
     .await?;
     let jobs: Vec<(String, String, String, String)> = sqlx::query_as(
@@ -185,17 +189,24 @@ async fn rejections(
             }
         }
     }
-    Ok(acted)
+    Ok((acted, until))
 }
 
 /// Events whose next morning came since the last pass: those who came (or, for the no-show row, who signed up
 /// and did not) get the follow-up, if they may be contacted.
-async fn events(db: &Db, config: &Config, automation: &Automation, from: i64, now: i64) -> Result<u64, sqlx::Error> {
+async fn events(
+    db: &Db,
+    config: &Config,
+    automation: &Automation,
+    from: i64,
+    until: i64,
+    now: i64,
+) -> Result<(u64, i64), sqlx::Error> {
     let zone = company_zone();
     let candidates: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT id, title, starts_at FROM events WHERE starts_at > $1 AND starts_at <= $2")
             .bind(from - 3 * 24 * HOUR_MS)
-            .bind(now)
+            .bind(until)
             .fetch_all(db.pool())
             .await?;
     let came = automation.kind == AutomationKind::EventAttended;
@@ -203,7 +214,7 @@ async fn events(db: &Db, config: &Config, automation: &Automation, from: i64, no
     let mut acted = 0;
     for (event, title, starts_at) in candidates {
         let morning = next_morning(starts_at, &zone);
-        if morning <= from || morning > now {
+        if morning <= from || morning > until {
             continue;
         }
         // a recruiter who already sent the follow-up by hand is not doubled
@@ -221,25 +232,43 @@ async fn events(db: &Db, config: &Config, automation: &Automation, from: i64, no
             }
         }
     }
-    Ok(acted)
+    Ok((acted, until))
 }
 
-/// Moves to a later stage made `delay` hours before a moment since the last pass: the result mail, if the
-/// application is still there.
-async fn results(db: &Db, config: &Config, automation: &Automation, from: i64, now: i64) -> Result<u64, sqlx::Error> {
+/// Moves to a later stage whose delay ran out since the last pass: the result mail, if the application is still
+/// there. This row's position is kept in the time of the moves (switched on at T: moves after T), so a longer or
+/// shorter delay neither repeats nor skips any.
+async fn results(
+    db: &Db,
+    config: &Config,
+    automation: &Automation,
+    from: i64,
+    until: i64,
+    now: i64,
+) -> Result<(u64, i64), sqlx::Error> {
     let delay = automation.delay_hours * HOUR_MS;
-    let moves: Vec<(String, String, String, String, Option<String>, String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Move {
+        id: String,
+        candidate_id: String,
+        to_stage: String,
+        stage: String,
+        outcome: Option<String>,
+        title_ja: String,
+        title_en: String,
+    }
+    let moves: Vec<Move> = sqlx::query_as(
         "SELECT t.id, a.candidate_id, t.to_stage, a.stage, a.outcome, j.title_ja, j.title_en FROM stage_transitions t \
          JOIN applications a ON a.id = t.application_id JOIN jobs j ON j.id = a.job_id \
          WHERE t.at > $1 AND t.at <= $2 AND t.outcome IS NULL AND t.from_stage IS NOT NULL \
          AND t.to_stage <> t.from_stage AND t.to_stage IN ('screening', 'interview', 'offer')",
     )
-    .bind(from - delay)
-    .bind(now - delay)
+    .bind(from)
+    .bind(until - delay)
     .fetch_all(db.pool())
     .await?;
     let mut acted = 0;
-    for (transition, candidate, to_stage, stage, outcome, title_ja, title_en) in moves {
+    for Move { id: transition, candidate_id: candidate, to_stage, stage, outcome, title_ja, title_en } in moves {
         if stage != to_stage || outcome.is_some() {
             let mut conn = db.pool().acquire().await?;
             if claim_run(&mut conn, automation.kind, &candidate, &transition, now).await? {
@@ -254,7 +283,7 @@ async fn results(db: &Db, config: &Config, automation: &Automation, from: i64, n
         let mail = Mail { template, purpose: None, extra: ("job_title", &title) };
         acted += send(db, config, automation.kind, &candidate, &transition, &mail, now).await?;
     }
-    Ok(acted)
+    Ok((acted, from.max(until - delay)))
 }
 
 struct Mail<'a> {

@@ -1,6 +1,7 @@
 //! Campaigns (`/admin/campaigns`): a segment, a purpose and steps of wording. Drafting: here; scheduling, the
 //! audience count, previews and test sends: `plan`; the worker that enrols and sends: `send`; the numbers:
 //! `report`.
+mod facts;
 pub mod plan;
 pub mod report;
 pub mod send;

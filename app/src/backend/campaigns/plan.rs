@@ -7,7 +7,7 @@ use crate::backend::core::mail::{self, OutgoingMail};
 use crate::backend::core::query::bind_params;
 use crate::backend::core::ratelimit;
 use crate::backend::core::state::Config;
-use crate::domain::campaigns::{CampaignStatus, CampaignSummary, Step, LINK_TARGETS};
+use crate::domain::campaigns::{CampaignStatus, CampaignSummary, Preview, Step, LINK_TARGETS};
 use crate::domain::segments::Rule;
 use crate::domain::{AppError, Email};
 use crate::i18n::{Lang, Msg};
@@ -99,7 +99,7 @@ pub async fn preview(
     steps: &[Step],
     email: &str,
     actor: &Actor<'_>,
-) -> Result<Option<(String, Vec<(i64, String, String)>)>, sqlx::Error> {
+) -> Result<Option<Preview>, sqlx::Error> {
     let Ok(email) = Email::parse(email) else { return Ok(None) };
     let id: Option<String> = sqlx::query_scalar("SELECT id FROM candidates WHERE email = $1 AND status = 'active'")
         .bind(email.as_str())
@@ -121,17 +121,17 @@ pub async fn preview(
     Ok(Some((person.full_name(), filled)))
 }
 
-/// Sends every step, in `lang`, to the recruiter's own address (never to a candidate), marked as a test.
+/// Sends every step, in `lang`, to the acting recruiter's own address (never to a candidate), marked as a test.
 pub async fn test_send(
     db: &Db,
     config: &Config,
     campaign: &CampaignSummary,
     steps: &[Step],
-    user_id: &str,
     lang: Lang,
     actor: &Actor<'_>,
     now: i64,
 ) -> Result<(), AppError> {
+    let user_id = actor.id.unwrap_or_default();
     let mut tx = db.begin().await?;
     if !ratelimit::allow(&mut tx, &format!("campaign-test:{user_id}"), TEST_SENDS_PER_HOUR, 3_600_000, now).await? {
         tx.commit().await?;

@@ -9,7 +9,7 @@ use crate::backend::core::mail::{self, OutgoingMail};
 use crate::backend::core::query::bind_params;
 use crate::backend::core::state::Config;
 use crate::domain::campaigns::{
-    decide, step_due, CampaignKind, CampaignSummary, Decision, SendFacts, SkipReason, Step, StepAnchor, LINK_TARGETS,
+    decide, step_due, CampaignSummary, Decision, SkipReason, Step, StepAnchor, LINK_TARGETS,
 };
 use crate::domain::segments::Rule;
 use crate::domain::{company_zone, render_template};
@@ -19,7 +19,6 @@ use std::collections::HashMap;
 
 pub const LEASE_MS: i64 = 2 * 60_000;
 pub const BATCH: i64 = 100;
-const MONTH_MS: i64 = 30 * 86_400_000;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WorkReport {
@@ -155,13 +154,33 @@ pub async fn give_step(
 ) -> Result<Decision, sqlx::Error> {
     let (id, person) = (enrolment.campaign_id.as_str(), enrolment.candidate_id.as_str());
     let mut tx = db.begin().await?;
+    // still this person's due step of a running campaign (a cancel, an erasure or another worker may have come
+    // first); the update also takes the row's write lock, so a cancel waits for this step to commit
+    let current = sqlx::query(
+        "UPDATE campaign_enrolments SET lease_until = lease_until WHERE campaign_id = $1 AND candidate_id = $2 \
+         AND status = 'active' AND next_step = $3 \
+         AND EXISTS (SELECT 1 FROM campaigns k WHERE k.id = $1 AND k.status = 'running')",
+    )
+    .bind(id)
+    .bind(person)
+    .bind(enrolment.next_step)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if current != 1 {
+        return Ok(Decision::Skip(SkipReason::Cancelled));
+    }
+    if db.kind() == DbKind::Postgres {
+        // an erasure locks the person first: it waits for this step, or this step sees the tombstone
+        sqlx::query("SELECT id FROM candidates WHERE id = $1 FOR UPDATE").bind(person).execute(&mut *tx).await?;
+    }
     let Some(step) = campaign.steps.iter().find(|s| s.position == enrolment.next_step) else {
         finish(&mut tx, enrolment, "done", None).await?;
         tx.commit().await?;
         return Ok(Decision::Skip(SkipReason::Cancelled));
     };
     let contact = crate::backend::people::contact(&mut tx, person).await?;
-    let facts = facts(&mut tx, db.kind(), campaign, step, enrolment, contact.is_some(), now).await?;
+    let facts = super::facts::read(&mut tx, db.kind(), campaign, step, enrolment, contact.is_some(), now).await?;
     let decision = decide(&facts, now, config.quiet_hours, &company_zone());
     let decision = match (decision, contact) {
         (Decision::Wait(at), _) => {
@@ -229,88 +248,6 @@ async fn skip(
         advance(conn, campaign, enrolment, now).await?;
     }
     Ok(Decision::Skip(reason))
-}
-
-/// What is true of the person now, read in the step's transaction.
-async fn facts(
-    conn: &mut AnyConnection,
-    kind: DbKind,
-    campaign: &Loaded,
-    step: &Step,
-    enrolment: &Enrolment,
-    active: bool,
-    now: i64,
-) -> Result<SendFacts, sqlx::Error> {
-    let person = enrolment.candidate_id.as_str();
-    let applied: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE candidate_id = $1 AND created_at >= $2")
-            .bind(person)
-            .bind(enrolment.enrolled_at)
-            .fetch_one(&mut *conn)
-            .await?;
-    let latest: Option<String> = sqlx::query_scalar(
-        "SELECT action FROM consent_records WHERE candidate_id = $1 AND purpose = $2 AND agency_id IS NULL \
-         ORDER BY at DESC, id DESC LIMIT 1",
-    )
-    .bind(person)
-    .bind(campaign.summary.purpose.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    let prefs: Option<(Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT unsubscribed_at, pause_until, monthly_cap FROM contact_preferences WHERE candidate_id = $1",
-    )
-    .bind(person)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let (unsubscribed, pause_until, monthly_cap) = prefs.unwrap_or_default();
-    let recent_optional: i64 = match monthly_cap {
-        Some(_) => {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM mail_outbox WHERE candidate_id = $1 AND consent_purpose IS NOT NULL \
-                 AND consent_purpose <> 'selection' AND status IN ('queued', 'sending', 'sent') AND created_at > $2",
-            )
-            .bind(person)
-            .bind(now - MONTH_MS)
-            .fetch_one(&mut *conn)
-            .await?
-        }
-        None => 0,
-    };
-    let in_segment =
-        if campaign.summary.kind == CampaignKind::Sequence && campaign.summary.exit_on_unmatch && step.position > 0 {
-            let (condition, mut params) = crate::backend::segments::sql::condition(&campaign.rule, now, kind);
-            let p = params.text(person);
-            let sql = format!("SELECT COUNT(*) FROM candidates c WHERE c.id = {p} AND {condition}");
-            let found: i64 =
-                bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), params).fetch_one(&mut *conn).await?;
-            found > 0
-        } else {
-            true
-        };
-    let not_before = match step.anchor {
-        StepAnchor::Previous => None,
-        StepAnchor::Rejection => {
-            let rejected: Option<i64> = sqlx::query_scalar(
-                "SELECT MAX(t.at) FROM stage_transitions t JOIN applications a ON a.id = t.application_id \
-                 WHERE a.candidate_id = $1 AND t.outcome = 'rejected'",
-            )
-            .bind(person)
-            .fetch_one(&mut *conn)
-            .await?;
-            rejected.map(|at| step_due(at, step.delay, step.unit, &company_zone()))
-        }
-    };
-    Ok(SendFacts {
-        active,
-        applied_since: applied > 0,
-        consent: latest.as_deref() == Some("granted"),
-        unsubscribed: unsubscribed.is_some(),
-        pause_until,
-        recent_optional,
-        monthly_cap,
-        in_segment,
-        not_before,
-    })
 }
 
 /// Writes the step's outcome for the person; false when it was already written (another worker, a retry).

@@ -145,11 +145,16 @@ pub async fn update(
     Ok(updated == 1)
 }
 
-/// Deletes a segment; false when there is no such segment. One a campaign mails is kept (its report names it).
+/// Deletes a segment; false when there is no such segment. One a campaign mails (its report names it) or an
+/// automation uses as its condition is kept.
 pub async fn delete(db: &Db, id: &str, actor: &Actor<'_>, now: i64) -> Result<bool, crate::domain::AppError> {
     let mut tx = db.begin().await?;
-    let used: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM campaigns WHERE segment_id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let used: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM campaigns WHERE segment_id = $1) + (SELECT COUNT(*) FROM automations WHERE segment_id = $1)",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
     if used > 0 {
         return Err(crate::domain::AppError::field("segment", crate::i18n::Msg::ErrSegmentInUse));
     }

@@ -14,17 +14,20 @@ text_enum!(CampaignStatus { Draft = "draft", Scheduled = "scheduled", Running = 
 text_enum!(DelayUnit { Days = "days", Months = "months" });
 text_enum!(StepAnchor { Previous = "previous", Rejection = "rejection" });
 text_enum!(
-    /// Why a step was not sent to someone. Every reason but the monthly cap also ends the person's sequence.
+    /// Why a step was not sent to someone. Every reason but the monthly cap and a missing rejection also ends the
+    /// person's sequence.
     SkipReason {
         Erased = "erased", Applied = "applied", NoConsent = "no_consent", Unsubscribed = "unsubscribed",
-        Paused = "paused", LeftSegment = "left_segment", Cap = "cap", Cancelled = "cancelled",
+        Paused = "paused", LeftSegment = "left_segment", Cap = "cap", NoRejection = "no_rejection",
+        Cancelled = "cancelled",
     }
 );
 
 impl SkipReason {
-    /// Whether the person leaves the sequence (the cap only skips this step).
+    /// Whether the person leaves the sequence (the cap, or a step counted from a rejection they never had, only
+    /// skips this step).
     pub fn exits(self) -> bool {
-        self != Self::Cap
+        !matches!(self, Self::Cap | Self::NoRejection)
     }
 
     pub fn label(self) -> Msg {
@@ -36,6 +39,7 @@ impl SkipReason {
             Self::Paused => Msg::SkipPaused,
             Self::LeftSegment => Msg::SkipLeftSegment,
             Self::Cap => Msg::SkipCap,
+            Self::NoRejection => Msg::SkipNoRejection,
             Self::Cancelled => Msg::SkipCancelled,
         }
     }
@@ -255,6 +259,11 @@ pub struct CampaignReport {
     pub applied: i64,
 }
 
+/// A step filled in for a person: (position, subject, text).
+pub type FilledStep = (i64, String, String);
+/// Whose data a preview shows (their name), and every step filled in with it.
+pub type Preview = (String, Vec<FilledStep>);
+
 /// The campaign page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignPage {
@@ -266,7 +275,7 @@ pub struct CampaignPage {
     /// before scheduling: (people in the segment now, of them those who may be mailed now)
     pub audience: Option<(i64, i64)>,
     /// a step filled in for a real candidate: (position, subject, text), and whose (name) it is
-    pub preview: Option<(String, Vec<(i64, String, String)>)>,
+    pub preview: Option<Preview>,
     pub preview_not_found: bool,
 }
 

@@ -22,6 +22,8 @@ pub struct SendFacts {
     pub in_segment: bool,
     /// the step is anchored to a date that lies ahead (six months after a rejection)
     pub not_before: Option<i64>,
+    /// the step is anchored to an event the person never had (a rejection)
+    pub anchor_missing: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +79,8 @@ impl QuietHours {
 }
 
 /// Whether the step goes to the person now. The first rule that applies decides: gone, applied, no consent,
-/// unsubscribed, paused, out of the segment (each ends their sequence), a date ahead (wait), over their monthly
-/// cap (this step skipped), quiet hours (wait until morning), else send.
+/// unsubscribed, paused, out of the segment (each ends their sequence), never rejected for a step counted from a
+/// rejection (this step skipped), a date ahead (wait), over their monthly cap (this step skipped), quiet hours (wait until morning), else send.
 pub fn decide(facts: &SendFacts, now: i64, quiet: QuietHours, zone: &TimeZone) -> Decision {
     let skip = if !facts.active {
         Some(SkipReason::Erased)
@@ -97,6 +99,9 @@ pub fn decide(facts: &SendFacts, now: i64, quiet: QuietHours, zone: &TimeZone) -
     };
     if let Some(reason) = skip {
         return Decision::Skip(reason);
+    }
+    if facts.anchor_missing {
+        return Decision::Skip(SkipReason::NoRejection);
     }
     if let Some(at) = facts.not_before.filter(|at| *at > now) {
         return Decision::Wait(at);

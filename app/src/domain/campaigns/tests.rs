@@ -55,8 +55,11 @@ fn the_monthly_cap_skips_the_step_without_ending_the_sequence() {
     assert_eq!(decide(&facts, now, QuietHours::default(), &tokyo()), Decision::Send);
     facts.recent_optional = 2;
     assert_eq!(decide(&facts, now, QuietHours::default(), &tokyo()), Decision::Skip(SkipReason::Cap));
-    assert!(!SkipReason::Cap.exits());
-    assert!(SkipReason::ALL.iter().filter(|r| **r != SkipReason::Cap).all(|r| r.exits()));
+    assert!(!SkipReason::Cap.exits() && !SkipReason::NoRejection.exits());
+    assert!(SkipReason::ALL
+        .iter()
+        .filter(|r| !matches!(r, SkipReason::Cap | SkipReason::NoRejection))
+        .all(|r| r.exits()));
 }
 
 #[test]
@@ -90,6 +93,13 @@ fn a_date_ahead_waits_before_the_cap_and_quiet_hours_count() {
     assert_eq!(decide(&facts, now, QuietHours::default(), &tokyo()), Decision::Wait(now + 86_400_000));
     facts.consent = false;
     assert_eq!(decide(&facts, now, QuietHours::default(), &tokyo()), Decision::Skip(SkipReason::NoConsent));
+}
+
+#[test]
+fn a_step_counted_from_a_rejection_skips_who_was_never_rejected() {
+    let mut facts = willing();
+    facts.anchor_missing = true;
+    assert_eq!(decide(&facts, at(NOON), QuietHours::default(), &tokyo()), Decision::Skip(SkipReason::NoRejection));
 }
 
 #[test]
