@@ -1,12 +1,13 @@
 //! `kizuna bench campaigns`: a one-off campaign to everyone who agreed to job news, on the configured database:
 //! how long enrolling takes, how many mails a minute the campaign worker queues (every person checked at the
-//! moment of sending, in a transaction each), and how many a minute the outbox then delivers into the embedded
-//! sink (`.eml` files in a folder of the data directory, removed afterwards). The rate limit is lifted and quiet hours are off, so the figures
-//! are what the machine and the database can do.
+//! moment of sending, in a transaction each), and how many a minute the outbox then delivers: once into the
+//! embedded sink (`.eml` files in a folder of the data directory, removed afterwards), once to a small SMTP server
+//! the benchmark starts on a local port. The rate limit is lifted and quiet hours are off, so the figures are what
+//! the machine and the database can do.
 use app::backend::campaigns::{self, plan, send};
 use app::backend::core::audit::Actor;
 use app::backend::core::mail::{deliver_due, Mailer};
-use app::backend::{now_ms, AppState};
+use app::backend::{now_ms, AppState, Config};
 use app::domain::campaigns::{CampaignForm, QuietHours};
 use std::time::Instant;
 
@@ -18,7 +19,6 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     let mut config = (*state.config).clone();
     config.send_rate = i64::MAX / 2;
     config.quiet_hours = QuietHours::parse("off").expect("a valid setting");
-    let e = |e: sqlx::Error| e.to_string();
     let now = now_ms();
     let segment = format!("bench-{now}");
     sqlx::query(
@@ -29,11 +29,39 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     .bind(now)
     .execute(db.pool())
     .await
-    .map_err(e)?;
+    .map_err(|e| e.to_string())?;
+    let folder = config.data_dir.join(format!("bench-mail-{now}"));
+    let mut out = format!(
+        "one-off campaigns to everyone with job-news consent on {:?}\n\n\
+         | stage | people | seconds | per minute |\n|---|---:|---:|---:|\n",
+        db.kind()
+    );
+    let sink = Mailer::new(None, &folder, "Kizuna <bench@kizuna.localhost>")?;
+    out.push_str(&round(state, &config, &segment, &sink, "the embedded sink (.eml files)").await?);
+    let smtp = super::smtp::SmtpServer::start(0).await;
+    let relay = Mailer::new(Some(&smtp.url()), &folder, "Kizuna <bench@kizuna.localhost>")?;
+    out.push_str(&round(state, &config, &segment, &relay, "a local SMTP server (one connection)").await?);
+    let _ = tokio::fs::remove_dir_all(&folder).await;
+    Ok(out)
+}
+
+fn per_minute(n: f64, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        n * 60.0 / seconds
+    } else {
+        0.0
+    }
+}
+
+/// One campaign: enrolled, checked and queued by the worker, delivered by the outbox through `mailer`.
+async fn round(state: &AppState, config: &Config, segment: &str, mailer: &Mailer, to: &str) -> Result<String, String> {
+    let db = &state.db;
+    let e = |e: sqlx::Error| e.to_string();
+    let now = now_ms();
     let form = CampaignForm {
-        name: "bench".into(),
+        name: format!("bench {to}"),
         kind: "one_off".into(),
-        segment_id: segment,
+        segment_id: segment.to_owned(),
         purpose: "job_news".into(),
         exit_on_unmatch: String::new(),
     };
@@ -49,7 +77,7 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     let started = Instant::now();
     let (mut sent, mut skipped) = (0u64, 0u64);
     loop {
-        let report = send::work(db, &config, now_ms()).await.map_err(e)?;
+        let report = send::work(db, config, now_ms()).await.map_err(e)?;
         sent += report.sent;
         skipped += report.skipped;
         if report.sent + report.skipped + report.waiting == 0 {
@@ -58,27 +86,20 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     }
     let queue_s = started.elapsed().as_secs_f64();
 
-    let folder = config.data_dir.join(format!("bench-mail-{now}"));
-    let mailer = Mailer::new(None, &folder, "Kizuna <bench@kizuna.localhost>")?;
     let started = Instant::now();
     let mut delivered = 0usize;
     loop {
-        let report = deliver_due(db, &mailer, now_ms()).await.map_err(e)?;
+        let report = deliver_due(db, mailer, now_ms()).await.map_err(e)?;
         delivered += report.sent;
         if report.sent + report.failed + report.withheld == 0 {
             break;
         }
     }
     let deliver_s = started.elapsed().as_secs_f64();
-    let _ = tokio::fs::remove_dir_all(&folder).await;
-    let per_minute = |n: f64, s: f64| if s > 0.0 { n * 60.0 / s } else { 0.0 };
     Ok(format!(
-        "a one-off campaign on {:?}\n\n\
-         | stage | people | seconds | per minute |\n|---|---:|---:|---:|\n\
-         | enrol the segment (one INSERT … SELECT) | {enrolled} | {enrol_s:.2} | {:.0} |\n\
-         | worker: check and queue each mail ({sent} sent, {skipped} skipped) | {} | {queue_s:.2} | {:.0} |\n\
-         | outbox: deliver into the sink (.eml files) | {delivered} | {deliver_s:.2} | {:.0} |\n",
-        db.kind(),
+        "| enrol the segment (one INSERT … SELECT) | {enrolled} | {enrol_s:.2} | {:.0} |\n\
+         | worker: check and queue each mail ({sent} queued, {skipped} skipped) | {} | {queue_s:.2} | {:.0} |\n\
+         | outbox: deliver to {to} | {delivered} | {deliver_s:.2} | {:.0} |\n",
         per_minute(enrolled as f64, enrol_s),
         sent + skipped,
         per_minute((sent + skipped) as f64, queue_s),

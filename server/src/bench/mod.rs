@@ -3,6 +3,7 @@
 //! the segment counts (`segments`). `kizuna bench campaigns`: a campaign's throughput (`campaigns`).
 pub mod campaigns;
 pub mod segments;
+pub mod smtp;
 use app::backend::{candidate_list, Db};
 use app::domain::{CandidateFilter, LIST_PAGE};
 use std::time::{Duration, Instant};
