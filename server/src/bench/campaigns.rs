@@ -1,4 +1,5 @@
-//! `kizuna bench campaigns`: a one-off campaign to everyone who agreed to job news, on the configured database:
+//! `kizuna bench campaigns`: a one-off campaign to everyone who agreed to job news (the benchmark first records
+//! job-news consent, as an import would, for every active candidate of its database), on the configured database:
 //! how long enrolling takes, how many mails a minute the campaign worker queues (every person checked at the
 //! moment of sending, in a transaction each), and how many a minute the outbox then delivers: once into the
 //! embedded sink (`.eml` files in a folder of the data directory, removed afterwards), once to a small SMTP server
@@ -30,9 +31,22 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     .execute(db.pool())
     .await
     .map_err(|e| e.to_string())?;
+    // the demo company asks no one for job news: in the benchmark's database everyone active agrees (an import)
+    let granted = sqlx::query(
+        "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, action, channel, actor_kind, at) \
+         SELECT 'bench-' || c.id, c.id, 'job_news', \
+           (SELECT p.id FROM policy_versions p WHERE p.purpose = 'job_news' ORDER BY p.version DESC LIMIT 1), \
+           'granted', 'import', 'system', $1 FROM candidates c WHERE c.status = 'active' \
+         AND NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.id = 'bench-' || c.id)",
+    )
+    .bind(now)
+    .execute(db.pool())
+    .await
+    .map_err(|e| e.to_string())?
+    .rows_affected();
     let folder = config.data_dir.join(format!("bench-mail-{now}"));
     let mut out = format!(
-        "one-off campaigns to everyone with job-news consent on {:?}\n\n\
+        "one-off campaigns to everyone with job-news consent on {:?} ({granted} consents granted for it)\n\n\
          | stage | people | seconds | per minute |\n|---|---:|---:|---:|\n",
         db.kind()
     );

@@ -40,13 +40,12 @@ pub async fn work(db: &Db, config: &Config, now: i64) -> Result<u64, sqlx::Error
             .fetch_one(db.pool())
             .await?;
         let until = (now - MARGIN_MS).max(from);
+        let pass = Pass { db, config, automation: &automation, from, until, now };
         let result = match kind {
-            AutomationKind::JobOpened => jobs_opened(db, config, &automation, from, until, now).await,
-            AutomationKind::RejectionRevisit => rejections(db, config, &automation, from, until, now).await,
-            AutomationKind::EventAttended | AutomationKind::EventNoShow => {
-                events(db, config, &automation, from, until, now).await
-            }
-            AutomationKind::ResultMail => results(db, config, &automation, from, until, now).await,
+            AutomationKind::JobOpened => jobs_opened(pass).await,
+            AutomationKind::RejectionRevisit => rejections(pass).await,
+            AutomationKind::EventAttended | AutomationKind::EventNoShow => events(pass).await,
+            AutomationKind::ResultMail => results(pass).await,
             // queued when the interview is scheduled (`interviews`), listed and switched here
             AutomationKind::InterviewReminder => Ok((0, until)),
         };
@@ -60,6 +59,17 @@ pub async fn work(db: &Db, config: &Config, now: i64) -> Result<u64, sqlx::Error
         acted += result?.0;
     }
     Ok(acted)
+}
+
+/// One automation's pass: what happened after `from` and up to `until` is acted on at `now`.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    db: &'a Db,
+    config: &'a Config,
+    automation: &'a Automation,
+    from: i64,
+    until: i64,
+    now: i64,
 }
 
 /// Whether the person meets the automation's condition (its segment, evaluated now); no condition: everyone.
@@ -108,15 +118,26 @@ async fn invite(
     Ok(1)
 }
 
-/// Jobs opened since the last pass: people in the condition whose desired roles or skills match get invited.
-async fn jobs_opened(
+/// Records, once, that the automation did nothing for the person and why; 1 when this pass recorded it.
+async fn skip(
     db: &Db,
-    config: &Config,
-    automation: &Automation,
-    from: i64,
-    until: i64,
+    kind: AutomationKind,
+    candidate_id: &str,
+    subject: &str,
+    reason: &str,
     now: i64,
-) -> Result<(u64, i64), sqlx::Error> {
+) -> Result<u64, sqlx::Error> {
+    let mut conn = db.pool().acquire().await?;
+    if !claim_run(&mut conn, kind, candidate_id, subject, now).await? {
+        return Ok(0);
+    }
+    finish_run(&mut conn, kind, candidate_id, subject, "skipped", Some(reason)).await?;
+    Ok(1)
+}
+
+/// Jobs opened since the last pass: people in the condition whose desired roles or skills match get invited.
+async fn jobs_opened(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
+    let Pass { db, config, automation, from, until, now } = pass;
     let jobs: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT id, title_ja, title_en, department FROM jobs WHERE status = 'open' AND opened_at > $1 AND opened_at <= $2",
     )
@@ -147,14 +168,8 @@ async fn jobs_opened(
 }
 
 /// Rejections that turned six months old since the last pass: an invitation to the newest matching open job.
-async fn rejections(
-    db: &Db,
-    config: &Config,
-    automation: &Automation,
-    from: i64,
-    until: i64,
-    now: i64,
-) -> Result<(u64, i64), sqlx::Error> {
+async fn rejections(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
+    let Pass { db, config, automation, from, until, now } = pass;
     let rejected: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT t.id, a.candidate_id, c.desired_roles, c.skills FROM stage_transitions t \
          JOIN applications a ON a.id = t.application_id JOIN candidates c ON c.id = a.candidate_id \
@@ -179,14 +194,7 @@ async fn rejections(
             Some((job_id, ..)) => {
                 acted += invite(db, config, automation.kind, &candidate, job_id, &transition, now).await?
             }
-            None => {
-                let mut conn = db.pool().acquire().await?;
-                if claim_run(&mut conn, automation.kind, &candidate, &transition, now).await? {
-                    finish_run(&mut conn, automation.kind, &candidate, &transition, "skipped", Some("no_matching_job"))
-                        .await?;
-                    acted += 1;
-                }
-            }
+            None => acted += skip(db, automation.kind, &candidate, &transition, "no_matching_job", now).await?,
         }
     }
     Ok((acted, until))
@@ -194,14 +202,8 @@ async fn rejections(
 
 /// Events whose next morning came since the last pass: those who came (or, for the no-show row, who signed up
 /// and did not) get the follow-up, if they may be contacted.
-async fn events(
-    db: &Db,
-    config: &Config,
-    automation: &Automation,
-    from: i64,
-    until: i64,
-    now: i64,
-) -> Result<(u64, i64), sqlx::Error> {
+async fn events(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
+    let Pass { db, config, automation, from, until, now } = pass;
     let zone = company_zone();
     let candidates: Vec<(String, String, i64)> =
         sqlx::query_as("SELECT id, title, starts_at FROM events WHERE starts_at > $1 AND starts_at <= $2")
@@ -238,14 +240,8 @@ async fn events(
 /// Moves to a later stage whose delay ran out since the last pass: the result mail, if the application is still
 /// there. This row's position is kept in the time of the moves (switched on at T: moves after T), so a longer or
 /// shorter delay neither repeats nor skips any.
-async fn results(
-    db: &Db,
-    config: &Config,
-    automation: &Automation,
-    from: i64,
-    until: i64,
-    now: i64,
-) -> Result<(u64, i64), sqlx::Error> {
+async fn results(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
+    let Pass { db, config, automation, from, until, now } = pass;
     let delay = automation.delay_hours * HOUR_MS;
     #[derive(sqlx::FromRow)]
     struct Move {
@@ -270,11 +266,7 @@ async fn results(
     let mut acted = 0;
     for Move { id: transition, candidate_id: candidate, to_stage, stage, outcome, title_ja, title_en } in moves {
         if stage != to_stage || outcome.is_some() {
-            let mut conn = db.pool().acquire().await?;
-            if claim_run(&mut conn, automation.kind, &candidate, &transition, now).await? {
-                finish_run(&mut conn, automation.kind, &candidate, &transition, "skipped", Some("changed")).await?;
-                acted += 1;
-            }
+            acted += skip(db, automation.kind, &candidate, &transition, "changed", now).await?;
             continue;
         }
         let template = if to_stage == "offer" { TemplateKind::Offer } else { TemplateKind::StagePassed };
@@ -305,12 +297,7 @@ async fn send(
 ) -> Result<u64, sqlx::Error> {
     if let Some(purpose) = mail.purpose {
         if !crate::backend::preferences::may_contact(db, candidate_id, purpose, now).await? {
-            let mut conn = db.pool().acquire().await?;
-            if claim_run(&mut conn, kind, candidate_id, subject, now).await? {
-                finish_run(&mut conn, kind, candidate_id, subject, "skipped", Some("no_consent")).await?;
-                return Ok(1);
-            }
-            return Ok(0);
+            return skip(db, kind, candidate_id, subject, "no_consent", now).await;
         }
     }
     let mut tx = db.begin().await?;
