@@ -774,6 +774,8 @@ messages! {
     HeldReferrals => "人材紹介会社への提供の記録", "Records of provision to partner agencies";
     HeldMails => "送信したメール", "E-mails we sent you";
     HeldMergedIdentities => "統合した以前の登録（メールアドレス・電話番号）", "Earlier records merged into yours (e-mail address, phone)";
+    HeldCampaigns => "キャンペーンのメールの記録（送信・送らなかった理由・クリック）", "Campaign mail: what was sent, what was not and why, links you followed";
+    HeldAutomations => "自動化の実行記録", "What automations did for you";
     HeldActivity => "あなたのデータに対する操作の記録", "What was done with your data, and when";
     TooLargeTitle => "送信内容が大きすぎます", "What you sent is too large";
     TooLargeBody => "フォームの内容が上限を超えたため、受け付けられませんでした。内容を短くして、もう一度お試しください。", "The form held more than we accept, so nothing was saved. Please shorten it and try again.";

@@ -23,6 +23,10 @@ pub const EXPORT_TABLES: &[(&str, &str)] = &[
     ("referrals", "candidate_id = $1"),
     ("mail_outbox", "candidate_id = $1"),
     ("merged_identities", "candidate_id = $1"),
+    ("campaign_enrolments", "candidate_id = $1"),
+    ("campaign_sends", "candidate_id = $1"),
+    ("campaign_clicks", "candidate_id = $1"),
+    ("automation_runs", "candidate_id = $1"),
     ("audit_log", "subject_kind = 'candidate' AND subject_id = $1"),
 ];
 
@@ -43,6 +47,8 @@ fn held_as(table: &str) -> Msg {
         "referrals" => Msg::HeldReferrals,
         "mail_outbox" => Msg::HeldMails,
         "merged_identities" => Msg::HeldMergedIdentities,
+        "campaign_enrolments" | "campaign_sends" | "campaign_clicks" => Msg::HeldCampaigns,
+        "automation_runs" => Msg::HeldAutomations,
         _ => Msg::HeldActivity,
     }
 }
@@ -61,6 +67,8 @@ const WITHHELD: &[(&str, &[&str])] = &[
     ("consent_records", &["actor_id"]),
     ("mail_outbox", &["list_unsubscribe", "last_error", "lease_until", "attempts", "scrub_after_send"]),
     ("audit_log", &["actor_id", "ip", "detail", "subject_id"]),
+    ("campaign_enrolments", &["lease_until"]),
+    ("campaign_sends", &["click_key"]),
 ];
 
 fn cell(row: &sqlx::any::AnyRow, index: usize) -> Value {

@@ -31,6 +31,12 @@ async fn rich_candidate(app: &TestApp) -> String {
         "INSERT INTO merged_identities (id, candidate_id, merged_id, email, phone, merged_at) VALUES ('mi1', $1, 'gone1', 'erika.old@example.com', '+819033334444', 1)",
         "INSERT INTO mail_outbox (id, message_id, recipient, candidate_id, kind, language, subject, body_text, status, next_attempt_at, created_at) \
          VALUES ('m1', '<m1@x>', 'erika.sato@example.com', $1, 'job_news', 'ja', '佐藤様へ', '佐藤 恵梨香 様', 'sent', 1, 1)",
+        "INSERT INTO campaigns (id, name, kind, segment_id, purpose, status, created_at, updated_at) \
+         VALUES ('k1', '秋', 'one_off', '00000000-0000-7000-8000-5e6000000001', 'job_news', 'done', 1, 1)",
+        "INSERT INTO campaign_enrolments (campaign_id, candidate_id, next_step, due_at, status, enrolled_at) VALUES ('k1', $1, 0, 1, 'done', 1)",
+        "INSERT INTO campaign_sends (campaign_id, position, candidate_id, outcome, message_id, click_key, at) VALUES ('k1', 0, $1, 'sent', '<m1@x>', 'hash', 2)",
+        "INSERT INTO campaign_clicks (id, campaign_id, position, candidate_id, target, at) VALUES ('cc1', 'k1', 0, $1, 'portal', 3)",
+        "INSERT INTO automation_runs (id, automation_id, candidate_id, subject_ref, outcome, at) VALUES ('ar1', 'job_opened', $1, 'j1', 'sent', 4)",
     ];
     for sql in statements {
         sqlx::query(sql).bind(&id).execute(db.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
