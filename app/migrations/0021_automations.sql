@@ -6,6 +6,8 @@ CREATE TABLE automations (
     enabled BIGINT NOT NULL,
     segment_id TEXT REFERENCES segments (id),
     delay_hours BIGINT NOT NULL DEFAULT 0,
+    -- "six months after rejection": the sequence a person joins when no open job matches them
+    campaign_id TEXT REFERENCES campaigns (id),
     scanned_until BIGINT NOT NULL,
     lease_until BIGINT,
     updated_by TEXT REFERENCES users (id),

@@ -930,7 +930,7 @@ messages! {
     AutoJobOpened => "求人の公開 → 過去の候補者を招待", "Job opened → invite past candidates";
     AutoJobOpenedExplain => "求人が公開されたとき、条件のセグメントに入っていて、希望職種かスキルが求人名・部署に合う人に再応募の案内を送ります（求人情報の同意がある人だけ）。", "When a job opens, people in the condition's segment whose desired roles or skills match its title or department get a re-application invitation (only those who agreed to job news).";
     AutoRejectionRevisit => "不採用から6か月 → 再応募の案内", "Six months after rejection → invitation";
-    AutoRejectionRevisitExplain => "不採用から6か月たった人に、合う求人のうち最も新しい公開中のものへの案内を送ります。合う求人がなければ送りません。", "Six months after a rejection, the person is invited to the newest open job that matches them; when none does, nothing is sent.";
+    AutoRejectionRevisitExplain => "不採用から6か月たった人に、合う求人のうち最も新しい公開中のものへの案内を送ります。合う求人がなければ、選んだシーケンス（「半年後に再検討」の案内など）に加えます。", "Six months after a rejection, the person is invited to the newest open job that matches them; when none does, they join the sequence chosen here (a “revisit” series, say).";
     AutoEventAttended => "イベント参加 → 翌朝のお礼", "Event attended → thank-you the next morning";
     AutoEventAttendedExplain => "イベントに参加した人に、翌朝9時以降にお礼のメールを送ります。", "People who came to an event get a thank-you mail from 09:00 the next morning.";
     AutoEventNoShow => "申込みのみで欠席 → 別のフォローアップ", "Registered but did not come → a different follow-up";
@@ -945,6 +945,8 @@ messages! {
     AutoSwitchOff => "無効にする", "Switch off";
     AutoCondition => "条件（セグメント）", "Condition (segment)";
     AutoNoCondition => "条件なし（全員）", "No condition (everyone)";
+    AutoSequence => "合う求人がない人を加えるシーケンス", "Sequence for people no open job matches";
+    AutoNoSequence => "加えない", "None";
     AutoDelayHours => "待つ時間（時間）", "Wait (hours)";
     AutoSave => "設定を保存する", "Save settings";
     AutoRunsHeading => "実行履歴（新しい順に20件）", "Run history (the 20 newest)";

@@ -15,6 +15,7 @@ pub async fn load_automations() -> Result<AutomationsPage, AppError> {
     Ok(AutomationsPage {
         automations: automations::list(&state.db).await?,
         segments: segments::list(&state.db).await?,
+        sequences: automations::sequences(&state.db).await?,
         can_edit: recruiter.role.includes(Role::Admin),
     })
 }
@@ -41,14 +42,15 @@ pub async fn save_automation(#[server(flatten)] input: AutomationForm) -> Result
     let state = app_state()?;
     let admin = require_recruiter(&state, Role::Admin).await?;
     let result = async {
-        let (kind, segment, delay) = input.check().map_err(AppError::Validation)?;
-        crate::backend::automations::save(&state.db, kind, segment.as_deref(), delay, &admin.actor(), now_ms()).await
+        let settings = input.check().map_err(AppError::Validation)?;
+        crate::backend::automations::save(&state.db, &settings, &admin.actor(), now_ms()).await
     }
     .await;
     let keep = [
         ("kind", input.kind.as_str()),
         ("segment_id", input.segment_id.as_str()),
         ("delay_hours", input.delay_hours.as_str()),
+        ("campaign_id", input.campaign_id.as_str()),
     ];
     form_answer(result, |_| format!("/admin/automations?saved=1#{}", input.kind), "/admin/automations", &keep)
 }

@@ -43,6 +43,11 @@ impl AutomationKind {
         !matches!(self, Self::InterviewReminder | Self::ResultMail)
     }
 
+    /// Whether a person it finds no job for can join a sequence instead (six months after rejection).
+    pub fn has_sequence(self) -> bool {
+        self == Self::RejectionRevisit
+    }
+
     /// Whether it waits a number of hours (the result mail).
     pub fn has_delay(self) -> bool {
         self == Self::ResultMail
@@ -56,6 +61,8 @@ pub struct Automation {
     pub enabled: bool,
     pub segment_id: Option<String>,
     pub delay_hours: i64,
+    /// the sequence for people no open job matches (six months after rejection)
+    pub campaign_id: Option<String>,
     pub updated_at: i64,
 }
 
@@ -73,11 +80,22 @@ pub struct AutomationRun {
 pub struct AutomationsPage {
     pub automations: Vec<(Automation, Vec<AutomationRun>)>,
     pub segments: Vec<super::segments::SegmentSummary>,
+    /// sequences a person may join: (id, name)
+    pub sequences: Vec<(String, String)>,
     pub can_edit: bool,
 }
 
 pub const MAX_DELAY_HOURS: i64 = 24 * 30;
 pub const RUNS_SHOWN: i64 = 20;
+
+/// An automation's settings, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutomationSettings {
+    pub kind: AutomationKind,
+    pub segment_id: Option<String>,
+    pub delay_hours: i64,
+    pub campaign_id: Option<String>,
+}
 
 /// An automation's settings as posted (text only).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,11 +104,12 @@ pub struct AutomationForm {
     pub kind: String,
     pub segment_id: String,
     pub delay_hours: String,
+    pub campaign_id: String,
 }
 
 impl AutomationForm {
-    /// (kind, segment or none, delay in hours), or an error per field.
-    pub fn check(&self) -> Result<(AutomationKind, Option<String>, i64), Vec<FieldError>> {
+    /// The settings, or an error per field.
+    pub fn check(&self) -> Result<AutomationSettings, Vec<FieldError>> {
         let mut errors = Vec::new();
         let kind = AutomationKind::parse(&self.kind);
         if kind.is_none() {
@@ -109,7 +128,9 @@ impl AutomationForm {
         match kind {
             Some(kind) if errors.is_empty() => {
                 let segment = Some(self.segment_id.trim().to_owned()).filter(|s| !s.is_empty() && kind.has_condition());
-                Ok((kind, segment, delay))
+                let campaign =
+                    Some(self.campaign_id.trim().to_owned()).filter(|c| !c.is_empty() && kind.has_sequence());
+                Ok(AutomationSettings { kind, segment_id: segment, delay_hours: delay, campaign_id: campaign })
             }
             _ => Err(errors),
         }
@@ -174,9 +195,21 @@ mod tests {
             kind: kind.into(),
             segment_id: "s".into(),
             delay_hours: delay.into(),
+            campaign_id: "k".into(),
         };
-        assert_eq!(form("job_opened", "").check().unwrap(), (AutomationKind::JobOpened, Some("s".into()), 0));
-        assert_eq!(form("result_mail", "24").check().unwrap(), (AutomationKind::ResultMail, None, 24), "no condition");
+        let settings = |kind, segment: Option<&str>, delay, campaign: Option<&str>| AutomationSettings {
+            kind,
+            segment_id: segment.map(Into::into),
+            delay_hours: delay,
+            campaign_id: campaign.map(Into::into),
+        };
+        assert_eq!(form("job_opened", "").check().unwrap(), settings(AutomationKind::JobOpened, Some("s"), 0, None));
+        assert_eq!(form("result_mail", "24").check().unwrap(), settings(AutomationKind::ResultMail, None, 24, None));
+        assert_eq!(
+            form("rejection_revisit", "").check().unwrap(),
+            settings(AutomationKind::RejectionRevisit, Some("s"), 0, Some("k")),
+            "only this one joins a sequence"
+        );
         let errors = form("nope", "-1").check().unwrap_err();
         assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["kind", "delay_hours"]);
         assert!(form("result_mail", "721").check().is_err());

@@ -105,14 +105,29 @@ async fn six_months_after_a_rejection_the_newest_matching_job_is_offered_on_the_
             exec(&app, &format!("INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at) VALUES ('t{n}', 'ap{n}', 'screening', 'screening', 'rejected', {at})"), &[]).await;
         }
         switch_on(&app, "rejection_revisit", t0).await;
+        // who no open job matches joins the "revisit" sequence chosen for it (a finished one runs again)
+        exec(&app, "INSERT INTO campaigns (id, name, kind, segment_id, purpose, status, starts_at, created_at, updated_at) VALUES ('k-seq', '再検討', 'sequence', '00000000-0000-7000-8000-5e6000000002', 'job_news', 'done', 1, 1, 1)", &[]).await;
+        exec(&app, "INSERT INTO campaign_steps (campaign_id, position, delay, unit, anchor, subject_ja, body_ja, subject_en, body_en) VALUES ('k-seq', 0, 0, 'days', 'previous', 's', 'b', 's', 'b')", &[]).await;
+        let admin = as_user(&app, "admin-seq@example.com", Role::Admin).await;
+        let form = [("kind", "rejection_revisit"), ("segment_id", ""), ("delay_hours", ""), ("campaign_id", "k-seq")];
+        assert!(location(&app.post_form(&admin, "/api/admin/save-automation", &form).await).contains("saved=1"));
+        let wrong = [("kind", "rejection_revisit"), ("segment_id", ""), ("delay_hours", ""), ("campaign_id", "nope")];
+        assert!(
+            location(&app.post_form(&admin, "/api/admin/save-automation", &wrong).await).contains("fe_campaign_id=")
+        );
         // two hours on: six months have passed for the first and the third, not yet for the second
         work(&app.state.db, &app.state.config, t0 + 2 * HOUR).await.unwrap();
         let got = runs(&app, "rejection_revisit").await;
         assert_eq!(got.len(), 2, "{}: {got:?}", engine.name);
         assert!(
-            got.contains(&(due.clone(), "sent".into()))
-                && got.contains(&(nothing.clone(), "skipped:no_matching_job".into()))
+            got.contains(&(due.clone(), "sent".into())) && got.contains(&(nothing.clone(), "sent:sequence".into()))
         );
+        let joined: (String, String) = sqlx::query_as("SELECT e.status, k.status FROM campaign_enrolments e JOIN campaigns k ON k.id = e.campaign_id WHERE e.candidate_id = $1")
+            .bind(&nothing)
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(joined, ("active".to_owned(), "running".to_owned()), "{}", engine.name);
         assert_eq!(mails(&app, "invitation", &due).await, 1);
         work(&app.state.db, &app.state.config, t0 + 4 * HOUR).await.unwrap();
         assert_eq!(mails(&app, "invitation", &early).await, 1, "{}: its day came", engine.name);

@@ -4,7 +4,7 @@ pub mod scan;
 
 use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::{new_id, Db};
-use crate::domain::automations::{Automation, AutomationKind, AutomationRun, RUNS_SHOWN};
+use crate::domain::automations::{Automation, AutomationKind, AutomationRun, AutomationSettings, RUNS_SHOWN};
 use crate::domain::AppError;
 use crate::i18n::Msg;
 use sqlx::AnyConnection;
@@ -15,6 +15,7 @@ struct Row {
     enabled: i64,
     segment_id: Option<String>,
     delay_hours: i64,
+    campaign_id: Option<String>,
     updated_at: i64,
 }
 
@@ -24,15 +25,17 @@ fn to_automation(r: Row) -> Option<Automation> {
         enabled: r.enabled == 1,
         segment_id: r.segment_id,
         delay_hours: r.delay_hours,
+        campaign_id: r.campaign_id,
         updated_at: r.updated_at,
     })
 }
 
 /// Every automation in the order of `AutomationKind::ALL`, each with its newest runs.
 pub async fn list(db: &Db) -> Result<Vec<(Automation, Vec<AutomationRun>)>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as("SELECT id, enabled, segment_id, delay_hours, updated_at FROM automations")
-        .fetch_all(db.pool())
-        .await?;
+    let rows: Vec<Row> =
+        sqlx::query_as("SELECT id, enabled, segment_id, delay_hours, campaign_id, updated_at FROM automations")
+            .fetch_all(db.pool())
+            .await?;
     let mut found: Vec<Automation> = rows.into_iter().filter_map(to_automation).collect();
     found.sort_by_key(|a| AutomationKind::ALL.iter().position(|k| *k == a.kind));
     let mut out = Vec::with_capacity(found.len());
@@ -77,11 +80,12 @@ async fn runs(db: &Db, kind: AutomationKind) -> Result<Vec<AutomationRun>, sqlx:
 
 /// One automation's settings, whether it is on and where its next pass starts.
 pub async fn get(conn: &mut AnyConnection, kind: AutomationKind) -> Result<Option<Automation>, sqlx::Error> {
-    let row: Option<Row> =
-        sqlx::query_as("SELECT id, enabled, segment_id, delay_hours, updated_at FROM automations WHERE id = $1")
-            .bind(kind.as_str())
-            .fetch_optional(conn)
-            .await?;
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, enabled, segment_id, delay_hours, campaign_id, updated_at FROM automations WHERE id = $1",
+    )
+    .bind(kind.as_str())
+    .fetch_optional(conn)
+    .await?;
     Ok(row.and_then(to_automation))
 }
 
@@ -117,37 +121,59 @@ pub async fn switch(db: &Db, kind: AutomationKind, on: bool, actor: &Actor<'_>, 
     Ok(())
 }
 
-/// Changes an automation's condition and delay.
-pub async fn save(
-    db: &Db,
-    kind: AutomationKind,
-    segment_id: Option<&str>,
-    delay_hours: i64,
-    actor: &Actor<'_>,
-    now: i64,
-) -> Result<(), AppError> {
+/// Changes an automation's condition, delay and sequence.
+pub async fn save(db: &Db, settings: &AutomationSettings, actor: &Actor<'_>, now: i64) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if let Some(segment) = segment_id {
+    if let Some(segment) = &settings.segment_id {
         let found: Option<String> =
             sqlx::query_scalar("SELECT id FROM segments WHERE id = $1").bind(segment).fetch_optional(&mut *tx).await?;
         if found.is_none() {
             return Err(AppError::field("segment_id", Msg::ErrRequired));
         }
     }
+    if let Some(campaign) = &settings.campaign_id {
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM campaigns WHERE id = $1 AND kind = 'sequence' AND status IN ('scheduled', 'running', 'done')",
+        )
+        .bind(campaign)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if found.is_none() {
+            return Err(AppError::field("campaign_id", Msg::ErrRequired));
+        }
+    }
     sqlx::query(
-        "UPDATE automations SET segment_id = $1, delay_hours = $2, updated_by = $3, updated_at = $4 WHERE id = $5",
+        "UPDATE automations SET segment_id = $1, delay_hours = $2, campaign_id = $3, updated_by = $4, updated_at = $5 \
+         WHERE id = $6",
     )
-    .bind(segment_id)
-    .bind(delay_hours)
+    .bind(&settings.segment_id)
+    .bind(settings.delay_hours)
+    .bind(&settings.campaign_id)
     .bind(actor.id)
     .bind(now)
-    .bind(kind.as_str())
+    .bind(settings.kind.as_str())
     .execute(&mut *tx)
     .await?;
-    let detail = format!("segment {} delay {delay_hours}", segment_id.unwrap_or("-"));
-    audit::record(&mut tx, actor, "automation_saved", ("automation", Some(kind.as_str())), &detail, now).await?;
+    let detail = format!(
+        "segment {} delay {} sequence {}",
+        settings.segment_id.as_deref().unwrap_or("-"),
+        settings.delay_hours,
+        settings.campaign_id.as_deref().unwrap_or("-")
+    );
+    audit::record(&mut tx, actor, "automation_saved", ("automation", Some(settings.kind.as_str())), &detail, now)
+        .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Sequences a person may be sent into (scheduled, running or finished: joining wakes a finished one): (id, name).
+pub async fn sequences(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name FROM campaigns WHERE kind = 'sequence' AND status IN ('scheduled', 'running', 'done') \
+         ORDER BY created_at DESC, id DESC LIMIT 200",
+    )
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Claims the run of `kind` for a person and subject: false when it was claimed before (once per key, across

@@ -135,6 +135,57 @@ async fn skip(
     Ok(1)
 }
 
+/// Enrols the person in the sequence (its first step due after its delay from now), once; a finished sequence
+/// runs again for them. The sequence's own checks (consent, preferences, quiet hours) apply at each step.
+async fn join(
+    db: &Db,
+    kind: AutomationKind,
+    sequence: &str,
+    candidate_id: &str,
+    subject: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if !claim_run(&mut tx, kind, candidate_id, subject, now).await? {
+        return Ok(0);
+    }
+    let first: Option<(i64, String)> = sqlx::query_as(
+        "SELECT s.delay, s.unit FROM campaign_steps s JOIN campaigns k ON k.id = s.campaign_id \
+         WHERE s.campaign_id = $1 AND s.position = 0 AND k.status IN ('scheduled', 'running', 'done')",
+    )
+    .bind(sequence)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((delay, unit)) = first else {
+        finish_run(&mut tx, kind, candidate_id, subject, "skipped", Some("no_matching_job")).await?;
+        tx.commit().await?;
+        return Ok(1);
+    };
+    let unit = crate::domain::campaigns::DelayUnit::parse(&unit).unwrap_or(crate::domain::campaigns::DelayUnit::Days);
+    let due = crate::domain::campaigns::step_due(now, delay, unit, &company_zone());
+    let joined = sqlx::query(
+        "INSERT INTO campaign_enrolments (campaign_id, candidate_id, next_step, due_at, status, enrolled_at) \
+         VALUES ($1, $2, 0, $3, 'active', $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(sequence)
+    .bind(candidate_id)
+    .bind(due)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE campaigns SET status = 'running', updated_at = $1 WHERE id = $2 AND status = 'done'")
+        .bind(now)
+        .bind(sequence)
+        .execute(&mut *tx)
+        .await?;
+    let (outcome, reason) =
+        if joined == 1 { ("sent", Some("sequence")) } else { ("skipped", Some("already_in_sequence")) };
+    finish_run(&mut tx, kind, candidate_id, subject, outcome, reason).await?;
+    tx.commit().await?;
+    Ok(1)
+}
+
 /// Jobs opened since the last pass: people in the condition whose desired roles or skills match get invited.
 async fn jobs_opened(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
     let Pass { db, config, automation, from, until, now } = pass;
@@ -194,7 +245,10 @@ async fn rejections(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
             Some((job_id, ..)) => {
                 acted += invite(db, config, automation.kind, &candidate, job_id, &transition, now).await?
             }
-            None => acted += skip(db, automation.kind, &candidate, &transition, "no_matching_job", now).await?,
+            None => match &automation.campaign_id {
+                Some(sequence) => acted += join(db, automation.kind, sequence, &candidate, &transition, now).await?,
+                None => acted += skip(db, automation.kind, &candidate, &transition, "no_matching_job", now).await?,
+            },
         }
     }
     Ok((acted, until))

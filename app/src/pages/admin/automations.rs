@@ -39,7 +39,7 @@ fn Automations(page: AutomationsPage) -> impl IntoView {
         <FormAlert error=error />
         <p>{t(Msg::AutomationsIntro)}</p>
         {page.automations.into_iter().map(|(automation, runs)| view! {
-            <AutomationCard automation=automation runs=runs segments=page.segments.clone() can_edit=page.can_edit />
+            <AutomationCard automation=automation runs=runs segments=page.segments.clone() sequences=page.sequences.clone() can_edit=page.can_edit />
         }).collect_view()}
     }
 }
@@ -57,6 +57,7 @@ fn AutomationCard(
     automation: Automation,
     runs: Vec<AutomationRun>,
     segments: Vec<SegmentSummary>,
+    sequences: Vec<(String, String)>,
     can_edit: bool,
 ) -> impl IntoView {
     let kind = automation.kind;
@@ -73,6 +74,12 @@ fn AutomationCard(
     let delay_error = if kept { use_field_error("delay_hours") } else { None };
     let segment_id = format!("{key}-segment");
     let delay_id = format!("{key}-delay");
+    let sequence_id = format!("{key}-sequence");
+    let sequence = if kept {
+        kept_value("campaign_id").unwrap_or_default()
+    } else {
+        automation.campaign_id.clone().unwrap_or_default()
+    };
     view! {
         <section class="card" id=key aria-labelledby=heading.clone()>
             <h2 id=heading.clone()>
@@ -102,6 +109,17 @@ fn AutomationCard(
                                 <option value="" selected=segment.is_empty()>{t(Msg::AutoNoCondition)}</option>
                                 {segments.iter().map(|s| view! {
                                     <option value=s.id.clone() selected=s.id == segment>{if lang == Lang::En { s.name_en.clone() } else { s.name_ja.clone() }}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                    {kind.has_sequence().then(|| view! {
+                        <div class="field">
+                            <label for=sequence_id.clone()>{t(Msg::AutoSequence)}</label>
+                            <select id=sequence_id.clone() name="campaign_id">
+                                <option value="" selected=sequence.is_empty()>{t(Msg::AutoNoSequence)}</option>
+                                {sequences.iter().map(|(id, name)| view! {
+                                    <option value=id.clone() selected=*id == sequence>{name.clone()}</option>
                                 }).collect_view()}
                             </select>
                         </div>
