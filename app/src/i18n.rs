@@ -814,7 +814,7 @@ messages! {
     FieldStageReached => "到達した選考段階（以降を含む）", "Stage reached (or later)";
     FieldOutcome => "選考の結果", "Outcome";
     FieldDeclineReason => "不採用・辞退の理由", "Decline reason";
-    FieldRejectedDaysAgo => "不採用になった時期（日前）", "Rejected (days ago)";
+    FieldRejectedDaysAgo => "最後の不採用の時期（日前）", "Last rejected (days ago)";
     FieldContactDaysAgo => "最後の接触（日前）", "Last contact (days ago)";
     FieldConsent => "同意", "Consent";
     FieldTopic => "関心のあるテーマ", "Chosen topic";

@@ -118,8 +118,10 @@ async fn bench(settings: Settings, args: &[String]) -> Result<(), String> {
     if !summary.already_seeded {
         println!("seeded {} candidates in {:.1} s\n", summary.candidates, started.elapsed().as_secs_f64());
     }
-    // planner statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE (SQLite) keeps them in production
-    sqlx::query("ANALYZE").execute(state.db.pool()).await.map_err(|e| format!("analyze: {e}"))?;
+    // planner statistics and (PostgreSQL) the visibility map that lets a count read an index alone, as autovacuum
+    // or a periodic ANALYZE (SQLite) keeps them in production
+    let analyze = if state.db.kind() == app::backend::DbKind::Postgres { "VACUUM ANALYZE" } else { "ANALYZE" };
+    sqlx::query(analyze).execute(state.db.pool()).await.map_err(|e| format!("analyze: {e}"))?;
     let report = match what {
         "segments" => server::bench::segments::run(&state.db).await.map_err(|e| e.to_string()),
         "campaigns" => server::bench::campaigns::run(&state).await,

@@ -171,6 +171,7 @@ pub async fn change_in(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    crate::backend::core::facts::refresh(&mut *conn, change.candidate_id).await?;
     if change.action == ConsentAction::Withdrawn {
         mail::cancel_for_purpose(&mut *conn, change.candidate_id, change.purpose).await?;
         if let Some(agency) = change.agency_id {

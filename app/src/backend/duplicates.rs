@@ -208,6 +208,7 @@ pub async fn merge(
     .bind(keep)
     .execute(&mut *tx)
     .await?;
+    crate::backend::core::facts::refresh(&mut tx, keep).await?;
     let note = format!("{} {} {} <{}> ({other})", Msg::MergedNote.text(crate::i18n::Lang::Ja), gone.1, gone.2, gone.0);
     sqlx::query("INSERT INTO notes (id, candidate_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(new_id())

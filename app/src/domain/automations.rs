@@ -15,6 +15,12 @@ text_enum!(
 );
 
 impl AutomationKind {
+    /// Whether its passes wait for the end of the quiet hours: those that send optional mail there and then
+    /// (invitations). The others schedule their mail for a morning, or send selection mail.
+    pub fn waits_out_quiet_hours(self) -> bool {
+        matches!(self, Self::JobOpened | Self::RejectionRevisit)
+    }
+
     pub fn label(self) -> Msg {
         match self {
             Self::JobOpened => Msg::AutoJobOpened,

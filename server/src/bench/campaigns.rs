@@ -44,6 +44,9 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     .await
     .map_err(|e| e.to_string())?
     .rows_affected();
+    let mut conn = db.pool().acquire().await.map_err(|e| e.to_string())?;
+    app::backend::core::facts::refresh_all(&mut conn).await.map_err(|e| e.to_string())?;
+    drop(conn);
     let folder = config.data_dir.join(format!("bench-mail-{now}"));
     let mut out = format!(
         "one-off campaigns to everyone with job-news consent on {:?} ({granted} consents granted for it)\n\n\

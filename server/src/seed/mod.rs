@@ -145,6 +145,11 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
         } else {
             1 + dice.below(2)
         };
+        // most who came to an info session without applying asked for news of jobs (no die: the rest of the demo
+        // stays as it was)
+        if applications == 0 && i % 10 < 7 {
+            grant(&mut tx, &id, ConsentPurpose::JobNews, &policy_ids, created).await?;
+        }
         for n in 0..applications {
             let (job, stage, outcome) = if i == 0 {
                 if n == 0 {
@@ -177,6 +182,7 @@ pub async fn seed_demo(db: &Db, candidates: usize, now: i64) -> Result<SeedSumma
     seed_events(&mut tx, &candidate_ids, &mut dice, now).await?;
     summary.candidates += seed_relay(&mut tx, &policy_ids, &job_ids, now).await?;
     summary.candidates += seed_duplicates(&mut tx, &policy_ids, now).await?;
+    app::backend::core::facts::refresh_all(&mut tx).await?;
     tx.commit().await?;
     for (email, name, agency) in [
         (DEMO_AGENCY_USERS[0], "紹介 一郎", "demo-agency-mirai"),

@@ -227,3 +227,26 @@ async fn the_interview_reminder_obeys_its_switch_and_settings_are_checked() {
         assert!(page.contains("求人の公開 → 過去の候補者を招待") && !page.contains("有効にする"), "{}", engine.name);
     }
 }
+
+#[tokio::test]
+async fn invitations_wait_out_the_quiet_hours_and_go_in_the_morning() {
+    // 2026-12-01 22:00 in Japan: inside the default quiet hours (21–08)
+    const TEN_PM: i64 = 1_796_050_800_000 + 22 * HOUR;
+    for engine in engines().await {
+        let app = crate::common::spawn_app_with(&engine, |c| {
+            c.quiet_hours = app::domain::campaigns::QuietHours::parse("21-8").unwrap();
+        })
+        .await;
+        let fits = person(&app, "night@example.com", "Backend", true).await;
+        switch_on(&app, "job_opened", TEN_PM - HOUR).await;
+        open_job(&app, "job-be", "open").await;
+        exec(&app, &format!("UPDATE jobs SET opened_at = {TEN_PM} WHERE id = 'job-be'"), &[]).await;
+        work(&app.state.db, &app.state.config, TEN_PM + 60_000).await.unwrap();
+        work(&app.state.db, &app.state.config, TEN_PM + 9 * HOUR).await.unwrap(); // 07:00
+        assert!(runs(&app, "job_opened").await.is_empty(), "{}: nothing at night", engine.name);
+        assert_eq!(mails(&app, "invitation", &fits).await, 0);
+        work(&app.state.db, &app.state.config, TEN_PM + 10 * HOUR + 60_000).await.unwrap(); // 08:01
+        assert_eq!(runs(&app, "job_opened").await, vec![(fits.clone(), "sent".to_owned())], "{}", engine.name);
+        assert_eq!(mails(&app, "invitation", &fits).await, 1, "{}: the night's opening in the morning", engine.name);
+    }
+}

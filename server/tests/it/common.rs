@@ -279,4 +279,11 @@ pub async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
         query = query.bind(*bind);
     }
     query.execute(app.state.db.pool()).await.unwrap();
+    // a fixture that writes the per-person summary's sources directly recomputes it, as every writer in the
+    // application does in its own transaction (`core::facts`)
+    let sources = ["consent_records", "applications", "stage_transitions"];
+    if sources.iter().any(|t| sql.contains(&format!("INTO {t} ")) || sql.contains(&format!("UPDATE {t} "))) {
+        let mut conn = app.state.db.pool().acquire().await.unwrap();
+        app::backend::core::facts::refresh_all(&mut conn).await.unwrap();
+    }
 }

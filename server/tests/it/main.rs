@@ -14,6 +14,7 @@ mod consent;
 mod erasure;
 mod erasure_stays;
 mod events;
+mod facts;
 mod import;
 mod import_runs;
 mod invitations;

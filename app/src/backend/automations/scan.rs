@@ -21,7 +21,13 @@ const HOUR_MS: i64 = 3_600_000;
 /// Runs every switched-on automation that no other server is running; returns how many people were acted for.
 pub async fn work(db: &Db, config: &Config, now: i64) -> Result<u64, sqlx::Error> {
     let mut acted = 0;
+    let quiet = config.quiet_hours.until(now, &company_zone()).is_some();
     for kind in AutomationKind::ALL {
+        // an invitation is optional mail: none at night; the window waits, so the morning's pass invites
+        // everyone the night's openings and anniversaries found
+        if quiet && kind.waits_out_quiet_hours() {
+            continue;
+        }
         let leased = sqlx::query(
             "UPDATE automations SET lease_until = $1 WHERE id = $2 AND enabled = 1 AND (lease_until IS NULL OR lease_until <= $3)",
         )
@@ -76,7 +82,7 @@ struct Pass<'a> {
 async fn meets(db: &Db, automation: &Automation, candidate_id: &str, now: i64) -> Result<bool, sqlx::Error> {
     let Some(segment) = &automation.segment_id else { return Ok(true) };
     let Some((_, rule)) = crate::backend::segments::get(db, segment).await? else { return Ok(false) };
-    let (condition, mut params) = crate::backend::segments::sql::condition(&rule, now, db.kind());
+    let (condition, mut params) = crate::backend::segments::sql::condition(&rule, now);
     let p = params.text(candidate_id);
     let sql = format!("SELECT COUNT(*) FROM candidates c WHERE c.id = {p} AND {condition}");
     let found: i64 = bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), params).fetch_one(db.pool()).await?;
@@ -200,7 +206,7 @@ async fn jobs_opened(pass: Pass<'_>) -> Result<(u64, i64), sqlx::Error> {
     for (job_id, title_ja, title_en, department) in jobs {
         let (condition, params) = match &automation.segment_id {
             Some(segment) => match crate::backend::segments::get(db, segment).await? {
-                Some((_, rule)) => crate::backend::segments::sql::condition(&rule, now, db.kind()),
+                Some((_, rule)) => crate::backend::segments::sql::condition(&rule, now),
                 None => continue,
             },
             None => ("c.status = 'active'".to_owned(), Default::default()),

@@ -1,7 +1,6 @@
 //! What is true of a person when a campaign step is due for them, read in the step's transaction: the facts
 //! `domain::campaigns::decide` rules on.
 use super::send::{Enrolment, Loaded};
-use crate::backend::core::db::DbKind;
 use crate::backend::core::query::bind_params;
 use crate::domain::campaigns::{step_due, CampaignKind, SendFacts, Step, StepAnchor};
 use crate::domain::company_zone;
@@ -12,7 +11,6 @@ const MONTH_MS: i64 = 30 * 86_400_000;
 /// What is true of the person now, read in the step's transaction.
 pub async fn read(
     conn: &mut AnyConnection,
-    kind: DbKind,
     campaign: &Loaded,
     step: &Step,
     enrolment: &Enrolment,
@@ -56,7 +54,7 @@ pub async fn read(
     };
     let in_segment =
         if campaign.summary.kind == CampaignKind::Sequence && campaign.summary.exit_on_unmatch && step.position > 0 {
-            let (condition, mut params) = crate::backend::segments::sql::condition(&campaign.rule, now, kind);
+            let (condition, mut params) = crate::backend::segments::sql::condition(&campaign.rule, now);
             let p = params.text(person);
             let sql = format!("SELECT COUNT(*) FROM candidates c WHERE c.id = {p} AND {condition}");
             let found: i64 =

@@ -25,12 +25,11 @@ async fn rule_of(db: &Db, campaign: &CampaignSummary) -> Result<Rule, AppError> 
 pub async fn audience(db: &Db, campaign: &CampaignSummary, now: i64) -> Result<(i64, i64), AppError> {
     let rule = rule_of(db, campaign).await?;
     let in_segment = crate::backend::segments::count(db, &rule, now).await?;
-    let (condition, mut params) = crate::backend::segments::sql::condition(&rule, now, db.kind());
-    let (purpose, at) = (params.text(campaign.purpose.as_str()), params.int(now));
+    let (condition, mut params) = crate::backend::segments::sql::condition(&rule, now);
+    let granted = crate::backend::core::facts::granted(campaign.purpose);
+    let at = params.int(now);
     let sql = format!(
-        "SELECT COUNT(*) FROM candidates c WHERE {condition} \
-         AND (SELECT r.action FROM consent_records r WHERE r.candidate_id = c.id AND r.purpose = {purpose} \
-              AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1) = 'granted' \
+        "SELECT COUNT(*) FROM candidates c WHERE {condition} AND {granted} \
          AND NOT EXISTS (SELECT 1 FROM contact_preferences p WHERE p.candidate_id = c.id \
               AND (p.unsubscribed_at IS NOT NULL OR p.pause_until > {at}))"
     );

@@ -91,7 +91,7 @@ pub async fn launch_due(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
             StepAnchor::Previous => step_due(starts_at, first.delay, first.unit, &company_zone()),
             StepAnchor::Rejection => starts_at,
         };
-        let (condition, mut params) = crate::backend::segments::sql::condition(&campaign.rule, now, db.kind());
+        let (condition, mut params) = crate::backend::segments::sql::condition(&campaign.rule, now);
         let (c, d, n) = (params.text(id.as_str()), params.int(due_at), params.int(now));
         let sql = format!(
             "INSERT INTO campaign_enrolments (campaign_id, candidate_id, next_step, due_at, status, enrolled_at) \
@@ -180,7 +180,7 @@ pub async fn give_step(
         return Ok(Decision::Skip(SkipReason::Cancelled));
     };
     let contact = crate::backend::people::contact(&mut tx, person).await?;
-    let facts = super::facts::read(&mut tx, db.kind(), campaign, step, enrolment, contact.is_some(), now).await?;
+    let facts = super::facts::read(&mut tx, campaign, step, enrolment, contact.is_some(), now).await?;
     let decision = decide(&facts, now, config.quiet_hours, &company_zone());
     let decision = match (decision, contact) {
         (Decision::Wait(at), _) => {

@@ -6,8 +6,9 @@ pub mod views;
 pub use export::{export_csv, MAX_EXPORT_ROWS};
 
 use crate::backend::core::db::Db;
+use crate::backend::core::facts;
 use crate::backend::core::query::{bind_params, contains_pattern, Param, Params};
-use crate::domain::{CandidateFilter, CandidateRow, ConsentFilter, ListSort, SourceChannel};
+use crate::domain::{CandidateFilter, CandidateRow, ConsentFilter, ConsentPurpose, ListSort, SourceChannel};
 
 /// The WHERE clause and its values for a filter (placeholders numbered from 1).
 fn conditions(filter: &CandidateFilter) -> (Vec<String>, Params) {
@@ -58,18 +59,14 @@ fn conditions(filter: &CandidateFilter) -> (Vec<String>, Params) {
         Some(ConsentFilter::AgencyReferral) => clauses.push(
             "EXISTS (SELECT 1 FROM referrals r WHERE r.candidate_id = c.id AND r.withdrawn_at IS NULL)".to_owned(),
         ),
-        Some(consent) => {
-            let granted = |purpose: &str| {
-                format!(
-                    "COALESCE((SELECT r.action FROM consent_records r WHERE r.candidate_id = c.id AND r.purpose = '{purpose}' \
-                     AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1), '') = 'granted'"
-                )
-            };
-            clauses.push(match consent.purpose() {
-                Some(purpose) => granted(purpose.as_str()),
-                None => format!("NOT ({}) AND NOT ({})", granted("talent_pool"), granted("job_news")),
-            });
-        }
+        Some(consent) => clauses.push(match consent.purpose() {
+            Some(purpose) => facts::granted(purpose).to_owned(),
+            None => format!(
+                "NOT ({}) AND NOT ({})",
+                facts::granted(ConsentPurpose::TalentPool),
+                facts::granted(ConsentPurpose::JobNews)
+            ),
+        }),
         None => {}
     }
     if let Some(since) = filter.no_contact_since {

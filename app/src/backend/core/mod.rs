@@ -3,6 +3,7 @@ pub mod audit;
 pub mod crypto;
 pub mod csv;
 pub mod db;
+pub mod facts;
 pub mod flash;
 pub mod mail;
 pub mod password;

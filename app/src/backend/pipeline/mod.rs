@@ -66,9 +66,9 @@ pub async fn record_transition(
     .bind(outcome)
     .bind(actor_id)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::backend::core::facts::refresh_for_application(conn, application_id).await
 }
 
 /// Records that the candidate withdrew an open application, with a candidate-side reason.

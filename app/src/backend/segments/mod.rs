@@ -46,7 +46,7 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<(SegmentSummary, Rule)>, sq
 
 /// How many active candidates the rule matches now.
 pub async fn count(db: &Db, rule: &Rule, now: i64) -> Result<i64, sqlx::Error> {
-    let (condition, params) = sql::condition(rule, now, db.kind());
+    let (condition, params) = sql::condition(rule, now);
     let query = format!("SELECT COUNT(*) FROM candidates c WHERE {condition}");
     bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(query)), params).fetch_one(db.pool()).await
 }
@@ -68,7 +68,7 @@ pub async fn members(
     after: Option<(i64, &str)>,
     limit: i64,
 ) -> Result<Vec<SegmentMember>, sqlx::Error> {
-    let (mut condition, mut params) = sql::condition(rule, now, db.kind());
+    let (mut condition, mut params) = sql::condition(rule, now);
     if let Some((created_at, id)) = after {
         let (t, i) = (params.int(created_at), params.text(id));
         condition.push_str(&format!(" AND (c.created_at < {t} OR (c.created_at = {t} AND c.id < {i}))"));

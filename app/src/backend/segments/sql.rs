@@ -1,22 +1,22 @@
 //! A segment's rule compiled to one SQL condition over `candidates c`, the same text on both engines: the
 //! fragments are the server's own, every value is a placeholder. Day counts become instants at the moment of
 //! use (`now`), so a count is never stale.
-use crate::backend::core::db::DbKind;
+use crate::backend::core::facts;
 use crate::backend::core::query::{contains_pattern, Params};
 use crate::domain::segments::{Condition, Join, Rule, SegmentConsent};
-use crate::domain::{days_before, parse_date, parse_date_end, Stage};
+use crate::domain::{days_before, parse_date, parse_date_end, ConsentPurpose, Stage};
 
 /// The WHERE condition for a rule (active candidates only), with its values, for the engine that will run it.
-pub fn condition(rule: &Rule, now: i64, kind: DbKind) -> (String, Params) {
+pub fn condition(rule: &Rule, now: i64) -> (String, Params) {
     let mut params = Params::default();
-    let sql = format!("c.status = 'active' AND {}", rule_sql(rule, now, kind, &mut params));
+    let sql = format!("c.status = 'active' AND {}", rule_sql(rule, now, &mut params));
     (sql, params)
 }
 
-fn rule_sql(rule: &Rule, now: i64, kind: DbKind, params: &mut Params) -> String {
+fn rule_sql(rule: &Rule, now: i64, params: &mut Params) -> String {
     match rule {
         Rule::Group { join, rules } => {
-            let parts: Vec<String> = rules.iter().map(|r| rule_sql(r, now, kind, params)).collect();
+            let parts: Vec<String> = rules.iter().map(|r| rule_sql(r, now, params)).collect();
             if parts.is_empty() {
                 // an empty group is refused before it is stored; should one arrive, it matches no one
                 return "1 = 0".to_owned();
@@ -27,7 +27,7 @@ fn rule_sql(rule: &Rule, now: i64, kind: DbKind, params: &mut Params) -> String 
                 Join::NoneOf => format!("NOT ({})", parts.join(" OR ")),
             }
         }
-        Rule::Condition(condition) => condition_sql(condition, now, kind, params),
+        Rule::Condition(condition) => condition_sql(condition, now, params),
     }
 }
 
@@ -47,28 +47,7 @@ fn days_ago(column: &str, min: u32, max: Option<u32>, now: i64, params: &mut Par
     }
 }
 
-/// The person's latest answer for the purpose is "granted". The one place the engines get different text, each
-/// the form its planner runs fastest (`kizuna bench segments`, 100 000 candidates): PostgreSQL one set — a granted
-/// record with none newer, a semi-join around an anti-join (the "hire now" preset 547 → 146 ms); SQLite the latest
-/// record looked up per candidate through its index (the set form made it 163 → 597 ms).
-fn latest_consent_granted(purpose: SegmentConsent, kind: DbKind) -> String {
-    // the purpose is one of the enum's own words, never a posted string
-    if kind == DbKind::Sqlite {
-        return format!(
-            "COALESCE((SELECT r.action FROM consent_records r WHERE r.candidate_id = c.id AND r.purpose = '{}' \
-             AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1), '') = 'granted'",
-            purpose.as_str()
-        );
-    }
-    format!(
-        "c.id IN (SELECT r.candidate_id FROM consent_records r WHERE r.purpose = '{}' AND r.agency_id IS NULL \
-         AND r.action = 'granted' AND NOT EXISTS (SELECT 1 FROM consent_records n WHERE n.candidate_id = r.candidate_id \
-         AND n.purpose = r.purpose AND n.agency_id IS NULL AND (n.at > r.at OR (n.at = r.at AND n.id > r.id))))",
-        purpose.as_str()
-    )
-}
-
-fn condition_sql(condition: &Condition, now: i64, kind: DbKind, params: &mut Params) -> String {
+fn condition_sql(condition: &Condition, now: i64, params: &mut Params) -> String {
     match condition {
         Condition::Tag { tag } => format!(
             "EXISTS (SELECT 1 FROM candidate_tags ct JOIN tags t ON t.id = ct.tag_id \
@@ -77,34 +56,31 @@ fn condition_sql(condition: &Condition, now: i64, kind: DbKind, params: &mut Par
         ),
         Condition::Source { source } => format!("c.source_channel = {}", params.text(source.as_str())),
         Condition::StageReached { stage } => {
-            let reached: Vec<String> =
-                Stage::ALL.iter().skip_while(|s| *s != stage).map(|s| params.text(s.as_str())).collect();
-            application_exists(&format!("a.stage IN ({})", reached.join(", ")))
+            let rank = Stage::ALL.iter().position(|s| s == stage).unwrap_or_default();
+            format!("c.stage_rank >= {}", params.int(rank as i64))
         }
         Condition::Outcome { outcome } => application_exists(&format!("a.outcome = {}", params.text(outcome.as_str()))),
         Condition::DeclineReason { reason } => {
             application_exists(&format!("a.decline_reason_id = {}", params.text(reason.as_str())))
         }
-        Condition::RejectedDaysAgo { min, max } => format!(
-            "EXISTS (SELECT 1 FROM applications a JOIN stage_transitions st ON st.application_id = a.id \
-             WHERE a.candidate_id = c.id AND st.outcome = 'rejected' AND {})",
-            days_ago("st.at", *min, *max, now, params)
-        ),
+        // the newest rejection (kept on the person's row, `core::facts`); IS NOT NULL keeps NOT (…) true for
+        // people never rejected
+        Condition::RejectedDaysAgo { min, max } => {
+            format!("(c.last_rejected_at IS NOT NULL AND {})", days_ago("c.last_rejected_at", *min, *max, now, params))
+        }
         Condition::ContactDaysAgo { min, max } => {
             format!("({})", days_ago("COALESCE(c.last_contact_at, c.created_at)", *min, *max, now, params))
         }
-        Condition::Consent { purpose: SegmentConsent::AgencyReferral, granted } => {
-            let active = "EXISTS (SELECT 1 FROM referrals rf WHERE rf.candidate_id = c.id AND rf.withdrawn_at IS NULL)";
-            if *granted {
-                active.to_owned()
-            } else {
-                format!("NOT {active}")
-            }
-        }
         Condition::Consent { purpose, granted } => {
-            let test = latest_consent_granted(*purpose, kind);
+            let test = match purpose {
+                SegmentConsent::TalentPool => facts::granted(ConsentPurpose::TalentPool),
+                SegmentConsent::JobNews => facts::granted(ConsentPurpose::JobNews),
+                SegmentConsent::AgencyReferral => {
+                    "EXISTS (SELECT 1 FROM referrals rf WHERE rf.candidate_id = c.id AND rf.withdrawn_at IS NULL)"
+                }
+            };
             if *granted {
-                test
+                test.to_owned()
             } else {
                 format!("NOT ({test})")
             }
@@ -153,7 +129,7 @@ fn condition_sql(condition: &Condition, now: i64, kind: DbKind, params: &mut Par
                 format!("({})", parts.join(" AND "))
             }
         }
-        Condition::Applied => application_exists("1 = 1"),
+        Condition::Applied => "c.last_applied_at IS NOT NULL".to_owned(),
     }
 }
 

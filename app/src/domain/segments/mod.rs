@@ -60,7 +60,8 @@ pub enum Condition {
     DeclineReason {
         reason: String,
     },
-    /// was rejected between `min` and `max` days ago (no `max`: any time `min` or more days ago)
+    /// was last rejected between `min` and `max` days ago (no `max`: any time `min` or more days ago); "not" of it:
+    /// never rejected, or last rejected outside that window
     RejectedDaysAgo {
         min: u32,
         max: Option<u32>,

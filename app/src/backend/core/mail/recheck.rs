@@ -4,23 +4,22 @@
 //! order the two transactions committed in.
 use super::OutboxRow;
 use crate::backend::core::db::Db;
-use crate::domain::without_tokens;
+use crate::backend::core::facts;
+use crate::domain::{without_tokens, ConsentPurpose};
 
 pub async fn still_wanted(db: &Db, row: &OutboxRow) -> Result<bool, sqlx::Error> {
     let (Some(candidate), Some(purpose)) = (&row.candidate_id, &row.consent_purpose) else { return Ok(true) };
     if purpose == "selection" {
         return Ok(true);
     }
-    let wanted: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM candidates c WHERE c.id = $1 AND c.status = 'active' \
-         AND (SELECT r.action FROM consent_records r WHERE r.candidate_id = c.id AND r.purpose = $2 \
-              AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1) = 'granted' \
-         AND NOT EXISTS (SELECT 1 FROM contact_preferences p WHERE p.candidate_id = c.id AND p.unsubscribed_at IS NOT NULL)",
-    )
-    .bind(candidate)
-    .bind(purpose)
-    .fetch_optional(db.pool())
-    .await?;
+    // an unknown purpose is never granted: the message stays
+    let granted = ConsentPurpose::parse(purpose).map_or("1 = 0", facts::granted);
+    let sql = format!(
+        "SELECT 1 FROM candidates c WHERE c.id = $1 AND c.status = 'active' AND {granted} \
+         AND NOT EXISTS (SELECT 1 FROM contact_preferences p WHERE p.candidate_id = c.id AND p.unsubscribed_at IS NOT NULL)"
+    );
+    let wanted: Option<i64> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(candidate).fetch_optional(db.pool()).await?;
     Ok(wanted.is_some())
 }
 
