@@ -154,6 +154,7 @@ pub async fn change_in(
     if unchanged {
         return Ok(None);
     }
+    crate::backend::core::facts::lock_person(&mut *conn, change.candidate_id).await?;
     let record_id = new_id();
     sqlx::query(
         "INSERT INTO consent_records (id, candidate_id, purpose, policy_version_id, agency_id, action, channel, actor_kind, actor_id, at) \

@@ -15,10 +15,11 @@ text_enum!(
 );
 
 impl AutomationKind {
-    /// Whether its passes wait for the end of the quiet hours: those that send optional mail there and then
-    /// (invitations). The others schedule their mail for a morning, or send selection mail.
+    /// Whether its passes wait for the end of the quiet hours: those that send optional mail when they run
+    /// (invitations, event follow-ups at 09:00 — inside quiet hours set to end later). The interview reminder and
+    /// the result mail are selection mail.
     pub fn waits_out_quiet_hours(self) -> bool {
-        matches!(self, Self::JobOpened | Self::RejectionRevisit)
+        matches!(self, Self::JobOpened | Self::RejectionRevisit | Self::EventAttended | Self::EventNoShow)
     }
 
     pub fn label(self) -> Msg {

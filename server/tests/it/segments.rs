@@ -165,8 +165,13 @@ async fn every_condition_finds_exactly_its_people_on_both_engines() {
             ),
             (when(C::Applied), vec!["Wilson Emma", "佐藤 次郎", "山田 花子"]),
         ];
+        let everyone = ["Wilson Emma", "佐藤 次郎", "山田 花子", "鈴木 一郎"];
         for (rule, expected) in cases {
             assert_eq!(who(&app, &rule).await, expected, "{}: {rule:?}", engine.name);
+            // "none of" it is exactly everyone else: no condition leaves someone out of both (SQL's NULL)
+            let Rule::Group { rules, .. } = rule else { unreachable!() };
+            let others: Vec<&str> = everyone.iter().copied().filter(|n| !expected.contains(n)).collect();
+            assert_eq!(who(&app, &Rule::none(rules)).await, others, "{}: none of", engine.name);
         }
     }
 }

@@ -7,7 +7,8 @@
 //! application, a stage move, a merge) calls [`refresh`] in its own transaction, which recomputes all of them from
 //! the sources. On PostgreSQL it first locks the person's row, so of two transactions changing the same person the
 //! second recomputes after the first committed and sees both changes (a lock that does not conflict with the key
-//! share a foreign key takes, so two such writers never deadlock).
+//! share a foreign key takes). Writers that change an application lock the person first ([`lock_person`]), the
+//! order erasure uses too.
 use sqlx::AnyConnection;
 
 use crate::domain::ConsentPurpose;
@@ -26,14 +27,22 @@ const RECOMPUTE: &str = "UPDATE candidates SET \
     stage_rank = (SELECT MAX(CASE a.stage WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'interview' THEN 2 \
         WHEN 'offer' THEN 3 WHEN 'hired' THEN 4 END) FROM applications a WHERE a.candidate_id = candidates.id)";
 
-/// Recomputes one person's summary from its sources, inside the writer's transaction.
-pub async fn refresh(conn: &mut AnyConnection, candidate_id: &str) -> Result<(), sqlx::Error> {
+/// Locks the person's row until the transaction ends (PostgreSQL; SQLite has one writer at a time). Writers of
+/// a person's applications and consent take it before touching those rows, as erasure does, so that two of them
+/// never wait for each other in a circle.
+pub async fn lock_person(conn: &mut AnyConnection, candidate_id: &str) -> Result<(), sqlx::Error> {
     if conn.backend_name() == "PostgreSQL" {
         sqlx::query("SELECT id FROM candidates WHERE id = $1 FOR NO KEY UPDATE")
             .bind(candidate_id)
             .execute(&mut *conn)
             .await?;
     }
+    Ok(())
+}
+
+/// Recomputes one person's summary from its sources, inside the writer's transaction.
+pub async fn refresh(conn: &mut AnyConnection, candidate_id: &str) -> Result<(), sqlx::Error> {
+    lock_person(conn, candidate_id).await?;
     let sql = format!("{RECOMPUTE} WHERE id = $1");
     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(candidate_id).execute(&mut *conn).await?;
     Ok(())

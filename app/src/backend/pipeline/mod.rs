@@ -5,6 +5,7 @@ pub mod rejection;
 
 use crate::backend::core::audit::{self, Actor};
 use crate::backend::core::db::{new_id, Db};
+use crate::backend::core::facts;
 use crate::domain::{AppError, Stage, StageMove};
 use crate::i18n::Msg;
 use sqlx::AnyConnection;
@@ -18,6 +19,7 @@ pub async fn move_stage(db: &Db, application_id: &str, to: Stage, actor: &Actor<
             .fetch_optional(&mut *tx)
             .await?;
     let (candidate_id, from, outcome) = found.ok_or(AppError::NotFound)?;
+    facts::lock_person(&mut tx, &candidate_id).await?;
     if outcome.is_some() {
         return Err(AppError::field("stage", Msg::ErrApplicationClosed));
     }
@@ -68,7 +70,7 @@ pub async fn record_transition(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    crate::backend::core::facts::refresh_for_application(conn, application_id).await
+    facts::refresh_for_application(conn, application_id).await
 }
 
 /// Records that the candidate withdrew an open application, with a candidate-side reason.
@@ -95,6 +97,7 @@ pub async fn withdraw(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((candidate_id, stage)) = found else { return Err(AppError::field("stage", Msg::ErrApplicationClosed)) };
+    facts::lock_person(&mut tx, &candidate_id).await?;
     sqlx::query(
         "UPDATE applications SET outcome = 'withdrawn', decline_reason_id = $1, updated_at = $2 WHERE id = $3 AND outcome IS NULL",
     )

@@ -92,6 +92,7 @@ pub async fn reject(
     if outcome.is_some() || stage == "hired" {
         return Err(AppError::field("application", Msg::ErrApplicationClosed));
     }
+    crate::backend::core::facts::lock_person(&mut tx, &candidate_id).await?;
     let updated = sqlx::query(
         "UPDATE applications SET outcome = 'rejected', decline_reason_id = $1, decline_note = $2, updated_at = $3 \
          WHERE id = $4 AND outcome IS NULL",

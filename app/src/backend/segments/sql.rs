@@ -57,7 +57,8 @@ fn condition_sql(condition: &Condition, now: i64, params: &mut Params) -> String
         Condition::Source { source } => format!("c.source_channel = {}", params.text(source.as_str())),
         Condition::StageReached { stage } => {
             let rank = Stage::ALL.iter().position(|s| s == stage).unwrap_or_default();
-            format!("c.stage_rank >= {}", params.int(rank as i64))
+            // never applied: no rank, and NOT (…) of it must still hold for them
+            format!("COALESCE(c.stage_rank, -1) >= {}", params.int(rank as i64))
         }
         Condition::Outcome { outcome } => application_exists(&format!("a.outcome = {}", params.text(outcome.as_str()))),
         Condition::DeclineReason { reason } => {
