@@ -11,18 +11,22 @@ ALTER TABLE candidates ADD COLUMN last_rejected_at BIGINT;
 ALTER TABLE candidates ADD COLUMN last_applied_at BIGINT;
 ALTER TABLE candidates ADD COLUMN stage_rank BIGINT;
 
-UPDATE candidates SET
-    pool_consent = CASE WHEN (SELECT r.action FROM consent_records r WHERE r.candidate_id = candidates.id
-        AND r.purpose = 'talent_pool' AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1) = 'granted'
-        THEN 1 ELSE 0 END,
-    news_consent = CASE WHEN (SELECT r.action FROM consent_records r WHERE r.candidate_id = candidates.id
-        AND r.purpose = 'job_news' AND r.agency_id IS NULL ORDER BY r.at DESC, r.id DESC LIMIT 1) = 'granted'
-        THEN 1 ELSE 0 END,
-    last_rejected_at = (SELECT MAX(st.at) FROM applications a JOIN stage_transitions st ON st.application_id = a.id
-        WHERE a.candidate_id = candidates.id AND st.outcome = 'rejected'),
-    last_applied_at = (SELECT MAX(a.created_at) FROM applications a WHERE a.candidate_id = candidates.id),
-    stage_rank = (SELECT MAX(CASE a.stage WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'interview' THEN 2
-        WHEN 'offer' THEN 3 WHEN 'hired' THEN 4 END) FROM applications a WHERE a.candidate_id = candidates.id);
+-- filled as sets, one pass over each source (`facts::refresh_all` runs the same statements)
+UPDATE candidates SET last_applied_at = x.last, stage_rank = x.rank FROM (SELECT candidate_id,
+    MAX(created_at) AS last, MAX(CASE stage WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'interview' THEN 2
+    WHEN 'offer' THEN 3 WHEN 'hired' THEN 4 END) AS rank FROM applications GROUP BY candidate_id) x
+    WHERE candidates.id = x.candidate_id;
+UPDATE candidates SET last_rejected_at = x.at FROM (SELECT a.candidate_id, MAX(st.at) AS at FROM applications a
+    JOIN stage_transitions st ON st.application_id = a.id WHERE st.outcome = 'rejected' GROUP BY a.candidate_id) x
+    WHERE candidates.id = x.candidate_id;
+UPDATE candidates SET pool_consent = 1 FROM (SELECT candidate_id FROM (SELECT candidate_id, action,
+    ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY at DESC, id DESC) AS n FROM consent_records
+    WHERE purpose = 'talent_pool' AND agency_id IS NULL) latest WHERE n = 1 AND action = 'granted') x
+    WHERE candidates.id = x.candidate_id;
+UPDATE candidates SET news_consent = 1 FROM (SELECT candidate_id FROM (SELECT candidate_id, action,
+    ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY at DESC, id DESC) AS n FROM consent_records
+    WHERE purpose = 'job_news' AND agency_id IS NULL) latest WHERE n = 1 AND action = 'granted') x
+    WHERE candidates.id = x.candidate_id;
 
 -- each preset is a range of one of these (equality on status and the consent, then a range), and the count
 -- reads the index alone
