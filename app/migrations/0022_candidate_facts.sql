@@ -29,9 +29,9 @@ UPDATE candidates SET news_consent = 1 FROM (SELECT candidate_id FROM (SELECT ca
     WHERE candidates.id = x.candidate_id;
 
 -- each preset is a range of one of these (equality on status and the consent, then a range), and the count
--- reads the index alone
+-- reads the index alone (PostgreSQL reads an expression from an index only when the columns in it are there too)
 CREATE INDEX candidates_pool_activity ON candidates
-    (status, pool_consent, (COALESCE(last_contact_at, created_at)), last_rejected_at);
+    (status, pool_consent, (COALESCE(last_contact_at, created_at)), last_rejected_at, last_contact_at, created_at);
 CREATE INDEX candidates_pool_rejected ON candidates (status, pool_consent, last_rejected_at);
 CREATE INDEX candidates_news_applied ON candidates (status, news_consent, last_applied_at);
 CREATE INDEX candidates_stage_rank ON candidates (status, stage_rank);

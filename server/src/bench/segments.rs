@@ -37,6 +37,7 @@ pub async fn run(db: &Db) -> Result<String, sqlx::Error> {
     let mut rules: Vec<(String, Rule)> =
         PRESETS.iter().map(|p| (format!("preset: {}", p.name_en), (p.rule)())).collect();
     rules.push(("six conditions, nested three deep".into(), nested()));
+    let mut plans = Vec::new();
     for (name, rule) in rules {
         let now = now_ms();
         let members = segments::count(db, &rule, now).await?; // warm the cache
@@ -48,6 +49,8 @@ pub async fn run(db: &Db) -> Result<String, sqlx::Error> {
         }
         let (median, p95) = median_p95(times);
         out.push_str(&format!("| {name} | {members} | {median:.1} | {p95:.1} |\n"));
+        plans.push(format!("{name}:\n    {}", segments::count_plan(db, &rule, now).await?.join("\n    ")));
     }
+    out.push_str(&format!("\nquery plans:\n{}\n", plans.join("\n")));
     Ok(out)
 }

@@ -51,6 +51,20 @@ pub async fn count(db: &Db, rule: &Rule, now: i64) -> Result<i64, sqlx::Error> {
     bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(query)), params).fetch_one(db.pool()).await
 }
 
+/// How the engine runs [`count`] for the rule (its query plan, one line a step), for `kizuna bench segments`.
+pub async fn count_plan(db: &Db, rule: &Rule, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    let (condition, params) = sql::condition(rule, now);
+    let count = format!("SELECT COUNT(*) FROM candidates c WHERE {condition}");
+    if db.kind() == crate::backend::core::db::DbKind::Sqlite {
+        let query = format!("EXPLAIN QUERY PLAN {count}");
+        let rows: Vec<(i64, i64, i64, String)> =
+            bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(query)), params).fetch_all(db.pool()).await?;
+        return Ok(rows.into_iter().map(|r| r.3).collect());
+    }
+    let query = format!("EXPLAIN {count}");
+    bind_params!(sqlx::query_scalar(sqlx::AssertSqlSafe(query)), params).fetch_all(db.pool()).await
+}
+
 #[derive(sqlx::FromRow)]
 struct MemberRow {
     id: String,
