@@ -66,13 +66,12 @@ pub async fn read(
     let not_before = match step.anchor {
         StepAnchor::Previous => None,
         StepAnchor::Rejection => {
-            let rejected: Option<i64> = sqlx::query_scalar(
-                "SELECT MAX(t.at) FROM stage_transitions t JOIN applications a ON a.id = t.application_id \
-                 WHERE a.candidate_id = $1 AND t.outcome = 'rejected'",
-            )
-            .bind(person)
-            .fetch_one(&mut *conn)
-            .await?;
+            // the last rejection, as the person's summary keeps it (`core::facts`)
+            let rejected: Option<i64> = sqlx::query_scalar("SELECT last_rejected_at FROM candidates WHERE id = $1")
+                .bind(person)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten();
             // never rejected: the step has no day (`decide` skips it)
             rejected.map(|at| step_due(at, step.delay, step.unit, &company_zone()))
         }
