@@ -57,7 +57,7 @@ pub async fn run(state: &AppState) -> Result<String, String> {
     out.push_str(&round(state, &config, &segment, &sink, "the embedded sink (.eml files)").await?);
     let smtp = super::smtp::SmtpServer::start(0).await;
     let relay = Mailer::new(Some(&smtp.url()), &folder, "Kizuna <bench@kizuna.localhost>")?;
-    out.push_str(&round(state, &config, &segment, &relay, "a local SMTP server (one connection)").await?);
+    out.push_str(&round(state, &config, &segment, &relay, "a local SMTP server (pooled connections)").await?);
     let _ = tokio::fs::remove_dir_all(&folder).await;
     Ok(out)
 }

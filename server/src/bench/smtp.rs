@@ -10,6 +10,8 @@ use tokio::net::TcpListener;
 pub struct SmtpServer {
     pub messages: Arc<Mutex<Vec<String>>>,
     refuse_remaining: Arc<AtomicUsize>,
+    /// connections accepted so far
+    pub connections: Arc<AtomicUsize>,
     pub port: u16,
 }
 
@@ -19,12 +21,14 @@ impl SmtpServer {
         let server = SmtpServer {
             messages: Arc::default(),
             refuse_remaining: Arc::new(AtomicUsize::new(refuse_first)),
+            connections: Arc::default(),
             port: listener.local_addr().expect("a bound port").port(),
         };
         let handle = server.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
                 let handle = handle.clone();
+                handle.connections.fetch_add(1, Ordering::SeqCst);
                 tokio::spawn(async move { handle.session(socket).await });
             }
         });

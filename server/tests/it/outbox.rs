@@ -50,6 +50,36 @@ async fn a_message_is_delivered_once_over_smtp() {
 }
 
 #[tokio::test]
+async fn a_batch_goes_out_over_a_few_reused_connections_each_message_once() {
+    for engine in engines().await {
+        // the first three deliveries are refused: they go back in the queue while the others are sent
+        let smtp = SmtpServer::start(3).await;
+        let mailer = Mailer::new(Some(&smtp.url()), engine.dir.path(), FROM).unwrap();
+        let now = now_ms();
+        let mut queued = Vec::new();
+        for i in 0..40 {
+            queued.push(queue_one(&engine.db, &format!("p{i}@example.com"), now).await);
+        }
+        let pass = deliver_due(&engine.db, &mailer, now).await.unwrap();
+        assert_eq!((pass.sent, pass.failed), (37, 3), "{}", engine.name);
+        let retried = deliver_due(&engine.db, &mailer, now + 3_600_000).await.unwrap();
+        assert_eq!((retried.sent, retried.failed), (3, 0), "{}", engine.name);
+        let mut delivered = smtp.message_ids();
+        delivered.sort();
+        queued.sort();
+        assert_eq!(delivered, queued, "{}: every message exactly once", engine.name);
+        let connections = smtp.connections.load(std::sync::atomic::Ordering::SeqCst);
+        // a refused message closes its connection; the transport's pool may open one more than it keeps while a
+        // finished message's connection is on its way back; one connection per message would be 43
+        assert!(
+            connections <= 20,
+            "{}: 43 deliveries took {connections} connections; they should be kept open and reused",
+            engine.name
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_worker_killed_between_sending_and_marking_resends_with_the_same_message_id() {
     for engine in engines().await {
         let smtp = SmtpServer::start(0).await;
