@@ -900,6 +900,30 @@ messages! {
     CampaignDeleted => "下書きを削除しました。", "The draft was deleted.";
     CampaignLocked => "予約した後は内容を変更できません（レポートが正しくなくなるため）。", "Once scheduled, a campaign can no longer be changed (its report would no longer be true).";
     ReportHeading => "レポート", "Report";
+    NavAnalytics => "分析", "Analytics";
+    AnalyticsTitle => "分析", "Analytics";
+    FunnelHeading => "選考ファネル", "Hiring funnel";
+    FunnelViewLabel => "数え方", "Counted as";
+    FunnelCohort => "コホート（期間中の応募を追跡）", "Cohort (applications of the period, followed)";
+    FunnelActivity => "活動（期間中の移動）", "Activity (moves in the period)";
+    FunnelCohortNote => "コホート: 期間中に作成された応募を、現在までに到達した最も先の段階で数えます（飛ばした段階は通過とみなします）。通過率は前の段階に到達した応募に対する割合です。", "Cohort: the applications created in the period, each counted at the furthest stage it has reached by now (a skipped stage counts as passed). A rate is out of the applications that reached the stage before.";
+    FunnelActivityNote => "活動: 期間中に行われた段階の移動を数えます（応募がいつ作成されたかは問いません）。通過率は前の段階への移動数に対する割合です。", "Activity: the stage moves made in the period, whenever the application was created. A rate is the moves into a stage out of the moves into the stage before.";
+    PeriodFrom => "期間の開始日", "Period from";
+    PeriodTo => "期間の終了日", "Period to";
+    AnalyticsScopeNote => "分析レポートの数字から開いた一覧です。応募についての条件が加わっています（「条件をクリア」で外せます）。", "Opened from a figure of the analytics reports: conditions on the application apply (Clear filters removes them).";
+    ApplyFilters => "表示する", "Show";
+    ColStage => "選考段階", "Stage";
+    ColMoves => "移動数", "Moves";
+    ColPassThrough => "前の段階からの通過率", "Pass-through from the stage before";
+    ColReason => "理由", "Reason";
+    ColEndedAt => "終了した段階", "Ended at";
+    NoReasonGiven => "理由の記録なし", "No reason recorded";
+    DropOffHeading => "不採用・辞退の内訳", "Rejections and withdrawals";
+    NoDropOffs => "この期間に終了した応募はありません。", "No application ended in this period.";
+    FunnelChartTitle => "選考段階ごとの件数", "Count per stage";
+    PeriodShown => "期間", "Period";
+    SourceInvitationApplied => "再応募の案内から", "From an invitation";
+    DrillDownNote => "数字を選ぶと、その候補者の一覧を開きます（削除された人は表示されません）。", "Choose a figure to open the list of the candidates behind it (erased people are not shown).";
     ReportEnrolled => "対象になった人", "People enrolled";
     ReportWaiting => "次のステップを待っている人", "Waiting for their next step";
     ReportAppliedTotal => "送信後30日以内に応募した人", "Applied within 30 days of a mail";
@@ -958,6 +982,20 @@ messages! {
     ErrLastStep => "最後のステップは削除できません。", "The only step cannot be removed.";
     MailGreetingSuffix => " 様", "";
     MailGreetingPrefix => "", "Dear ";
+}
+
+/// Where an application stands, in the company's words (recruiters, agencies, reports; never the candidate).
+pub fn stage_msg(stage: crate::domain::Stage, outcome: Option<crate::domain::Outcome>) -> Msg {
+    use crate::domain::{Outcome, Stage};
+    match (outcome, stage) {
+        (Some(Outcome::Rejected), _) => Msg::OutcomeRejected,
+        (Some(Outcome::Withdrawn), _) => Msg::OutcomeWithdrawn,
+        (None, Stage::Applied) => Msg::StageApplied,
+        (None, Stage::Screening) => Msg::StageScreening,
+        (None, Stage::Interview) => Msg::StageInterview,
+        (None, Stage::Offer) => Msg::StageOffer,
+        (None, Stage::Hired) => Msg::StageHired,
+    }
 }
 
 #[cfg(test)]

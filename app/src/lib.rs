@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal") view=portal::home::PortalHomePage ssr=SsrMode::Async />
                     <Route path=path!("/portal/consent") view=portal::consent::ConsentPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/invitations/:id") view=portal::invitation::InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/analytics") view=admin::analytics::AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates") view=admin::candidate_list::CandidatesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/new") view=admin::new_candidate::NewCandidatePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/candidates/:id/merge/:other") view=admin::merge::MergePage ssr=SsrMode::Async />

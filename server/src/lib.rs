@@ -34,6 +34,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let export_state = state.clone();
     let selected_state = state.clone();
     let audit_state = state.clone();
+    let analytics_state = state.clone();
     let import_state = state.clone();
     let flash_state = state.clone();
     let click_state = state.clone();
@@ -88,6 +89,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             "/admin/import",
             post(move |ip, headers, multipart| handlers::import::upload(import_state.clone(), ip, headers, multipart))
                 .layer(axum::extract::DefaultBodyLimit::max(handlers::import::BODY_LIMIT)),
+        )
+        .route(
+            "/admin/analytics/funnel.csv",
+            get(move |ip, query, headers| handlers::analytics::funnel(analytics_state.clone(), ip, query, headers)),
         )
         .route(
             "/admin/audit.csv",

@@ -15,8 +15,8 @@ Commands:
   serve                         Run the web server and background workers (default)
   migrate                       Apply database migrations and exit
   seed-demo [--candidates N]    Fill an empty database with a demo company (default 300 candidates)
-  bench [segments|campaigns] [--candidates N]
-                                Measure the candidate list, or segment counts (seeds N demo candidates into an
+  bench [segments|campaigns|analytics] [--candidates N]
+                                Measure the candidate list, segment counts, a campaign or the reports (seeds N demo candidates into an
                                 empty database first, default 100000); prints a Markdown table
   create-admin EMAIL [NAME] [--role admin|recruiter|viewer]
                                 Create or reset a user; the password is read from stdin
@@ -104,13 +104,15 @@ async fn seed_demo(settings: Settings, args: &[String]) -> Result<(), String> {
 
 async fn bench(settings: Settings, args: &[String]) -> Result<(), String> {
     let (what, args) = match args.split_first() {
-        Some((what, rest)) if ["segments", "campaigns", "list"].contains(&what.as_str()) => (what.as_str(), rest),
+        Some((what, rest)) if ["segments", "campaigns", "analytics", "list"].contains(&what.as_str()) => {
+            (what.as_str(), rest)
+        }
         _ => ("list", args),
     };
     let candidates = match args {
         [] => 100_000,
         [flag, n] if flag == "--candidates" => n.parse().map_err(|_| "--candidates needs a number")?,
-        _ => return Err("usage: kizuna bench [list|segments|campaigns] [--candidates N]".into()),
+        _ => return Err("usage: kizuna bench [list|segments|campaigns|analytics] [--candidates N]".into()),
     };
     let state = server::prepare(&settings.database_url, settings.app.clone()).await?;
     let started = std::time::Instant::now();
@@ -125,6 +127,7 @@ async fn bench(settings: Settings, args: &[String]) -> Result<(), String> {
     let report = match what {
         "segments" => server::bench::segments::run(&state.db).await.map_err(|e| e.to_string()),
         "campaigns" => server::bench::campaigns::run(&state).await,
+        "analytics" => server::bench::analytics::run(&state.db).await.map_err(|e| e.to_string()),
         _ => server::bench::run(&state.db).await.map_err(|e| e.to_string()),
     }
     .map_err(|e| format!("bench: {e}"))?;

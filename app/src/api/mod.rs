@@ -2,6 +2,7 @@
 //! calls (`pages/admin/jobs.rs` → `api/jobs.rs` → `backend/jobs.rs`). Any HTTP client can call any of them, so
 //! each authorizes its caller before anything else (`require_*` in `backend::caller`) and scopes every query by
 //! that caller. Endpoints are stable (`#[server(endpoint = "…")]`): tests and forms post to them by name.
+pub mod analytics;
 pub mod audit;
 pub mod auth;
 pub mod automations;

@@ -12,6 +12,7 @@
 //! Errors: a function that only reads or writes the database returns `sqlx::Error` (the server function turns it
 //! into an opaque `AppError::Internal`, logged); a function that also decides something the caller must hear about
 //! — input refused, not found, not allowed, a conflict, a rate limit — returns `AppError`.
+pub mod analytics;
 pub mod audit;
 pub mod auth;
 pub mod automations;

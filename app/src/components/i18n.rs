@@ -11,19 +11,7 @@ pub fn t(msg: Msg) -> &'static str {
     msg.text(use_lang())
 }
 
-/// Where an application stands, in the company's words (recruiters and agencies, never the candidate).
-pub fn stage_label(stage: crate::domain::Stage, outcome: Option<crate::domain::Outcome>) -> Msg {
-    use crate::domain::{Outcome, Stage};
-    match (outcome, stage) {
-        (Some(Outcome::Rejected), _) => Msg::OutcomeRejected,
-        (Some(Outcome::Withdrawn), _) => Msg::OutcomeWithdrawn,
-        (None, Stage::Applied) => Msg::StageApplied,
-        (None, Stage::Screening) => Msg::StageScreening,
-        (None, Stage::Interview) => Msg::StageInterview,
-        (None, Stage::Offer) => Msg::StageOffer,
-        (None, Stage::Hired) => Msg::StageHired,
-    }
-}
+pub use crate::i18n::stage_msg as stage_label;
 
 /// The zone times are shown in on this page: the viewer's where the server knows it (see `ViewerZone`), else the
 /// company's.

@@ -1,4 +1,5 @@
 //! Pieces two or more pages share. Pages import components, never another page.
+pub mod bar_chart;
 pub mod errors;
 pub mod forms;
 pub mod i18n;

@@ -47,6 +47,8 @@ pub struct CandidateFilter {
     pub created_from: Option<i64>,
     pub created_to: Option<i64>,
     pub sort: Option<ListSort>,
+    /// with an application as the analytics reports count it (their figures link here): the scope below
+    pub applied: ApplicationScope,
     /// only these candidates (a selection; never from the URL)
     pub ids: Vec<String>,
 }
@@ -70,6 +72,17 @@ impl CandidateFilter {
                 // inclusive: the whole of that day
                 "created_to" => filter.created_to = super::dates::parse_date_end(value),
                 "sort" => filter.sort = ListSort::parse(value),
+                "applied_from" => filter.applied.from = super::parse_date(value),
+                "applied_to" => filter.applied.to = super::dates::parse_date_end(value),
+                "applied_via" => {
+                    filter.applied.via = super::analytics::application_source_ok(value).then(|| value.to_owned())
+                }
+                "department" => filter.applied.department = non_empty(value).filter(|v| v.chars().count() <= 200),
+                "reached" => filter.applied.reached = Stage::parse(value),
+                "reason" => filter.applied.reason = non_empty(value).filter(|v| v.chars().count() <= 200),
+                "moved_from" => filter.applied.moved_from = super::parse_date(value),
+                "moved_to" => filter.applied.moved_to = super::dates::parse_date_end(value),
+                "moved_into" => filter.applied.moved_into = Stage::parse(value),
                 _ => {}
             }
         }
@@ -97,6 +110,16 @@ impl CandidateFilter {
         push("created_from", self.created_from.map(&format_date));
         push("created_to", self.created_to.map(&format_date));
         push("sort", self.sort.map(|s| s.as_str().to_owned()));
+        let a = &self.applied;
+        push("applied_from", a.from.map(&format_date));
+        push("applied_to", a.to.map(&format_date));
+        push("applied_via", a.via.clone());
+        push("department", a.department.clone());
+        push("reached", a.reached.map(|s| s.as_str().to_owned()));
+        push("reason", a.reason.clone());
+        push("moved_from", a.moved_from.map(&format_date));
+        push("moved_to", a.moved_to.map(&format_date));
+        push("moved_into", a.moved_into.map(|s| s.as_str().to_owned()));
         pairs
     }
 
@@ -129,6 +152,32 @@ impl CandidateFilter {
             .filter_map(|pair| pair.split_once('=').map(|(k, v)| (url_decode(k), url_decode(v))))
             .collect();
         Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+/// The `reason` filter of applications that ended without one (reason ids are never this word).
+pub const NO_REASON: &str = "none";
+
+/// Conditions on one application of the person, as the analytics reports count: created in a period, through a
+/// channel, for a job of a department, reached a stage (or a later one), ended for a reason, moved in a period
+/// (into a stage). The job, current stage and outcome of the list's own filters apply to the same application.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationScope {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub via: Option<String>,
+    pub department: Option<String>,
+    pub reached: Option<Stage>,
+    pub reason: Option<String>,
+    pub moved_from: Option<i64>,
+    pub moved_to: Option<i64>,
+    pub moved_into: Option<Stage>,
+}
+
+impl ApplicationScope {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
     }
 }
 

@@ -17,6 +17,7 @@ macro_rules! string_conversions {
 }
 pub(crate) use string_conversions;
 
+pub mod analytics;
 mod audit;
 pub mod automations;
 pub mod campaigns;

@@ -1,6 +1,7 @@
 //! `kizuna bench`: how fast the recruiter's candidate list answers on the configured database, measured (not a
 //! test): each scenario runs repeatedly and reports its median and 95th percentile. `kizuna bench segments`:
 //! the segment counts (`segments`). `kizuna bench campaigns`: a campaign's throughput (`campaigns`).
+pub mod analytics;
 pub mod campaigns;
 pub mod segments;
 pub mod smtp;

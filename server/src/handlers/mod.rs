@@ -1,6 +1,7 @@
 //! Plain axum handlers for what a server function cannot do: multipart uploads, file downloads, CSV exports and
 //! the RFC 8058 one-click unsubscribe. Each authorizes its caller first (`app::backend::caller::*_in`), like
 //! every server function, and is named after its URL's area.
+pub mod analytics;
 pub mod audit;
 pub mod campaigns;
 pub mod candidate_list;

@@ -1,6 +1,7 @@
 //! Integration tests: the database layer on both engines, the HTTP surface, and mail delivery.
 //! SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (a fresh database per test).
 mod agency_access;
+mod analytics;
 mod assets;
 mod auth;
 mod automations;

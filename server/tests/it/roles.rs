@@ -8,6 +8,7 @@ const ADMIN_ENDPOINTS: &[(&str, Option<Role>)] = &[
     ("admin/sign-in", None),
     ("admin/set-password", None),
     ("admin/dashboard", Some(Role::Viewer)),
+    ("admin/analytics/funnel", Some(Role::Viewer)),
     ("admin/candidates", Some(Role::Viewer)),
     ("admin/candidate", Some(Role::Viewer)),
     ("admin/jobs", Some(Role::Viewer)),
@@ -182,7 +183,12 @@ async fn each_role_is_allowed_or_refused_as_the_table_says() {
         let unreadable = app.call(&callers[4].1, "/api/admin/save-job", &[("id", "x")]).await;
         assert_eq!(unreadable.status(), 422, "{}", engine.name);
         // the admin-only downloads too
-        for (path, needed) in [("/admin/audit.csv", Role::Admin), ("/admin/candidates.csv", Role::Recruiter)] {
+        let downloads = [
+            ("/admin/audit.csv", Role::Admin),
+            ("/admin/candidates.csv", Role::Recruiter),
+            ("/admin/analytics/funnel.csv", Role::Viewer),
+        ];
+        for (path, needed) in downloads {
             for (who, browser, role) in &callers {
                 let status = app.get(browser, path).await.status().as_u16();
                 let expected = match role {

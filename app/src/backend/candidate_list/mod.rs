@@ -8,7 +8,9 @@ pub use export::{export_csv, MAX_EXPORT_ROWS};
 use crate::backend::core::db::Db;
 use crate::backend::core::facts;
 use crate::backend::core::query::{bind_params, contains_pattern, Param, Params};
-use crate::domain::{CandidateFilter, CandidateRow, ConsentFilter, ConsentPurpose, ListSort, SourceChannel};
+use crate::domain::{
+    ApplicationScope, CandidateFilter, CandidateRow, ConsentFilter, ConsentPurpose, ListSort, SourceChannel, NO_REASON,
+};
 
 /// The WHERE clause and its values for a filter (placeholders numbered from 1).
 fn conditions(filter: &CandidateFilter) -> (Vec<String>, Params) {
@@ -42,8 +44,9 @@ fn conditions(filter: &CandidateFilter) -> (Vec<String>, Params) {
         let s = next(&mut params, Param::Text(source.as_str().to_owned()));
         clauses.push(format!("c.source_channel = {s}"));
     }
-    if filter.job.is_some() || filter.stage.is_some() || filter.outcome.is_some() {
+    if filter.job.is_some() || filter.stage.is_some() || filter.outcome.is_some() || !filter.applied.is_empty() {
         let mut inner = vec!["a.candidate_id = c.id".to_owned()];
+        inner.extend(scope_conditions(&filter.applied, &mut params));
         if let Some(job) = &filter.job {
             inner.push(format!("a.job_id = {}", next(&mut params, Param::Text(job.clone()))));
         }
@@ -100,6 +103,49 @@ struct ListRow {
     source_channel: String,
     created_at: i64,
     last_contact_at: Option<i64>,
+}
+
+/// The analytics scope of the application `a` (see [`ApplicationScope`]).
+fn scope_conditions(scope: &ApplicationScope, params: &mut Params) -> Vec<String> {
+    let mut inner = Vec::new();
+    if let Some(from) = scope.from {
+        inner.push(format!("a.created_at >= {}", params.int(from)));
+    }
+    if let Some(to) = scope.to {
+        inner.push(format!("a.created_at <= {}", params.int(to)));
+    }
+    if let Some(via) = &scope.via {
+        inner.push(format!("a.source_channel = {}", params.text(via.clone())));
+    }
+    if let Some(department) = &scope.department {
+        inner.push(format!(
+            "a.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
+            params.text(department.clone())
+        ));
+    }
+    if let Some(reached) = scope.reached {
+        inner.push(format!("a.reached_rank >= {}", params.int(crate::domain::analytics::stage_rank(reached))));
+    }
+    match scope.reason.as_deref() {
+        Some(NO_REASON) => inner.push("a.decline_reason_id IS NULL".to_owned()),
+        Some(reason) => inner.push(format!("a.decline_reason_id = {}", params.text(reason))),
+        None => {}
+    }
+    if scope.moved_from.is_some() || scope.moved_to.is_some() || scope.moved_into.is_some() {
+        let mut moved = vec!["st.application_id = a.id".to_owned()];
+        if let Some(from) = scope.moved_from {
+            moved.push(format!("st.at >= {}", params.int(from)));
+        }
+        if let Some(to) = scope.moved_to {
+            moved.push(format!("st.at <= {}", params.int(to)));
+        }
+        if let Some(into) = scope.moved_into {
+            let stage = params.text(into.as_str());
+            moved.push(format!("st.to_stage = {stage} AND (st.from_stage IS NULL OR st.from_stage <> st.to_stage)"));
+        }
+        inner.push(format!("EXISTS (SELECT 1 FROM stage_transitions st WHERE {})", moved.join(" AND ")));
+    }
+    inner
 }
 
 /// A page of the candidates matching a filter, after the candidate `after` (keyset pagination: the cursor is the

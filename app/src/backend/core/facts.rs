@@ -1,5 +1,6 @@
 //! The per-person summary on `candidates` (migration 0022): the latest talent-pool and job-news answer, the last
-//! rejection, the last application and the furthest stage reached. Segments, campaigns and the candidate list ask
+//! rejection, the last application and the furthest stage reached; and on each application the furthest stage it
+//! reached (`reached_rank`, for the cohort funnel). Segments, campaigns and the candidate list ask
 //! these of every person at once; read from the source tables that was a join per person (a count over 100 000
 //! people took 120–450 ms, `kizuna bench segments`), as columns it is an index range.
 //!
@@ -12,6 +13,32 @@
 use sqlx::AnyConnection;
 
 use crate::domain::ConsentPurpose;
+
+/// A stage column as its rank (0 applied … 4 hired), in SQL.
+macro_rules! rank_of {
+    ($column:literal) => {
+        concat!(
+            "CASE ",
+            $column,
+            " WHEN 'applied' THEN 0 WHEN 'screening' THEN 1 WHEN 'interview' THEN 2 WHEN 'offer' THEN 3 \
+             WHEN 'hired' THEN 4 END"
+        )
+    };
+}
+
+/// The furthest stage each of a person's applications has reached (`applications.reached_rank`, migration
+/// 0023): its current stage, or a later one its history went through.
+const REACHED_ONE: &[&str] = &[
+    concat!("UPDATE applications SET reached_rank = ", rank_of!("stage"), " WHERE candidate_id = $1"),
+    concat!(
+        "UPDATE applications SET reached_rank = (SELECT MAX(",
+        rank_of!("st.to_stage"),
+        ") FROM stage_transitions st WHERE st.application_id = applications.id) WHERE candidate_id = $1 \
+         AND (SELECT MAX(",
+        rank_of!("st.to_stage"),
+        ") FROM stage_transitions st WHERE st.application_id = applications.id) > reached_rank"
+    ),
+];
 
 /// One person's summary from its sources. The person is a constant (`$1`) in every lookup, so each is planned as
 /// a range of that person's rows through their index.
@@ -46,6 +73,9 @@ pub async fn lock_person(conn: &mut AnyConnection, candidate_id: &str) -> Result
 pub async fn refresh(conn: &mut AnyConnection, candidate_id: &str) -> Result<(), sqlx::Error> {
     lock_person(conn, candidate_id).await?;
     sqlx::query(RECOMPUTE_ONE).bind(candidate_id).execute(&mut *conn).await?;
+    for statement in REACHED_ONE {
+        sqlx::query(*statement).bind(candidate_id).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -82,6 +112,13 @@ const RECOMPUTE_ALL: &[&str] = &[
      ROW_NUMBER() OVER (PARTITION BY candidate_id ORDER BY at DESC, id DESC) AS n FROM consent_records \
      WHERE purpose = 'job_news' AND agency_id IS NULL) latest WHERE n = 1 AND action = 'granted') x \
      WHERE candidates.id = x.candidate_id",
+    concat!("UPDATE applications SET reached_rank = ", rank_of!("stage")),
+    concat!(
+        "UPDATE applications SET reached_rank = x.rank FROM (SELECT application_id, MAX(",
+        rank_of!("to_stage"),
+        ") AS rank FROM stage_transitions GROUP BY application_id) x \
+         WHERE applications.id = x.application_id AND x.rank > applications.reached_rank"
+    ),
 ];
 
 /// Recomputes everyone's summary: after bulk writes that bypass the writers (seeding, benchmarks, test fixtures).

@@ -24,6 +24,28 @@ const FILTER_KEYS: &[&str] = &[
     "created_from",
     "created_to",
     "sort",
+    "applied_from",
+    "applied_to",
+    "applied_via",
+    "department",
+    "reached",
+    "reason",
+    "moved_from",
+    "moved_to",
+    "moved_into",
+];
+
+/// The filter keys only links from the analytics reports set: kept in the form as hidden fields.
+const SCOPE_KEYS: &[&str] = &[
+    "applied_from",
+    "applied_to",
+    "applied_via",
+    "department",
+    "reached",
+    "reason",
+    "moved_from",
+    "moved_to",
+    "moved_into",
 ];
 
 #[component]
@@ -132,6 +154,13 @@ fn CandidateListView(
                 <label for="q">{t(Msg::SearchLabel)}</label>
                 <input id="q" name="q" type="search" value=filter.q.clone() maxlength="200" />
             </div>
+            {(!filter.applied.is_empty()).then(|| {
+                let hidden = filter.to_pairs(crate::domain::format_date).into_iter().filter(|(k, _)| SCOPE_KEYS.contains(k));
+                view! {
+                    <p class="muted">{t(Msg::AnalyticsScopeNote)}</p>
+                    {hidden.map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view()}
+                }
+            })}
             <div class="filter-grid">
                 <div class="field">
                     <label for="f-tag">{t(Msg::TagLabel)}</label>

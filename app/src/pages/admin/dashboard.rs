@@ -16,6 +16,7 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1>{t(Msg::DashboardTitle)}</h1>
                             <nav aria-label=t(Msg::NavAdmin) class="sub-nav">
                                 <a href="/admin/candidates">{t(Msg::NavCandidates)}</a>
+                                <a href="/admin/analytics">{t(Msg::NavAnalytics)}</a>
                                 <a href="/admin/segments">{t(Msg::NavSegments)}</a>
                                 <a href="/admin/campaigns">{t(Msg::NavCampaigns)}</a>
                                 <a href="/admin/automations">{t(Msg::NavAutomations)}</a>

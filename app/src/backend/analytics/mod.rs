@@ -1,0 +1,129 @@
+//! Analytics reports, computed when asked from the records (no cached figures to go stale): the funnel in its
+//! two views. Erased people count like everyone else (their tombstones keep their applications and stage
+//! history); the reports hold only counts, never who.
+//!
+//! - **Cohort**: one grouped pass over the applications created in the period, read from the index
+//!   `applications_cohort` alone (migration 0023): each application's furthest stage (`reached_rank`, kept by
+//!   the writers of stage moves), its current stage, outcome and reason.
+//! - **Activity**: one grouped pass over the stage moves made in the period (index `stage_transitions_at`),
+//!   each joined to its application for the filters.
+mod export;
+
+pub use export::funnel_csv;
+
+use crate::backend::core::db::Db;
+use crate::backend::core::query::{bind_params, Params};
+use crate::domain::analytics::{DropOff, Funnel, FunnelView, ReportFilter};
+use crate::domain::{Outcome, Stage};
+use crate::i18n::Lang;
+use std::collections::HashMap;
+
+/// The conditions on the application `a` every report applies: job, department, channel.
+fn application_conditions(filter: &ReportFilter, params: &mut Params) -> Vec<String> {
+    let mut clauses = Vec::new();
+    if let Some(job) = &filter.job {
+        clauses.push(format!("a.job_id = {}", params.text(job.clone())));
+    }
+    if let Some(department) = &filter.department {
+        clauses.push(format!(
+            "a.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
+            params.text(department.clone())
+        ));
+    }
+    if let Some(source) = &filter.source {
+        clauses.push(format!("a.source_channel = {}", params.text(source.clone())));
+    }
+    clauses
+}
+
+type CohortRow = (i64, String, Option<String>, Option<String>, i64);
+type ActivityRow = (String, i64, Option<String>, Option<String>, i64);
+
+/// The funnel for the filter's view and period.
+pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Result<Funnel, sqlx::Error> {
+    let (start, end) = filter.period(now);
+    let view = filter.view();
+    let mut params = Params::default();
+    let (s, e) = (params.int(start), params.int(end));
+    let mut clauses = application_conditions(filter, &mut params);
+    let mut counts = [0i64; 5];
+    // (stage ended at, outcome, reason) → applications
+    let mut ended: HashMap<(Stage, Outcome, Option<String>), i64> = HashMap::new();
+    match view {
+        FunnelView::Cohort => {
+            clauses.insert(0, format!("a.created_at >= {s} AND a.created_at < {e}"));
+            let sql = format!(
+                "SELECT a.reached_rank, a.stage, a.outcome, a.decline_reason_id, COUNT(*) FROM applications a \
+                 WHERE {} GROUP BY a.reached_rank, a.stage, a.outcome, a.decline_reason_id",
+                clauses.join(" AND ")
+            );
+            let rows: Vec<CohortRow> =
+                bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
+            for (rank, stage, outcome, reason, n) in rows {
+                for count in counts.iter_mut().take(rank.clamp(0, 4) as usize + 1) {
+                    *count += n;
+                }
+                if let (Some(stage), Some(outcome)) =
+                    (Stage::parse(&stage), outcome.as_deref().and_then(Outcome::parse))
+                {
+                    *ended.entry((stage, outcome, reason)).or_default() += n;
+                }
+            }
+        }
+        FunnelView::Activity => {
+            clauses.insert(0, format!("st.at >= {s} AND st.at < {e}"));
+            // a row is a move into its stage unless it only records an outcome where the application stood
+            let sql = format!(
+                "SELECT st.to_stage, CASE WHEN st.from_stage IS NULL OR st.from_stage <> st.to_stage THEN 1 ELSE 0 END, \
+                 st.outcome, a.decline_reason_id, COUNT(*) FROM stage_transitions st \
+                 JOIN applications a ON a.id = st.application_id WHERE {} \
+                 GROUP BY st.to_stage, CASE WHEN st.from_stage IS NULL OR st.from_stage <> st.to_stage THEN 1 ELSE 0 END, \
+                 st.outcome, a.decline_reason_id",
+                clauses.join(" AND ")
+            );
+            let rows: Vec<ActivityRow> =
+                bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
+            for (stage, moved, outcome, reason, n) in rows {
+                let Some(stage) = Stage::parse(&stage) else { continue };
+                if moved == 1 {
+                    counts[crate::domain::analytics::stage_rank(stage) as usize] += n;
+                }
+                if let Some(outcome) = outcome.as_deref().and_then(Outcome::parse) {
+                    *ended.entry((stage, outcome, reason)).or_default() += n;
+                }
+            }
+        }
+    }
+    let labels = reason_labels(db, lang).await?;
+    let mut drop_offs: Vec<DropOff> = ended
+        .into_iter()
+        .map(|((stage, outcome, reason_id), count)| DropOff {
+            stage,
+            outcome,
+            reason: reason_id.as_ref().and_then(|id| labels.get(id).cloned()).unwrap_or_default(),
+            reason_id,
+            count,
+        })
+        .collect();
+    drop_offs.sort_by(|a, b| {
+        (crate::domain::analytics::stage_rank(a.stage), a.outcome.as_str(), b.count, &a.reason).cmp(&(
+            crate::domain::analytics::stage_rank(b.stage),
+            b.outcome.as_str(),
+            a.count,
+            &b.reason,
+        ))
+    });
+    Ok(Funnel { view, start, end, stages: Funnel::stages_from(counts), drop_offs })
+}
+
+/// Every decline reason's label in `lang` (retired ones too: old applications still name them).
+async fn reason_labels(db: &Db, lang: Lang) -> Result<HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, label_ja, label_en FROM decline_reasons").fetch_all(db.pool()).await?;
+    Ok(rows.into_iter().map(|(id, ja, en)| (id, if lang == Lang::En { en } else { ja })).collect())
+}
+
+/// The departments jobs are in, for the filter (sorted).
+pub async fn departments(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT department FROM jobs ORDER BY department").fetch_all(db.pool()).await
+}
