@@ -24,18 +24,10 @@ const FILTER_KEYS: &[&str] = &[
     "created_from",
     "created_to",
     "sort",
-    "applied_from",
-    "applied_to",
-    "applied_via",
-    "department",
-    "reached",
-    "reason",
-    "moved_from",
-    "moved_to",
-    "moved_into",
 ];
 
-/// The filter keys only links from the analytics reports set: kept in the form as hidden fields.
+/// The filter keys only links from the analytics reports set: kept in the form as hidden fields (the list's URL
+/// keeps them too).
 const SCOPE_KEYS: &[&str] = &[
     "applied_from",
     "applied_to",
@@ -51,8 +43,9 @@ const SCOPE_KEYS: &[&str] = &[
 #[component]
 pub fn CandidatesPage() -> impl IntoView {
     let query = use_query_map();
-    let pairs: Vec<(String, String)> =
-        query.with_untracked(|q| FILTER_KEYS.iter().filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v))).collect());
+    let pairs: Vec<(String, String)> = query.with_untracked(|q| {
+        FILTER_KEYS.iter().chain(SCOPE_KEYS).filter_map(|k| q.get(k).map(|v| ((*k).to_owned(), v))).collect()
+    });
     let filter = CandidateFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let after = query.with_untracked(|q| q.get("after"));
     let notice = query.with_untracked(|q| {
