@@ -15,8 +15,8 @@ pub async fn list_candidates(filter: CandidateFilter, after: Option<String>) -> 
     use crate::backend::{core::audit, jobs, tags};
     let state = app_state()?;
     let recruiter = require_recruiter(&state, Role::Viewer).await?;
-    let mut filter = filter;
-    filter.ids.clear();
+    // any client can send any filter: the same checks as one read from a URL (a selection never comes from one)
+    let filter = CandidateFilter::from_query(&filter.query_string());
     let (rows, next) = candidate_list::list(&state.db, &filter, after.as_deref(), LIST_PAGE).await?;
     let mut conn = state.db.pool().acquire().await?;
     let tags = tags::all_tags(&mut conn).await?;

@@ -60,10 +60,12 @@ fn held_as(table: &str) -> Msg {
 /// delivery, and links that still act for someone. What was done, when, and by what kind of actor stays.
 const WITHHELD: &[(&str, &[&str])] = &[
     ("notes", &["author_id"]),
-    ("applications", &["decline_note", "decline_reason_id", "outcome"]),
+    // the summaries kept for segments and reports restate outcomes and how far a selection went
+    ("candidates", &["stage_rank", "last_rejected_at"]),
+    ("applications", &["decline_note", "decline_reason_id", "outcome", "reached_rank"]),
     ("interviews", &["result", "interviewers"]),
     ("invitations", &["created_by"]),
-    ("stage_transitions", &["actor_id", "outcome"]),
+    ("stage_transitions", &["actor_id", "outcome", "reason_id"]),
     ("consent_records", &["actor_id"]),
     ("mail_outbox", &["list_unsubscribe", "last_error", "lease_until", "attempts", "scrub_after_send"]),
     ("audit_log", &["actor_id", "ip", "detail", "subject_id"]),

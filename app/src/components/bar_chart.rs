@@ -26,18 +26,19 @@ pub fn BarChart(id: &'static str, title: String, desc: String, bars: Vec<Bar>) -
     let span = WIDTH - LABEL_WIDTH - VALUE_ROOM;
     let height = ROW * bars.len() as i64 + 8;
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
-    let labelled = format!("{title_id} {desc_id}");
+
     view! {
         <figure class="chart">
             <svg
                 viewBox=format!("0 0 {WIDTH} {height}")
                 role="img"
-                aria-labelledby=labelled
+                aria-labelledby=title_id.clone()
+                aria-describedby=desc_id.clone()
                 xmlns="http://www.w3.org/2000/svg"
                 preserveAspectRatio="xMinYMin meet"
             >
-                <title id=title_id>{title}</title>
-                <desc id=desc_id>{desc}</desc>
+                <title id=title_id.clone()>{title}</title>
+                <desc id=desc_id.clone()>{desc}</desc>
                 {bars
                     .into_iter()
                     .enumerate()

@@ -83,6 +83,7 @@ impl CandidateFilter {
                 "moved_from" => filter.applied.moved_from = super::parse_date(value),
                 "moved_to" => filter.applied.moved_to = super::dates::parse_date_end(value),
                 "moved_into" => filter.applied.moved_into = Stage::parse(value),
+                "moved_outcome" => filter.applied.moved_outcome = Outcome::parse(value),
                 _ => {}
             }
         }
@@ -120,6 +121,7 @@ impl CandidateFilter {
         push("moved_from", a.moved_from.map(&format_date));
         push("moved_to", a.moved_to.map(&format_date));
         push("moved_into", a.moved_into.map(|s| s.as_str().to_owned()));
+        push("moved_outcome", a.moved_outcome.map(|s| s.as_str().to_owned()));
         pairs
     }
 
@@ -173,6 +175,8 @@ pub struct ApplicationScope {
     pub moved_from: Option<i64>,
     pub moved_to: Option<i64>,
     pub moved_into: Option<Stage>,
+    /// the move in the period is the one that recorded this outcome
+    pub moved_outcome: Option<Outcome>,
 }
 
 impl ApplicationScope {

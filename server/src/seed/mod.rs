@@ -324,7 +324,7 @@ async fn seed_application(
     .bind(job_id)
     .bind(stage.as_str())
     .bind(outcome)
-    .bind(reason)
+    .bind(reason.as_deref())
     .bind(source)
     .bind(applied)
     .execute(&mut **tx)
@@ -334,7 +334,8 @@ async fn seed_application(
     for (step, to) in Stage::ALL[..=reached].iter().enumerate() {
         let last = step == reached;
         sqlx::query(
-            "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at) VALUES ($1,$2,$3,$4,$5,$6)",
+            "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at, job_id, source_channel, \
+             reason_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
         )
         .bind(new_id())
         .bind(&id)
@@ -342,6 +343,9 @@ async fn seed_application(
         .bind(to.as_str())
         .bind(if last { outcome } else { None })
         .bind(applied + step as i64 * 7 * DAY)
+        .bind(job_id)
+        .bind(source)
+        .bind(if last && outcome.is_some() { reason.as_deref() } else { None })
         .execute(&mut **tx)
         .await?;
         from = Some(to.as_str());

@@ -34,21 +34,22 @@ async fn application(app: &TestApp, id: &str, candidate: &str, job: &str, source
     .await;
 }
 
-/// A stage move (or, with an outcome, an ending where the application stands), written as the writers do.
+/// A stage move (or, with an outcome, an ending where the application stands), written as the writers do: the
+/// application first, then its move.
 async fn step(app: &TestApp, id: &str, from: &str, to: &str, outcome: Option<&str>, reason: Option<&str>, at: i64) {
     let key = format!("{id}-{to}-{}", outcome.unwrap_or("move"));
     let at = at.to_string();
     exec(
         app,
-        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at) \
-         VALUES ($1, $2, $3, $4, NULLIF($5, ''), CAST($6 AS BIGINT))",
-        &[&key, id, from, to, outcome.unwrap_or(""), &at],
+        "UPDATE applications SET stage = $2, outcome = NULLIF($3, ''), decline_reason_id = NULLIF($4, '') WHERE id = $1",
+        &[id, to, outcome.unwrap_or(""), reason.unwrap_or("")],
     )
     .await;
     exec(
         app,
-        "UPDATE applications SET stage = $2, outcome = NULLIF($3, ''), decline_reason_id = NULLIF($4, '') WHERE id = $1",
-        &[id, to, outcome.unwrap_or(""), reason.unwrap_or("")],
+        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, at) \
+         VALUES ($1, $2, $3, $4, NULLIF($5, ''), CAST($6 AS BIGINT))",
+        &[&key, id, from, to, outcome.unwrap_or(""), &at],
     )
     .await;
 }
@@ -154,6 +155,12 @@ async fn the_funnel_counts_cohorts_and_activity_as_worked_out_by_hand() {
         let eleventh = funnel(&app, &[("from", "2026-01-11"), ("to", "2026-01-11"), ("view", "activity")]).await;
         assert_eq!(counts(&eleventh), vec![0, 6, 0, 0, 0], "{name}");
         assert!(eleventh.drop_offs.is_empty(), "{name}");
+        let sales = [("from", "2026-01-01"), ("to", "2026-01-31"), ("view", "activity"), ("department", "Sales")];
+        assert_eq!(counts(&funnel(&app, &sales).await), vec![0, 0, 1, 0, 0], "{name}: moves by department");
+        let referral = [("from", "2026-01-01"), ("to", "2026-01-31"), ("view", "activity"), ("source", "referral")];
+        let referral = funnel(&app, &referral).await;
+        assert_eq!(counts(&referral), vec![2, 0, 0, 0, 0], "{name}: moves by channel");
+        assert_eq!(drops(&referral), vec![(Stage::Applied, "rejected", "Experience", 2)], "{name}");
         let twelfth = funnel(&app, &[("from", "2026-01-12"), ("to", "2026-01-13"), ("view", "activity")]).await;
         assert_eq!(counts(&twelfth), vec![0, 0, 4, 0, 0], "{name}");
         assert_eq!(
@@ -168,6 +175,13 @@ async fn the_funnel_counts_cohorts_and_activity_as_worked_out_by_hand() {
         // and moving back does not undo what was reached
         pipeline::move_stage(&app.state.db, "a5", Stage::Screening, &Actor::worker_for(None), day(17)).await.unwrap();
         assert_eq!(counts(&funnel(&app, &january).await), vec![10, 6, 4, 2, 1], "{name}");
+        // the moves the writers record carry their job and the reason given: they count in the activity by job
+        exec(&app, "INSERT INTO decline_reasons (id, side, label_ja, label_en, created_at) VALUES ('r-move', 'candidate', '転居', 'Moved away', 1)", &[]).await;
+        pipeline::withdraw(&app.state.db, "a2", "r-move", &Actor::worker_for(None), day(18)).await.unwrap();
+        let job_a = [("from", "2026-01-16"), ("to", "2026-01-31"), ("view", "activity"), ("job", "ja")];
+        let job_a = funnel(&app, &job_a).await;
+        assert_eq!(counts(&job_a), vec![0, 1, 0, 1, 0], "{name}: a5 to offer and back to screening");
+        assert_eq!(drops(&job_a), vec![(Stage::Interview, "withdrawn", "Moved away", 1)], "{name}");
     }
 }
 
@@ -236,6 +250,14 @@ async fn the_page_and_csv_show_the_same_figures_and_link_to_the_people_behind_th
         // the rejections at the first stage for lack of experience: the four people rejected there
         let behind = people_behind(&app, &viewer, &people, &html, &["stage=applied", "reason=r-exp"]).await;
         assert_eq!(behind, vec![6, 7, 8, 9], "{name}");
+        // an ending counts in the period it happened in: a1 moved to interview on the 12th and was rejected on the 15th
+        let ended = "/admin/candidates?stage=interview&outcome=rejected&moved_outcome=rejected";
+        for (day, expected) in [("2026-01-12", false), ("2026-01-15", true)] {
+            let list =
+                app.get(&viewer, &format!("{ended}&moved_from={day}&moved_to={day}")).await.text().await.unwrap();
+            let listed = list.contains(&format!("/admin/candidates/{}\"", people[1]));
+            assert_eq!(listed, expected, "{name}: rejected on {day}");
+        }
         // the activity figure counts the erased person, the list never shows them
         let moved = "/admin/candidates?moved_from=2026-01-12&moved_to=2026-01-12&moved_into=interview";
         let list = app.get(&viewer, moved).await.text().await.unwrap();

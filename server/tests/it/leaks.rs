@@ -154,7 +154,17 @@ async fn the_candidates_own_data_says_what_was_done_when_and_nothing_internal() 
         }
         assert!(!export.contains(staff_ip) && !export.contains("127.0.0.1"), "{}: no staff addresses", engine.name);
         // nor the selection's internal assessment
-        for internal in ["decline_note", "decline_reason_id", "\"outcome\"", "interviewers", "\"result\""] {
+        for internal in [
+            "decline_note",
+            "decline_reason_id",
+            "\"outcome\"",
+            "interviewers",
+            "\"result\"",
+            "\"reason_id\"",
+            "reached_rank",
+            "stage_rank",
+            "last_rejected_at",
+        ] {
             assert!(!export.contains(internal), "{}: {internal} in the export", engine.name);
         }
         for internal in ["\"screening\"", "\"applied\"", "\"stage\"", "from_stage", "to_stage"] {

@@ -80,6 +80,21 @@ async fn a_batch_goes_out_over_a_few_reused_connections_each_message_once() {
 }
 
 #[tokio::test]
+async fn a_worker_whose_lease_lapsed_cannot_renew_it_after_another_claimed_the_message() {
+    for engine in engines().await {
+        let now = now_ms();
+        queue_one(&engine.db, "slow@example.com", now).await;
+        let first = claim(&engine.db, now).await.unwrap();
+        assert!(mail::extend_lease(&engine.db, &first[0], 60_000).await.unwrap(), "{}: still ours", engine.name);
+        // the lease (extended to 6 minutes) lapses; another worker claims the message
+        let second = claim(&engine.db, now + 7 * 60_000).await.unwrap();
+        assert_eq!(second.len(), 1, "{}", engine.name);
+        assert!(!mail::extend_lease(&engine.db, &first[0], 60_000).await.unwrap(), "{}: no longer ours", engine.name);
+        assert!(mail::extend_lease(&engine.db, &second[0], 60_000).await.unwrap(), "{}", engine.name);
+    }
+}
+
+#[tokio::test]
 async fn a_worker_killed_between_sending_and_marking_resends_with_the_same_message_id() {
     for engine in engines().await {
         let smtp = SmtpServer::start(0).await;

@@ -5,8 +5,9 @@
 //! - **Cohort**: one grouped pass over the applications created in the period, read from the index
 //!   `applications_cohort` alone (migration 0023): each application's furthest stage (`reached_rank`, kept by
 //!   the writers of stage moves), its current stage, outcome and reason.
-//! - **Activity**: one grouped pass over the stage moves made in the period (index `stage_transitions_at`),
-//!   each joined to its application for the filters.
+//! - **Activity**: one grouped pass over the stage moves made in the period, read from the index
+//!   `stage_transitions_activity` alone: each move carries its application's job and channel and the reason
+//!   given with an outcome (copied when the move is written), so no move looks its application up.
 mod export;
 
 pub use export::funnel_csv;
@@ -18,26 +19,27 @@ use crate::domain::{Outcome, Stage};
 use crate::i18n::Lang;
 use std::collections::HashMap;
 
-/// The conditions on the application `a` every report applies: job, department, channel.
-fn application_conditions(filter: &ReportFilter, params: &mut Params) -> Vec<String> {
+/// The conditions every report applies (job, department, channel) on the rows of `table`, an application or a
+/// stage move (which carries its application's job and channel).
+fn application_conditions(filter: &ReportFilter, table: &str, params: &mut Params) -> Vec<String> {
     let mut clauses = Vec::new();
     if let Some(job) = &filter.job {
-        clauses.push(format!("a.job_id = {}", params.text(job.clone())));
+        clauses.push(format!("{table}.job_id = {}", params.text(job.clone())));
     }
     if let Some(department) = &filter.department {
         clauses.push(format!(
-            "a.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
+            "{table}.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
             params.text(department.clone())
         ));
     }
     if let Some(source) = &filter.source {
-        clauses.push(format!("a.source_channel = {}", params.text(source.clone())));
+        clauses.push(format!("{table}.source_channel = {}", params.text(source.clone())));
     }
     clauses
 }
 
 type CohortRow = (i64, String, Option<String>, Option<String>, i64);
-type ActivityRow = (String, i64, Option<String>, Option<String>, i64);
+type ActivityRow = (String, Option<String>, Option<String>, Option<String>, i64);
 
 /// The funnel for the filter's view and period.
 pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Result<Funnel, sqlx::Error> {
@@ -45,13 +47,13 @@ pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Res
     let view = filter.view();
     let mut params = Params::default();
     let (s, e) = (params.int(start), params.int(end));
-    let mut clauses = application_conditions(filter, &mut params);
     let mut counts = [0i64; 5];
     // (stage ended at, outcome, reason) → applications
     let mut ended: HashMap<(Stage, Outcome, Option<String>), i64> = HashMap::new();
     match view {
         FunnelView::Cohort => {
-            clauses.insert(0, format!("a.created_at >= {s} AND a.created_at < {e}"));
+            let mut clauses = vec![format!("a.created_at >= {s} AND a.created_at < {e}")];
+            clauses.extend(application_conditions(filter, "a", &mut params));
             let sql = format!(
                 "SELECT a.reached_rank, a.stage, a.outcome, a.decline_reason_id, COUNT(*) FROM applications a \
                  WHERE {} GROUP BY a.reached_rank, a.stage, a.outcome, a.decline_reason_id",
@@ -71,21 +73,19 @@ pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Res
             }
         }
         FunnelView::Activity => {
-            clauses.insert(0, format!("st.at >= {s} AND st.at < {e}"));
-            // a row is a move into its stage unless it only records an outcome where the application stood
+            let mut clauses = vec![format!("st.at >= {s} AND st.at < {e}")];
+            clauses.extend(application_conditions(filter, "st", &mut params));
             let sql = format!(
-                "SELECT st.to_stage, CASE WHEN st.from_stage IS NULL OR st.from_stage <> st.to_stage THEN 1 ELSE 0 END, \
-                 st.outcome, a.decline_reason_id, COUNT(*) FROM stage_transitions st \
-                 JOIN applications a ON a.id = st.application_id WHERE {} \
-                 GROUP BY st.to_stage, CASE WHEN st.from_stage IS NULL OR st.from_stage <> st.to_stage THEN 1 ELSE 0 END, \
-                 st.outcome, a.decline_reason_id",
+                "SELECT st.to_stage, st.from_stage, st.outcome, st.reason_id, COUNT(*) FROM stage_transitions st \
+                 WHERE {} GROUP BY st.to_stage, st.from_stage, st.outcome, st.reason_id",
                 clauses.join(" AND ")
             );
             let rows: Vec<ActivityRow> =
                 bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
-            for (stage, moved, outcome, reason, n) in rows {
+            for (stage, from, outcome, reason, n) in rows {
                 let Some(stage) = Stage::parse(&stage) else { continue };
-                if moved == 1 {
+                // a row is a move into its stage unless it only records an outcome where the application stood
+                if from.as_deref() != Some(stage.as_str()) {
                     counts[crate::domain::analytics::stage_rank(stage) as usize] += n;
                 }
                 if let Some(outcome) = outcome.as_deref().and_then(Outcome::parse) {

@@ -131,7 +131,11 @@ fn scope_conditions(scope: &ApplicationScope, params: &mut Params) -> Vec<String
         Some(reason) => inner.push(format!("a.decline_reason_id = {}", params.text(reason))),
         None => {}
     }
-    if scope.moved_from.is_some() || scope.moved_to.is_some() || scope.moved_into.is_some() {
+    if scope.moved_from.is_some()
+        || scope.moved_to.is_some()
+        || scope.moved_into.is_some()
+        || scope.moved_outcome.is_some()
+    {
         let mut moved = vec!["st.application_id = a.id".to_owned()];
         if let Some(from) = scope.moved_from {
             moved.push(format!("st.at >= {}", params.int(from)));
@@ -142,6 +146,9 @@ fn scope_conditions(scope: &ApplicationScope, params: &mut Params) -> Vec<String
         if let Some(into) = scope.moved_into {
             let stage = params.text(into.as_str());
             moved.push(format!("st.to_stage = {stage} AND (st.from_stage IS NULL OR st.from_stage <> st.to_stage)"));
+        }
+        if let Some(outcome) = scope.moved_outcome {
+            moved.push(format!("st.outcome = {}", params.text(outcome.as_str())));
         }
         inner.push(format!("EXISTS (SELECT 1 FROM stage_transitions st WHERE {})", moved.join(" AND ")));
     }

@@ -119,6 +119,10 @@ const RECOMPUTE_ALL: &[&str] = &[
         ") AS rank FROM stage_transitions GROUP BY application_id) x \
          WHERE applications.id = x.application_id AND x.rank > applications.reached_rank"
     ),
+    // moves written without the writer (fixtures, history) get what the writer copies from their application
+    "UPDATE stage_transitions SET job_id = a.job_id, source_channel = a.source_channel, \
+     reason_id = CASE WHEN stage_transitions.outcome IS NULL THEN NULL ELSE a.decline_reason_id END \
+     FROM applications a WHERE a.id = stage_transitions.application_id AND stage_transitions.job_id IS NULL",
 ];
 
 /// Recomputes everyone's summary: after bulk writes that bypass the writers (seeding, benchmarks, test fixtures).

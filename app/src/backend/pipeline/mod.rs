@@ -47,7 +47,8 @@ pub async fn move_stage(db: &Db, application_id: &str, to: Stage, actor: &Actor<
 }
 
 /// Appends one move to an application's history (the append-only `stage_transitions`); an outcome (rejected,
-/// withdrawn) is recorded as a move that stays on the same stage.
+/// withdrawn) is recorded as a move that stays on the same stage, after the application got its reason. The move
+/// carries its application's job and channel and that reason (what the activity funnel counts by).
 pub async fn record_transition(
     conn: &mut AnyConnection,
     application_id: &str,
@@ -58,8 +59,10 @@ pub async fn record_transition(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO stage_transitions (id, application_id, from_stage, to_stage, outcome, actor_id, at, job_id, \
+           source_channel, reason_id) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, a.job_id, a.source_channel, \
+           CASE WHEN $5 IS NULL THEN NULL ELSE a.decline_reason_id END FROM applications a WHERE a.id = $2",
     )
     .bind(new_id())
     .bind(application_id)

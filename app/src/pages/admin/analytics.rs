@@ -111,7 +111,11 @@ fn FunnelSection(report: FunnelReport) -> impl IntoView {
         .iter()
         .map(|d| {
             let reason = Some(d.reason_id.clone().unwrap_or_else(|| crate::domain::NO_REASON.to_owned()));
-            let scope = ApplicationScope { reason, ..period_scope(&report) };
+            let mut scope = ApplicationScope { reason, ..period_scope(&report) };
+            if !cohort {
+                // the ending itself happened in the period, not just any move of the application
+                scope.moved_outcome = Some(d.outcome);
+            }
             let href = drill_down(&report, scope, Some(d.stage), Some(d.outcome));
             let reason = if d.reason.is_empty() { t(Msg::NoReasonGiven).to_owned() } else { d.reason.clone() };
             view! {

@@ -38,6 +38,7 @@ const SCOPE_KEYS: &[&str] = &[
     "moved_from",
     "moved_to",
     "moved_into",
+    "moved_outcome",
 ];
 
 #[component]

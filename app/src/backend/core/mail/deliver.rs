@@ -91,12 +91,30 @@ enum Outcome {
     Sent,
     Failed,
     Withheld,
+    /// its lease lapsed while it waited in the batch and another worker has it now
+    Taken,
+}
+
+/// Moves the lease of a message this worker still holds `by_ms` further on: false when it no longer holds it (the
+/// lease lapsed and another worker claimed the message, which counted one more attempt).
+pub async fn extend_lease(db: &Db, row: &OutboxRow, by_ms: i64) -> Result<bool, sqlx::Error> {
+    let extended = sqlx::query(
+        "UPDATE mail_outbox SET lease_until = lease_until + $1 WHERE id = $2 AND status = 'sending' AND attempts = $3",
+    )
+    .bind(by_ms)
+    .bind(&row.id)
+    .bind(row.attempts)
+    .execute(db.pool())
+    .await?;
+    Ok(extended.rows_affected() == 1)
 }
 
 /// One pass of the worker: leases a batch and delivers it, up to `CONCURRENCY` messages at a time.
 pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryReport, sqlx::Error> {
     let rows = claim(db, now).await?;
-    let mut outcomes = stream::iter(rows).map(|row| deliver_one(db, mailer, row)).buffer_unordered(CONCURRENCY);
+    let claimed = std::time::Instant::now();
+    let mut outcomes =
+        stream::iter(rows).map(|row| deliver_one(db, mailer, row, claimed)).buffer_unordered(CONCURRENCY);
     let mut report = DeliveryReport::default();
     let mut first_error = None;
     while let Some(outcome) = outcomes.next().await {
@@ -104,6 +122,7 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryR
             Ok(Outcome::Sent) => report.sent += 1,
             Ok(Outcome::Failed) => report.failed += 1,
             Ok(Outcome::Withheld) => report.withheld += 1,
+            Ok(Outcome::Taken) => {}
             // the others in flight finish and are marked; a row left leased is retried when its lease lapses
             Err(e) => first_error = first_error.or(Some(e)),
         }
@@ -114,7 +133,18 @@ pub async fn deliver_due(db: &Db, mailer: &Mailer, now: i64) -> Result<DeliveryR
     }
 }
 
-async fn deliver_one(db: &Db, mailer: &Mailer, row: OutboxRow) -> Result<Outcome, sqlx::Error> {
+async fn deliver_one(
+    db: &Db,
+    mailer: &Mailer,
+    row: OutboxRow,
+    claimed: std::time::Instant,
+) -> Result<Outcome, sqlx::Error> {
+    // a message that waited long in its batch (a slow mail server) renews its lease before it goes, so that no
+    // other worker sends it meanwhile; if the lease already went to another worker, it is theirs
+    let waited = i64::try_from(claimed.elapsed().as_millis()).unwrap_or(i64::MAX / 2);
+    if waited > LEASE_MS / 4 && !extend_lease(db, &row, waited).await? {
+        return Ok(Outcome::Taken);
+    }
     if !recheck::still_wanted(db, &row).await? {
         recheck::withhold(db, &row).await?;
         return Ok(Outcome::Withheld);

@@ -15,7 +15,7 @@ use std::time::Duration;
 mod deliver;
 mod recheck;
 mod upkeep;
-pub use deliver::{backoff_ms, claim, deliver_due, mark_failed, mark_sent, DeliveryReport};
+pub use deliver::{backoff_ms, claim, deliver_due, extend_lease, mark_failed, mark_sent, DeliveryReport};
 pub use upkeep::{remove_sink_file, scrub_delivered, sweep_sink};
 
 pub const MAX_ATTEMPTS: i64 = 8;
