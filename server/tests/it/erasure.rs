@@ -90,6 +90,10 @@ fn structure(rate_key: &str) -> Vec<(&'static str, Vec<(&'static str, String)>)>
                 ("to_stage", q("interview")),
                 ("outcome", "NULL".into()),
                 ("actor_id", "NULL".into()),
+                // what the move copies from its application (the job, the channel, a reason code)
+                ("job_id", q("j1")),
+                ("source_channel", q("website")),
+                ("reason_id", "NULL".into()),
             ],
         ),
         ("interviews", vec![("id", q("iv1")), ("application_id", q("a1"))]),
