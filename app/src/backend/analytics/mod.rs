@@ -38,6 +38,24 @@ fn application_conditions(filter: &ReportFilter, table: &str, params: &mut Param
     clauses
 }
 
+/// A count of the rows of `table` (`name alias`) whose `time` falls in the period and that match the filter,
+/// grouped by `columns` (the count comes last).
+fn grouped(
+    table: &str,
+    time: &str,
+    columns: &str,
+    filter: &ReportFilter,
+    (start, end): (i64, i64),
+) -> (String, Params) {
+    let mut params = Params::default();
+    let (s, e) = (params.int(start), params.int(end));
+    let alias = table.rsplit(' ').next().unwrap_or(table);
+    let mut clauses = vec![format!("{time} >= {s} AND {time} < {e}")];
+    clauses.extend(application_conditions(filter, alias, &mut params));
+    let sql = format!("SELECT {columns}, COUNT(*) FROM {table} WHERE {} GROUP BY {columns}", clauses.join(" AND "));
+    (sql, params)
+}
+
 type CohortRow = (i64, String, Option<String>, Option<String>, i64);
 type ActivityRow = (String, Option<String>, Option<String>, Option<String>, i64);
 
@@ -45,20 +63,13 @@ type ActivityRow = (String, Option<String>, Option<String>, Option<String>, i64)
 pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Result<Funnel, sqlx::Error> {
     let (start, end) = filter.period(now);
     let view = filter.view();
-    let mut params = Params::default();
-    let (s, e) = (params.int(start), params.int(end));
     let mut counts = [0i64; 5];
     // (stage ended at, outcome, reason) → applications
     let mut ended: HashMap<(Stage, Outcome, Option<String>), i64> = HashMap::new();
     match view {
         FunnelView::Cohort => {
-            let mut clauses = vec![format!("a.created_at >= {s} AND a.created_at < {e}")];
-            clauses.extend(application_conditions(filter, "a", &mut params));
-            let sql = format!(
-                "SELECT a.reached_rank, a.stage, a.outcome, a.decline_reason_id, COUNT(*) FROM applications a \
-                 WHERE {} GROUP BY a.reached_rank, a.stage, a.outcome, a.decline_reason_id",
-                clauses.join(" AND ")
-            );
+            let columns = "a.reached_rank, a.stage, a.outcome, a.decline_reason_id";
+            let (sql, params) = grouped("applications a", "a.created_at", columns, filter, (start, end));
             let rows: Vec<CohortRow> =
                 bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
             for (rank, stage, outcome, reason, n) in rows {
@@ -73,13 +84,8 @@ pub async fn funnel(db: &Db, filter: &ReportFilter, now: i64, lang: Lang) -> Res
             }
         }
         FunnelView::Activity => {
-            let mut clauses = vec![format!("st.at >= {s} AND st.at < {e}")];
-            clauses.extend(application_conditions(filter, "st", &mut params));
-            let sql = format!(
-                "SELECT st.to_stage, st.from_stage, st.outcome, st.reason_id, COUNT(*) FROM stage_transitions st \
-                 WHERE {} GROUP BY st.to_stage, st.from_stage, st.outcome, st.reason_id",
-                clauses.join(" AND ")
-            );
+            let columns = "st.to_stage, st.from_stage, st.outcome, st.reason_id";
+            let (sql, params) = grouped("stage_transitions st", "st.at", columns, filter, (start, end));
             let rows: Vec<ActivityRow> =
                 bind_params!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), params).fetch_all(db.pool()).await?;
             for (stage, from, outcome, reason, n) in rows {
