@@ -20,20 +20,27 @@ use crate::i18n::Lang;
 use std::collections::HashMap;
 
 /// The conditions every report applies (job, department, channel) on the rows of `table`, an application or a
-/// stage move (which carries its application's job and channel).
-fn application_conditions(filter: &ReportFilter, table: &str, params: &mut Params) -> Vec<String> {
+/// stage move (which carries its application's job and channel). The candidate list's links from a report use
+/// the same conditions, so a list shows the people its figure counts.
+pub(crate) fn application_conditions(
+    table: &str,
+    job: Option<&str>,
+    department: Option<&str>,
+    source: Option<&str>,
+    params: &mut Params,
+) -> Vec<String> {
     let mut clauses = Vec::new();
-    if let Some(job) = &filter.job {
-        clauses.push(format!("{table}.job_id = {}", params.text(job.clone())));
+    if let Some(job) = job {
+        clauses.push(format!("{table}.job_id = {}", params.text(job)));
     }
-    if let Some(department) = &filter.department {
+    if let Some(department) = department {
         clauses.push(format!(
             "{table}.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
-            params.text(department.clone())
+            params.text(department)
         ));
     }
-    if let Some(source) = &filter.source {
-        clauses.push(format!("{table}.source_channel = {}", params.text(source.clone())));
+    if let Some(source) = source {
+        clauses.push(format!("{table}.source_channel = {}", params.text(source)));
     }
     clauses
 }
@@ -51,7 +58,8 @@ fn grouped(
     let (s, e) = (params.int(start), params.int(end));
     let alias = table.rsplit(' ').next().unwrap_or(table);
     let mut clauses = vec![format!("{time} >= {s} AND {time} < {e}")];
-    clauses.extend(application_conditions(filter, alias, &mut params));
+    let (job, department, source) = (filter.job.as_deref(), filter.department.as_deref(), filter.source.as_deref());
+    clauses.extend(application_conditions(alias, job, department, source, &mut params));
     let sql = format!("SELECT {columns}, COUNT(*) FROM {table} WHERE {} GROUP BY {columns}", clauses.join(" AND "));
     (sql, params)
 }

@@ -114,15 +114,8 @@ fn scope_conditions(scope: &ApplicationScope, params: &mut Params) -> Vec<String
     if let Some(to) = scope.to {
         inner.push(format!("a.created_at <= {}", params.int(to)));
     }
-    if let Some(via) = &scope.via {
-        inner.push(format!("a.source_channel = {}", params.text(via.clone())));
-    }
-    if let Some(department) = &scope.department {
-        inner.push(format!(
-            "a.job_id IN (SELECT j.id FROM jobs j WHERE j.department = {})",
-            params.text(department.clone())
-        ));
-    }
+    let (department, via) = (scope.department.as_deref(), scope.via.as_deref());
+    inner.extend(crate::backend::analytics::application_conditions("a", None, department, via, params));
     if let Some(reached) = scope.reached {
         inner.push(format!("a.reached_rank >= {}", params.int(crate::domain::analytics::stage_rank(reached))));
     }
